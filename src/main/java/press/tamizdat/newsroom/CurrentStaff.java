@@ -1,0 +1,18 @@
+package press.tamizdat.newsroom;
+
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Who is working right now: the signed-in staff member of the current request. */
+@Component
+public class CurrentStaff {
+
+    public StaffMember require() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+            return principal.member();
+        }
+        throw new InsufficientAuthenticationException("No staff member is signed in");
+    }
+}

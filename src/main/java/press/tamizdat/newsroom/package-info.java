@@ -1,0 +1,7 @@
+/** Staff accounts, roles, login and the newsroom shell; tells other modules who is working. */
+@ApplicationModule(displayName = "Newsroom", allowedDependencies = "web")
+@NullMarked
+package press.tamizdat.newsroom;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,293 @@
+package press.tamizdat.publishing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AbstractAggregateRoot;
+import org.springframework.data.relational.core.mapping.Embedded;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
+import press.tamizdat.newsroom.Role;
+import press.tamizdat.newsroom.StaffMember;
+
+/**
+ * An article and the rules of its life: who may change it, who may publish it, and which status
+ * may follow which. Each change that readers see registers its event.
+ */
+@Table("article")
+class Article extends AbstractAggregateRoot<Article> {
+
+    @Id
+    private @Nullable Long id;
+
+    @Version
+    private @Nullable Long version;
+
+    private Language language;
+    private String slug;
+    private String headline;
+    private @Nullable String subheadline;
+    private String body;
+    private long sectionId;
+    private ArticleStatus status;
+    private @Nullable Instant publishAt;
+    private @Nullable Instant updatedAt;
+
+    @Embedded.Nullable(prefix = "lead_")
+    private @Nullable LeadMedia lead;
+
+    @MappedCollection(idColumn = "article_id", keyColumn = "position")
+    private List<Byline> bylines = new ArrayList<>();
+
+    @MappedCollection(idColumn = "article_id")
+    private Set<Tag> tags = new LinkedHashSet<>();
+
+    @MappedCollection(idColumn = "article_id", keyColumn = "position")
+    private List<Correction> corrections = new ArrayList<>();
+
+    @MappedCollection(idColumn = "article_id")
+    private Set<FormerSlug> formerSlugs = new LinkedHashSet<>();
+
+    private long createdBy;
+    private Instant createdAt;
+    private Instant modifiedAt;
+
+    @PersistenceCreator
+    Article(Language language, String slug, String headline, String body, long sectionId, ArticleStatus status,
+            long createdBy, Instant createdAt, Instant modifiedAt) {
+        this.language = language;
+        this.slug = slug;
+        this.headline = headline;
+        this.body = body;
+        this.sectionId = sectionId;
+        this.status = status;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+        this.modifiedAt = modifiedAt;
+    }
+
+    /** A new draft written by {@code author}. */
+    static Article draft(ArticleContent content, StaffMember author, Clock clock) {
+        Instant now = clock.instant();
+        var article = new Article(content.language(), content.slug(), content.headline(), content.body(),
+                content.sectionId(), ArticleStatus.DRAFT, author.id(), now, now);
+        article.apply(content);
+        return article;
+    }
+
+    // --- who may do what -------------------------------------------------------------------
+
+    boolean isOwnedBy(StaffMember staff) {
+        return createdBy == staff.id();
+    }
+
+    /** Contributors change their own drafts; authors their own articles; editors and admins any. */
+    boolean mayBeEditedBy(StaffMember staff) {
+        if (staff.role().atLeast(Role.EDITOR)) {
+            return true;
+        }
+        if (!isOwnedBy(staff)) {
+            return false;
+        }
+        return staff.role() == Role.AUTHOR || status == ArticleStatus.DRAFT;
+    }
+
+    /** Authors publish, schedule and unpublish their own articles; editors and admins any. */
+    boolean mayBePublishedBy(StaffMember staff) {
+        return staff.role().atLeast(Role.EDITOR) || (staff.role() == Role.AUTHOR && isOwnedBy(staff));
+    }
+
+    // --- changes ---------------------------------------------------------------------------
+
+    /** Applies an edit; a published article shows it as updated and tells the site. */
+    void revise(ArticleContent content, StaffMember editor, Clock clock) {
+        require(mayBeEditedBy(editor), "article.denied.edit");
+        boolean visibleChange = !content.equals(content()) && status == ArticleStatus.PUBLISHED;
+        if (!content.slug().equals(slug) || content.language() != language) {
+            if (everPublished()) {
+                formerSlugs.add(new FormerSlug(language, slug));
+            }
+            formerSlugs.remove(new FormerSlug(content.language(), content.slug()));
+        }
+        apply(content);
+        modifiedAt = clock.instant();
+        if (visibleChange) {
+            updatedAt = modifiedAt;
+            registerEvent(new ArticleChanged(id(), language, slug));
+        }
+    }
+
+    void addCorrection(String text, StaffMember editor, Clock clock) {
+        require(mayBeEditedBy(editor), "article.denied.edit");
+        corrections.add(new Correction(clock.instant(), text.strip()));
+        if (status == ArticleStatus.PUBLISHED) {
+            registerEvent(new ArticleChanged(id(), language, slug));
+        }
+    }
+
+    void publish(StaffMember publisher, Clock clock) {
+        require(mayBePublishedBy(publisher), "article.denied.publish");
+        require(status != ArticleStatus.PUBLISHED, "article.state.already-published");
+        requireReadyToPublish();
+        Instant now = clock.instant();
+        // an article coming back after being unpublished keeps its original publication time
+        if (publishAt == null || status == ArticleStatus.SCHEDULED || publishAt.isAfter(now)) {
+            publishAt = now;
+        }
+        goLive(clock);
+    }
+
+    /** Publishes with an earlier publication time: for articles brought over from elsewhere and the demo. */
+    void publishAsOf(Instant publishedAt, StaffMember publisher, Clock clock) {
+        require(mayBePublishedBy(publisher), "article.denied.publish");
+        require(!publishedAt.isAfter(clock.instant()), "article.state.schedule-in-past");
+        requireReadyToPublish();
+        publishAt = publishedAt;
+        goLive(clock);
+    }
+
+    void schedule(Instant at, StaffMember publisher, Clock clock) {
+        require(mayBePublishedBy(publisher), "article.denied.publish");
+        require(status != ArticleStatus.PUBLISHED, "article.state.already-published");
+        require(at.isAfter(clock.instant()), "article.state.schedule-in-past");
+        requireReadyToPublish();
+        publishAt = at;
+        status = ArticleStatus.SCHEDULED;
+        modifiedAt = clock.instant();
+    }
+
+    void unschedule(StaffMember publisher, Clock clock) {
+        require(mayBePublishedBy(publisher), "article.denied.publish");
+        require(status == ArticleStatus.SCHEDULED, "article.state.not-scheduled");
+        status = ArticleStatus.DRAFT;
+        publishAt = null;
+        modifiedAt = clock.instant();
+    }
+
+    /** Publishes a scheduled article whose time has come; false when there is nothing to do. */
+    boolean publishIfDue(Clock clock) {
+        if (status != ArticleStatus.SCHEDULED || publishAt == null || publishAt.isAfter(clock.instant())) {
+            return false;
+        }
+        goLive(clock);
+        return true;
+    }
+
+    void unpublish(StaffMember publisher, Clock clock) {
+        require(mayBePublishedBy(publisher), "article.denied.publish");
+        require(status == ArticleStatus.PUBLISHED, "article.state.not-published");
+        status = ArticleStatus.UNPUBLISHED;
+        modifiedAt = clock.instant();
+        registerEvent(new ArticleUnpublished(id(), language, slug));
+    }
+
+    private void goLive(Clock clock) {
+        status = ArticleStatus.PUBLISHED;
+        modifiedAt = clock.instant();
+        registerEvent(new ArticlePublished(id(), language, slug, Objects.requireNonNull(publishAt)));
+    }
+
+    private void requireReadyToPublish() {
+        var problems = content().problemsBeforePublishing();
+        if (!problems.isEmpty()) {
+            throw new PublishingException(problems.values().iterator().next());
+        }
+    }
+
+    private boolean everPublished() {
+        return status == ArticleStatus.PUBLISHED || status == ArticleStatus.UNPUBLISHED;
+    }
+
+    private void apply(ArticleContent content) {
+        language = content.language();
+        slug = content.slug();
+        headline = content.headline().strip();
+        subheadline = blankToNull(content.subheadline());
+        body = content.body();
+        sectionId = content.sectionId();
+        bylines = new ArrayList<>(content.bylines().stream().map(Byline::new).toList());
+        tags = new LinkedHashSet<>(content.tags().stream().map(Tag::new).toList());
+        lead = content.lead();
+    }
+
+    private static void require(boolean condition, String messageKey) {
+        if (!condition) {
+            throw messageKey.startsWith("article.denied") ? new PublishingDenied(messageKey) : new PublishingException(messageKey);
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    // --- reading ---------------------------------------------------------------------------
+
+    ArticleContent content() {
+        return new ArticleContent(language, slug, headline, subheadline, body, sectionId,
+                bylines.stream().map(Byline::name).toList(), tags.stream().map(Tag::name).toList(), lead);
+    }
+
+    long id() {
+        return Objects.requireNonNull(id, "article not saved yet");
+    }
+
+    @Nullable Long version() {
+        return version;
+    }
+
+    Language language() {
+        return language;
+    }
+
+    String slug() {
+        return slug;
+    }
+
+    String headline() {
+        return headline;
+    }
+
+    ArticleStatus status() {
+        return status;
+    }
+
+    @Nullable Instant publishAt() {
+        return publishAt;
+    }
+
+    @Nullable Instant updatedAt() {
+        return updatedAt;
+    }
+
+    long createdBy() {
+        return createdBy;
+    }
+
+    Instant modifiedAt() {
+        return modifiedAt;
+    }
+
+    List<Correction> corrections() {
+        return List.copyOf(corrections);
+    }
+
+    @Table("article_byline")
+    record Byline(String name) {}
+
+    @Table("article_tag")
+    record Tag(String name) {}
+
+    @Table("article_correction")
+    record Correction(Instant notedAt, String text) {}
+
+    @Table("article_former_slug")
+    record FormerSlug(Language language, String slug) {}
+}

@@ -1,0 +1,15 @@
+package press.tamizdat.publishing;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A published article in a list: enough for a headline, a teaser and a thumbnail. */
+public record ArticleCard(
+        long id,
+        Language language,
+        String path,
+        String headline,
+        @Nullable String subheadline,
+        String sectionName,
+        Instant publishedAt,
+        PublishedArticle.@Nullable Picture thumbnail) {}

@@ -1,0 +1,4 @@
+package press.tamizdat.publishing;
+
+/** A published article was edited; its public page changed. */
+public record ArticleChanged(long articleId, Language language, String slug) {}

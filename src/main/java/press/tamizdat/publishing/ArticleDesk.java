@@ -1,0 +1,196 @@
+package press.tamizdat.publishing;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.newsroom.StaffMember;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The newsroom's publishing actions: write, revise, publish, schedule, unpublish and restore.
+ * Every save keeps a revision; the article itself decides who may do what.
+ */
+@Service
+class ArticleDesk {
+
+    private final ArticleRepository articles;
+    private final RevisionRepository revisions;
+    private final Sections sections;
+    private final SchedulerClient scheduler;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ArticleDesk(ArticleRepository articles, RevisionRepository revisions, Sections sections, SchedulerClient scheduler,
+            JsonMapper json, Clock clock) {
+        this.articles = articles;
+        this.revisions = revisions;
+        this.sections = sections;
+        this.scheduler = scheduler;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The outcome of a save: the article's id, or the problems that kept it from being saved. */
+    record Saved(@Nullable Long articleId, Map<String, String> problems) {
+        boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    @Transactional
+    Saved create(ArticleContent content, StaffMember author) {
+        var problems = problems(content, null);
+        if (!problems.isEmpty()) {
+            return new Saved(null, problems);
+        }
+        Article article = articles.save(Article.draft(content, author, clock));
+        keepRevision(article, author, "revision.note.created");
+        return new Saved(article.id(), Map.of());
+    }
+
+    /**
+     * Saves an edit made on top of {@code baseVersion}; a save over someone else's newer change is
+     * refused rather than silently overwriting it.
+     */
+    @Transactional
+    Saved revise(long id, long baseVersion, ArticleContent content, @Nullable String correction, StaffMember editor) {
+        Article article = load(id);
+        if (!Objects.equals(article.version(), baseVersion)) {
+            throw new OptimisticLockingFailureException("article " + id + " changed since it was opened");
+        }
+        var problems = problems(content, id);
+        if (!problems.isEmpty()) {
+            return new Saved(id, problems);
+        }
+        if (article.status() == ArticleStatus.PUBLISHED || article.status() == ArticleStatus.SCHEDULED) {
+            var beforePublishing = content.problemsBeforePublishing();
+            if (!beforePublishing.isEmpty()) {
+                return new Saved(id, beforePublishing);
+            }
+        }
+        boolean changed = !content.equals(article.content());
+        article.revise(content, editor, clock);
+        if (correction != null && !correction.isBlank()) {
+            article.addCorrection(correction, editor, clock);
+        }
+        articles.save(article);
+        if (changed) {
+            keepRevision(article, editor, "revision.note.saved");
+        }
+        return new Saved(id, Map.of());
+    }
+
+    @Transactional
+    void publish(long id, StaffMember publisher) {
+        Article article = load(id);
+        boolean wasScheduled = article.status() == ArticleStatus.SCHEDULED;
+        article.publish(publisher, clock);
+        articles.save(article);
+        if (wasScheduled) {
+            cancelJob(id);
+        }
+    }
+
+    @Transactional
+    void schedule(long id, Instant at, StaffMember publisher) {
+        Article article = load(id);
+        article.schedule(at, publisher, clock);
+        articles.save(article);
+        var instance = ScheduledPublishing.TASK.instance(String.valueOf(id)).build();
+        if (!scheduler.scheduleIfNotExists(instance, at)) {
+            scheduler.reschedule(instance, at);
+        }
+    }
+
+    @Transactional
+    void unschedule(long id, StaffMember publisher) {
+        Article article = load(id);
+        article.unschedule(publisher, clock);
+        articles.save(article);
+        cancelJob(id);
+    }
+
+    private void cancelJob(long id) {
+        var instance = ScheduledPublishing.TASK.instanceId(String.valueOf(id));
+        if (scheduler.getScheduledExecution(instance).isPresent()) {
+            scheduler.cancel(instance);
+        }
+    }
+
+    @Transactional
+    void unpublish(long id, StaffMember publisher) {
+        Article article = load(id);
+        article.unpublish(publisher, clock);
+        articles.save(article);
+    }
+
+    /** Called by the job at an article's scheduled time, on whichever node claimed it. */
+    @Transactional
+    boolean publishIfDue(long id) {
+        return articles.findById(id)
+                .filter(article -> article.publishIfDue(clock))
+                .map(articles::save)
+                .isPresent();
+    }
+
+    /** Brings back an earlier revision's content as a new revision; history is never rewritten. */
+    @Transactional
+    Saved restore(long id, int number, StaffMember editor) {
+        Article article = load(id);
+        Revision revision = revisions.findByArticleIdAndNumber(id, number).orElseThrow(() -> new NotFound("revision"));
+        ArticleContent content = json.readValue(revision.content(), ArticleContent.class);
+        var problems = problems(content, id);
+        if (!problems.isEmpty()) {
+            return new Saved(id, problems);
+        }
+        article.revise(content, editor, clock);
+        articles.save(article);
+        keepRevision(article, editor, "revision.note.restored");
+        return new Saved(id, Map.of());
+    }
+
+    Article load(long id) {
+        return articles.findById(id).orElseThrow(() -> new NotFound("article"));
+    }
+
+    List<Revision> revisions(long articleId) {
+        return revisions.findByArticleIdOrderByNumberDesc(articleId);
+    }
+
+    ArticleContent contentOf(Revision revision) {
+        return json.readValue(revision.content(), ArticleContent.class);
+    }
+
+    private Map<String, String> problems(ArticleContent content, @Nullable Long id) {
+        var problems = new LinkedHashMap<>(content.problems());
+        if (sections.find(content.sectionId()).isEmpty()) {
+            problems.put("section", "article.error.section");
+        }
+        articles.findByLanguageAndSlug(content.language(), content.slug())
+                .filter(other -> id == null || other.id() != id)
+                .ifPresent(other -> problems.put("slug", "article.error.slug-taken"));
+        return problems;
+    }
+
+    private void keepRevision(Article article, StaffMember by, String note) {
+        int next = revisions.findFirstByArticleIdOrderByNumberDesc(article.id()).map(r -> r.number() + 1).orElse(1);
+        revisions.save(new Revision(null, article.id(), next, clock.instant(), by.id(), note,
+                json.writeValueAsString(article.content())));
+    }
+
+    /** An article or revision that does not exist. */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
+    static class NotFound extends RuntimeException {
+        NotFound(String what) {
+            super("No such " + what);
+        }
+    }
+}

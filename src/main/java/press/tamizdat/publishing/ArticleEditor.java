@@ -1,0 +1,214 @@
+package press.tamizdat.publishing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import press.tamizdat.TamizdatSettings;
+import press.tamizdat.newsroom.CurrentStaff;
+import press.tamizdat.newsroom.StaffMember;
+
+/**
+ * The newsroom's article editor: write, preview, save, publish, schedule and unpublish. Every
+ * action works as a plain form post; a small script adds the live preview.
+ */
+@Controller
+class ArticleEditor {
+
+    private final ArticleDesk desk;
+    private final Sections sections;
+    private final MediaLibrary media;
+    private final Markdown markdown;
+    private final CurrentStaff currentStaff;
+    private final ZoneId zone;
+
+    ArticleEditor(ArticleDesk desk, Sections sections, MediaLibrary media, Markdown markdown, CurrentStaff currentStaff,
+            TamizdatSettings settings) {
+        this.desk = desk;
+        this.sections = sections;
+        this.media = media;
+        this.markdown = markdown;
+        this.currentStaff = currentStaff;
+        this.zone = settings.site().zone();
+    }
+
+    /** What the editor template shows. */
+    record EditorPage(
+            @Nullable Long id,
+            ArticleForm form,
+            @Nullable ArticleStatus status,
+            @Nullable String publicPath,
+            List<Section> sections,
+            @Nullable String leadPhotoUrl,
+            Map<String, String> problems,
+            @Nullable String notice,
+            @Nullable String previewHtml,
+            boolean mayEdit,
+            boolean mayPublish) {
+
+        @Nullable String problem(String field) {
+            return problems.get(field);
+        }
+    }
+
+    @GetMapping("/newsroom/articles/new")
+    String newArticle(Model model) {
+        StaffMember staff = currentStaff.require();
+        var form = ArticleForm.blank(staff.name(), sections.all().getFirst().id());
+        return show(model, new EditorPage(null, form, null, null, sections.all(), null, Map.of(), null, null, true,
+                staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR)));
+    }
+
+    @PostMapping("/newsroom/articles")
+    String create(@ModelAttribute ArticleForm form, @RequestParam(defaultValue = "save") String action,
+            @RequestParam(required = false) @Nullable MultipartFile leadPhoto, Model model, RedirectAttributes redirect) {
+        StaffMember staff = currentStaff.require();
+        boolean mayPublish = staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR);
+        var problems = new LinkedHashMap<String, String>();
+        form = attachUpload(form, leadPhoto, staff, problems);
+        if (action.equals("preview") || !problems.isEmpty()) {
+            return show(model, editing(null, form, null, null, problems, null, action.equals("preview"), true, mayPublish));
+        }
+        var saved = desk.create(form.content(), staff);
+        if (!saved.ok()) {
+            return show(model, editing(null, form, null, null, saved.problems(), null, false, true, mayPublish));
+        }
+        long id = java.util.Objects.requireNonNull(saved.articleId());
+        return afterSave(id, action, form, staff, model, redirect, "article.notice.created");
+    }
+
+    @GetMapping("/newsroom/articles/{id}")
+    String edit(@PathVariable long id, Model model) {
+        Article article = desk.load(id);
+        return show(model, page(article, ArticleForm.of(article, zone), Map.of(), (String) model.getAttribute("notice"), false));
+    }
+
+    @PostMapping("/newsroom/articles/{id}")
+    String save(@PathVariable long id, @ModelAttribute ArticleForm form, @RequestParam(defaultValue = "save") String action,
+            @RequestParam(required = false) @Nullable MultipartFile leadPhoto, Model model, RedirectAttributes redirect) {
+        StaffMember staff = currentStaff.require();
+        Article article = desk.load(id);
+        if (!article.mayBeEditedBy(staff)) {
+            throw new PublishingDenied("article.denied.edit");
+        }
+        var problems = new LinkedHashMap<String, String>();
+        form = attachUpload(form, leadPhoto, staff, problems);
+        if (action.equals("preview") || !problems.isEmpty()) {
+            return show(model, page(article, form, problems, null, action.equals("preview")));
+        }
+        try {
+            var saved = desk.revise(id, form.version() == null ? -1 : form.version(), form.content(), form.correction(), staff);
+            if (!saved.ok()) {
+                return show(model, page(article, form, saved.problems(), null, false));
+            }
+        } catch (OptimisticLockingFailureException e) {
+            return show(model, page(article, form, Map.of("form", "article.error.conflict"), null, false));
+        }
+        return afterSave(id, action, form, staff, model, redirect, "article.notice.saved");
+    }
+
+    @PostMapping("/newsroom/articles/{id}/unpublish")
+    String unpublish(@PathVariable long id, RedirectAttributes redirect) {
+        desk.unpublish(id, currentStaff.require());
+        redirect.addFlashAttribute("notice", "article.notice.unpublished");
+        return "redirect:/newsroom/articles/" + id;
+    }
+
+    @PostMapping("/newsroom/articles/{id}/unschedule")
+    String unschedule(@PathVariable long id, RedirectAttributes redirect) {
+        desk.unschedule(id, currentStaff.require());
+        redirect.addFlashAttribute("notice", "article.notice.unscheduled");
+        return "redirect:/newsroom/articles/" + id;
+    }
+
+    /** The live preview: the body rendered exactly as readers will get it. */
+    @PostMapping(path = "/newsroom/preview", produces = MediaType.TEXT_HTML_VALUE)
+    @ResponseBody
+    String preview(@RequestParam(defaultValue = "") String body) {
+        return markdown.toSafeHtml(body);
+    }
+
+    private String afterSave(long id, String action, ArticleForm form, StaffMember staff, Model model,
+            RedirectAttributes redirect, String notice) {
+        try {
+            switch (action) {
+                case "publish" -> {
+                    desk.publish(id, staff);
+                    notice = "article.notice.published";
+                }
+                case "schedule" -> {
+                    var at = form.scheduledTime(zone);
+                    if (at.isEmpty()) {
+                        Article article = desk.load(id);
+                        return show(model, page(article, ArticleForm.of(article, zone).withPublishAt(form.publishAt()),
+                                Map.of("publishAt", "article.error.schedule-time"), "article.notice.saved", false));
+                    }
+                    desk.schedule(id, at.get(), staff);
+                    notice = "article.notice.scheduled";
+                }
+                default -> {}
+            }
+        } catch (PublishingDenied denied) {
+            throw denied;
+        } catch (PublishingException e) {
+            Article article = desk.load(id);
+            return show(model, page(article, ArticleForm.of(article, zone).withPublishAt(form.publishAt()),
+                    Map.of("form", e.messageKey()), "article.notice.saved", false));
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:/newsroom/articles/" + id;
+    }
+
+    private ArticleForm attachUpload(ArticleForm form, @Nullable MultipartFile upload, StaffMember staff,
+            Map<String, String> problems) {
+        if (upload == null || upload.isEmpty()) {
+            return form;
+        }
+        try {
+            return form.withLeadPhoto(media.store(upload.getBytes(), staff.id()).id());
+        } catch (MediaRejected rejected) {
+            problems.put("leadPhoto", rejected.messageKey());
+            return form;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private EditorPage page(Article article, ArticleForm form, Map<String, String> problems, @Nullable String notice,
+            boolean preview) {
+        StaffMember staff = currentStaff.require();
+        return editing(article.id(), form, article.status(),
+                article.status() == ArticleStatus.PUBLISHED ? Articles.path(article.language(), article.slug()) : null,
+                problems, notice, preview, article.mayBeEditedBy(staff), article.mayBePublishedBy(staff));
+    }
+
+    private EditorPage editing(@Nullable Long id, ArticleForm form, @Nullable ArticleStatus status,
+            @Nullable String publicPath, Map<String, String> problems, @Nullable String notice, boolean preview,
+            boolean mayEdit, boolean mayPublish) {
+        String photoUrl = form.leadMediaId() == null ? null
+                : media.find(form.leadMediaId()).map(m -> m.url(m.widthUpTo(640))).orElse(null);
+        String previewHtml = preview ? markdown.toSafeHtml(form.body() == null ? "" : form.body()) : null;
+        return new EditorPage(id, form, status, publicPath, sections.all(), photoUrl, problems, notice, previewHtml,
+                mayEdit, mayPublish);
+    }
+
+    private static String show(Model model, EditorPage page) {
+        model.addAttribute("page", page);
+        return "publishing/editor";
+    }
+}

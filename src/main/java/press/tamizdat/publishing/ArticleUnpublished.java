@@ -1,0 +1,4 @@
+package press.tamizdat.publishing;
+
+/** A published article was taken down; its page now answers 410 Gone. */
+public record ArticleUnpublished(long articleId, Language language, String slug) {}

@@ -1,0 +1,36 @@
+package press.tamizdat.publishing;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A published article as readers see it, with its body already rendered to safe HTML. */
+public record PublishedArticle(
+        long id,
+        Language language,
+        String path,
+        String headline,
+        @Nullable String subheadline,
+        List<String> bylines,
+        Section section,
+        List<String> tags,
+        Instant publishedAt,
+        @Nullable Instant updatedAt,
+        @Nullable Picture photo,
+        @Nullable Video video,
+        String bodyHtml,
+        List<CorrectionNote> corrections) {
+
+    /** A responsive picture from our media library. */
+    public record Picture(String src, String srcset, int width, int height, String alt,
+            @Nullable String caption, @Nullable String credit) {}
+
+    /**
+     * A third-party video, loaded only when the reader asks: {@code embedUrl} goes into a frame on
+     * click, {@code watchUrl} is the plain link for readers without script.
+     */
+    public record Video(@Nullable String embedUrl, String watchUrl, String host, @Nullable String caption,
+            @Nullable String credit) {}
+
+    public record CorrectionNote(Instant notedAt, String text) {}
+}

@@ -1,0 +1,35 @@
+package press.tamizdat.publishing;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+
+/** Makes a readable ASCII slug from a headline in any of our languages. */
+final class Slugs {
+
+    private static final Map<Character, String> CYRILLIC = Map.ofEntries(
+            Map.entry('а', "a"), Map.entry('б', "b"), Map.entry('в', "v"), Map.entry('г', "g"), Map.entry('д', "d"),
+            Map.entry('е', "e"), Map.entry('ё', "e"), Map.entry('ж', "zh"), Map.entry('з', "z"), Map.entry('и', "i"),
+            Map.entry('й', "y"), Map.entry('к', "k"), Map.entry('л', "l"), Map.entry('м', "m"), Map.entry('н', "n"),
+            Map.entry('о', "o"), Map.entry('п', "p"), Map.entry('р', "r"), Map.entry('с', "s"), Map.entry('т', "t"),
+            Map.entry('у', "u"), Map.entry('ф', "f"), Map.entry('х', "kh"), Map.entry('ц', "ts"), Map.entry('ч', "ch"),
+            Map.entry('ш', "sh"), Map.entry('щ', "shch"), Map.entry('ъ', ""), Map.entry('ы', "y"), Map.entry('ь', ""),
+            Map.entry('э', "e"), Map.entry('ю', "yu"), Map.entry('я', "ya"));
+
+    private static final int MAX_WORDS_LENGTH = 80;
+
+    private Slugs() {}
+
+    static String from(String headline) {
+        var latin = new StringBuilder();
+        for (char c : headline.toLowerCase(Locale.ROOT).toCharArray()) {
+            latin.append(CYRILLIC.getOrDefault(c, String.valueOf(c)));
+        }
+        String ascii = Normalizer.normalize(latin, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > MAX_WORDS_LENGTH) {
+            slug = slug.substring(0, MAX_WORDS_LENGTH).replaceAll("-[^-]*$", "");
+        }
+        return slug.isEmpty() ? "article" : slug;
+    }
+}

@@ -1,0 +1,7 @@
+/** The reader's front: the home page and article pages, built from published articles. */
+@ApplicationModule(displayName = "Site", allowedDependencies = {"publishing", "web"})
+@NullMarked
+package press.tamizdat.site;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,53 @@
+package press.tamizdat.web;
+
+import gg.jte.support.LocalizationSupport;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.security.web.csrf.CsrfToken;
+
+/**
+ * What every template needs besides its own record: messages in the reader's language, the CSRF
+ * token for forms, the site's name and time zone, and the signed-in staff member's name, if any.
+ */
+public record Ui(
+        Locale locale,
+        MessageSource messages,
+        String siteName,
+        ZoneId zone,
+        @Nullable CsrfToken csrf,
+        @Nullable String staffName) implements LocalizationSupport {
+
+    @Override
+    public String lookup(String key) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    /** The same page context in another language, for content whose language differs from the UI. */
+    public Ui in(Locale other) {
+        return new Ui(other, messages, siteName, zone, csrf, staffName);
+    }
+
+    public String lang() {
+        return locale.getLanguage();
+    }
+
+    public String dateTime(@Nullable Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale)
+                .withZone(zone)
+                .format(instant);
+    }
+
+    /** Machine-readable time for {@code <time datetime>}. */
+    public String isoDateTime(@Nullable Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone).format(instant);
+    }
+}
