@@ -2,6 +2,7 @@ package press.tamizdat.publishing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,7 +160,7 @@ class Article extends AbstractAggregateRoot<Article> {
         require(status != ArticleStatus.PUBLISHED, "article.state.already-published");
         require(at.isAfter(clock.instant()), "article.state.schedule-in-past");
         requireReadyToPublish();
-        publishAt = at;
+        publishAt = at.truncatedTo(ChronoUnit.SECONDS);
         status = ArticleStatus.SCHEDULED;
         modifiedAt = clock.instant();
     }
@@ -273,6 +274,11 @@ class Article extends AbstractAggregateRoot<Article> {
 
     Instant modifiedAt() {
         return modifiedAt;
+    }
+
+    /** The events registered and not yet published with a save. */
+    List<Object> pendingEvents() {
+        return List.copyOf(domainEvents());
     }
 
     List<Correction> corrections() {
