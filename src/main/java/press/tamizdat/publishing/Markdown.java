@@ -27,6 +27,8 @@ public class Markdown {
             .allowAttributes("title").onElements("a", "img")
             .allowAttributes("alt").onElements("img")
             .allowAttributes("src").matching(OWN_MEDIA).onElements("img")
+            // an image whose source was refused goes entirely
+            .allowElements((name, attributes) -> attributes.contains("src") ? name : null, "img")
             .requireRelsOnLinks("noopener", "noreferrer")
             .toFactory();
 
