@@ -1,0 +1,154 @@
+package press.tamizdat.newsroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.NewsroomLogin;
+
+/** Staff sign in with Argon2id-hashed passwords; a one-time password must be replaced first. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class StaffLoginTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired StaffAccounts accounts;
+    @Autowired JdbcClient db;
+
+    static final Pattern ONE_TIME = Pattern.compile("one-time password:\\s+(\\S+)");
+
+    String email() {
+        return "staff-" + UUID.randomUUID() + "@example.org";
+    }
+
+    /** Runs the first-admin bootstrap against an empty staff table, capturing the console. */
+    String bootstrapPrintingOneTimePassword(String email) {
+        db.sql("DELETE FROM staff").update();
+        var console = new ByteArrayOutputStream();
+        new FirstAdmin(accounts, email, "", new PrintStream(console, true, StandardCharsets.UTF_8)).run(null);
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void storesPasswordsAsArgon2idHashes() {
+        String email = email();
+        accounts.create(email, "Hash", Role.AUTHOR, "correct horse battery", false);
+
+        String hash = db.sql("SELECT password_hash FROM staff WHERE email = :e").param("e", email).query(String.class).single();
+
+        assertThat(hash).startsWith("$argon2id$").doesNotContain("correct horse battery");
+    }
+
+    @Test
+    void firstAdminGetsAOneTimePasswordPrintedOnce() {
+        String email = email();
+
+        String console = bootstrapPrintingOneTimePassword(email);
+
+        var matcher = ONE_TIME.matcher(console);
+        assertThat(matcher.find()).isTrue();
+        assertThat(accounts.findByEmail(email)).get().extracting(StaffMember::role).isEqualTo(Role.ADMIN);
+        assertThat(accounts.mustChangePassword(email)).isTrue();
+        assertThat(bootstrapAgainPrintsNothing()).isEmpty();
+    }
+
+    String bootstrapAgainPrintsNothing() {
+        var console = new ByteArrayOutputStream();
+        new FirstAdmin(accounts, email(), "", new PrintStream(console, true, StandardCharsets.UTF_8)).run(null);
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void configuredAdminPasswordNeedsNoChange() {
+        db.sql("DELETE FROM staff").update();
+        String email = email();
+
+        new FirstAdmin(accounts, email, "a configured long password", System.out).run(null);
+
+        assertThat(accounts.mustChangePassword(email)).isFalse();
+    }
+
+    @Test
+    void oneTimePasswordLeadsToThePasswordPageUntilChanged() throws Exception {
+        String email = email();
+        var matcher = ONE_TIME.matcher(bootstrapPrintingOneTimePassword(email));
+        assertThat(matcher.find()).isTrue();
+        String oneTime = matcher.group(1);
+        var session = NewsroomLogin.signIn(mvc, email, oneTime);
+
+        mvc.perform(get("/newsroom/articles").session(session)).andExpect(redirectedUrl("/newsroom/password"));
+        mvc.perform(post("/newsroom/password").session(session).with(csrf())
+                        .param("current", oneTime)
+                        .param("replacement", "my own long passphrase")
+                        .param("confirmation", "my own long passphrase"))
+                .andExpect(status().is3xxRedirection());
+
+        mvc.perform(get("/newsroom/articles").session(session)).andExpect(status().isOk());
+        NewsroomLogin.signIn(mvc, email, "my own long passphrase");
+    }
+
+    @Test
+    void refusesAShortNewPassword() throws Exception {
+        String email = email();
+        accounts.create(email, "Short", Role.EDITOR, "correct horse battery", true);
+        var session = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+
+        String page = mvc.perform(post("/newsroom/password").session(session).with(csrf())
+                        .param("current", "correct horse battery")
+                        .param("replacement", "short")
+                        .param("confirmation", "short"))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("at least 12 characters");
+        assertThat(accounts.mustChangePassword(email)).isTrue();
+    }
+
+    @Test
+    void wrongPasswordDoesNotSignIn() throws Exception {
+        String email = email();
+        accounts.create(email, "Wrong", Role.EDITOR, "correct horse battery", false);
+
+        mvc.perform(formLogin("/newsroom/login").userParameter("email").user(email).password("not the password"))
+                .andExpect(redirectedUrl("/newsroom/login?error"));
+    }
+
+    @Test
+    void newsroomNeedsSignIn() throws Exception {
+        mvc.perform(get("/newsroom/articles")).andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/newsroom/login"));
+    }
+
+    @Test
+    void stateChangesNeedTheCsrfToken() throws Exception {
+        String email = email();
+        accounts.create(email, "Csrf", Role.EDITOR, "correct horse battery", false);
+        var session = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+
+        mvc.perform(post("/newsroom/articles").session(session).param("headline", "Forged"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void healthAnswersUp() throws Exception {
+        String body = mvc.perform(get("/actuator/health")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(body).isEqualTo("{\"status\":\"UP\"}");
+    }
+}

@@ -1,0 +1,195 @@
+package press.tamizdat.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.NewsroomLogin;
+import press.tamizdat.newsroom.Role;
+import press.tamizdat.newsroom.StaffAccounts;
+import press.tamizdat.newsroom.StaffMember;
+
+/** The editor over HTTP, as a browser without script uses it; roles hold even for crafted requests. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ArticleEditorTests {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @Autowired MockMvc mvc;
+    @Autowired StaffAccounts staff;
+    @Autowired ArticleRepository articles;
+    @Autowired ArticleDesk desk;
+    @Autowired Sections sections;
+
+    record Member(StaffMember member, MockHttpSession session) {}
+
+    Member signedIn(Role role) throws Exception {
+        String email = role.name().toLowerCase() + "-" + UUID.randomUUID() + "@example.org";
+        var member = staff.create(email, "A " + role.name().toLowerCase(), role, PASSWORD, false);
+        return new Member(member, NewsroomLogin.signIn(mvc, email, PASSWORD));
+    }
+
+    long draftBy(StaffMember author) {
+        return desk.create(new ArticleContent(Language.EN, "draft-" + UUID.randomUUID().toString().substring(0, 8),
+                "A draft", null, "Body.", sections.findBySlug("news").orElseThrow().id(), List.of("Someone"), List.of(),
+                null), author).articleId();
+    }
+
+    @Test
+    void contributorCannotPublishEvenByCraftingTheRequest() throws Exception {
+        var contributor = signedIn(Role.CONTRIBUTOR);
+        long id = draftBy(contributor.member());
+        Article draft = articles.findById(id).orElseThrow();
+
+        mvc.perform(post("/newsroom/articles/" + id).session(contributor.session()).with(csrf())
+                        .param("version", String.valueOf(draft.version())).param("slug", draft.slug())
+                        .param("language", "en").param("headline", "A draft").param("body", "Body.")
+                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
+                        .param("bylines", "Someone").param("action", "publish"))
+                .andExpect(status().isForbidden());
+
+        assertThat(articles.findById(id).orElseThrow().status()).isEqualTo(ArticleStatus.DRAFT);
+    }
+
+    @Test
+    void contributorSeesNoPublishButton() throws Exception {
+        var contributor = signedIn(Role.CONTRIBUTOR);
+        long id = draftBy(contributor.member());
+
+        String page = mvc.perform(get("/newsroom/articles/" + id).session(contributor.session()))
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(Jsoup.parse(page).select("button[value=publish], button[value=schedule]")).isEmpty();
+    }
+
+    @Test
+    void authorCannotUnpublishAnotherAuthorsArticleByCraftingTheRequest() throws Exception {
+        var owner = signedIn(Role.AUTHOR);
+        var other = signedIn(Role.AUTHOR);
+        long id = draftBy(owner.member());
+        desk.publish(id, owner.member());
+
+        mvc.perform(post("/newsroom/articles/" + id + "/unpublish").session(other.session()).with(csrf()))
+                .andExpect(status().isForbidden());
+
+        assertThat(articles.findById(id).orElseThrow().status()).isEqualTo(ArticleStatus.PUBLISHED);
+    }
+
+    @Test
+    void authorWritesAndPublishesAnArticleWithAPhoto() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+        var photo = new MockMultipartFile("leadPhoto", "photo.jpg", "image/jpeg", TestImages.jpegWithGpsAndCamera(1, 2));
+        String slug = "with-photo-" + UUID.randomUUID().toString().substring(0, 8);
+
+        var result = mvc.perform(multipart("/newsroom/articles").file(photo).session(author.session()).with(csrf())
+                        .param("language", "en").param("slug", slug).param("headline", "With a photo")
+                        .param("body", "The **body**.").param("bylines", "A. Author")
+                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
+                        .param("leadKind", "photo").param("leadAlt", "A blue square with an orange circle")
+                        .param("leadCredit", "Photo: A. Author").param("action", "publish"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn();
+
+        assertThat(result.getFlashMap().get("notice")).isEqualTo("article.notice.published");
+        String page = mvc.perform(get("/en/" + slug)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var image = Jsoup.parse(page).selectFirst("figure.lead img");
+        assertThat(image).isNotNull();
+        assertThat(image.attr("alt")).isEqualTo("A blue square with an orange circle");
+        assertThat(image.attr("srcset")).contains("320w", "1600w");
+        mvc.perform(get(image.attr("src"))).andExpect(status().isOk());
+    }
+
+    @Test
+    void refusedUploadKeepsEverythingTypedAndSaysWhy() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+        var notAPicture = new MockMultipartFile("leadPhoto", "notes.jpg", "image/jpeg", "plain text".getBytes());
+        long before = articles.count();
+
+        String page = mvc.perform(multipart("/newsroom/articles").file(notAPicture).session(author.session()).with(csrf())
+                        .param("language", "en").param("headline", "Kept headline")
+                        .param("body", "Kept body text.").param("bylines", "A. Author")
+                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
+                        .param("leadKind", "photo").param("leadAlt", "Kept alt"))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        var document = Jsoup.parse(page);
+        assertThat(document.select("#headline").val()).isEqualTo("Kept headline");
+        assertThat(document.select("#body").text()).isEqualTo("Kept body text.");
+        assertThat(document.select("#leadAlt").val()).isEqualTo("Kept alt");
+        assertThat(document.select(".field-error").text()).contains("not a picture we can read");
+        assertThat(articles.count()).isEqualTo(before);
+    }
+
+    @Test
+    void missingHeadlineIsExplainedAndTheBodyKept() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+
+        String page = mvc.perform(post("/newsroom/articles").session(author.session()).with(csrf())
+                        .param("language", "en").param("headline", " ").param("body", "Unsaved words.")
+                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id())))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        var document = Jsoup.parse(page);
+        assertThat(document.select("#body").text()).isEqualTo("Unsaved words.");
+        assertThat(document.select(".field-error").text()).contains("A headline is required.");
+    }
+
+    @Test
+    void editorSchedulesThroughTheForm() throws Exception {
+        var editor = signedIn(Role.EDITOR);
+        long id = draftBy(editor.member());
+        Article draft = articles.findById(id).orElseThrow();
+
+        mvc.perform(post("/newsroom/articles/" + id).session(editor.session()).with(csrf())
+                        .param("version", String.valueOf(draft.version())).param("slug", draft.slug())
+                        .param("language", "en").param("headline", "A draft").param("body", "Body.")
+                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
+                        .param("bylines", "Someone").param("publishAt", "2099-01-01T09:30").param("action", "schedule"))
+                .andExpect(status().is3xxRedirection());
+
+        Article article = articles.findById(id).orElseThrow();
+        assertThat(article.status()).isEqualTo(ArticleStatus.SCHEDULED);
+        assertThat(article.publishAt()).isEqualTo(java.time.Instant.parse("2099-01-01T09:30:00Z"));
+    }
+
+    @Test
+    void articleListFiltersByStatus() throws Exception {
+        var editor = signedIn(Role.EDITOR);
+        long draft = draftBy(editor.member());
+        long published = draftBy(editor.member());
+        desk.publish(published, editor.member());
+
+        String page = mvc.perform(get("/newsroom/articles").param("status", "PUBLISHED").session(editor.session()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        var links = Jsoup.parse(page).select("table.articles a").eachAttr("href");
+        assertThat(links).contains("/newsroom/articles/" + published).doesNotContain("/newsroom/articles/" + draft);
+    }
+
+    @Test
+    void livePreviewRendersSanitizedHtml() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+
+        String html = mvc.perform(post("/newsroom/preview").session(author.session()).with(csrf())
+                        .param("body", "**bold** <script>alert(1)</script>"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(html).contains("<strong>bold</strong>").doesNotContain("<script>");
+    }
+}
