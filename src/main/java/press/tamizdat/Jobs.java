@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -20,46 +21,40 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class Jobs {
 
-    @Bean(destroyMethod = "")
-    Scheduler scheduler(
-            DataSource dataSource,
-            List<Task<?>> tasks,
-            @Value("${tamizdat.jobs.polling-interval}") Duration pollingInterval) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
-                .pollingInterval(pollingInterval)
-                .threads(2)
-                .registerShutdownHook()
-                .enableImmediateExecution()
-                .build();
+    /** Schedules and cancels jobs inside the caller's transaction. */
+    @Bean
+    SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks) {
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks).build();
     }
 
-    /** Starts the scheduler once the context (and with it the migrations) is ready. */
+    /** Runs due jobs while the application runs; a stopped scheduler cannot restart, so each start builds one. */
     @Bean
-    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+    SmartLifecycle jobRunner(DataSource dataSource, List<Task<?>> tasks,
+            @Value("${tamizdat.jobs.polling-interval}") Duration pollingInterval) {
         return new SmartLifecycle() {
-            private volatile boolean running;
+            private @Nullable Scheduler scheduler;
 
             @Override
-            public void start() {
+            public synchronized void start() {
+                scheduler = Scheduler.create(dataSource, tasks)
+                        .pollingInterval(pollingInterval)
+                        .threads(2)
+                        .build();
                 scheduler.start();
-                running = true;
             }
 
             @Override
-            public void stop() {
-                scheduler.stop();
-                running = false;
+            public synchronized void stop() {
+                if (scheduler != null) {
+                    scheduler.stop();
+                    scheduler = null;
+                }
             }
 
             @Override
-            public boolean isRunning() {
-                return running;
+            public synchronized boolean isRunning() {
+                return scheduler != null;
             }
         };
-    }
-
-    @Bean
-    SchedulerClient schedulerClient(Scheduler scheduler) {
-        return scheduler;
     }
 }
