@@ -86,7 +86,9 @@ record ArticleForm(
     /** The scheduled time typed in the newsroom's zone, or empty when it is missing or malformed. */
     Optional<Instant> scheduledTime(ZoneId zone) {
         try {
-            return Optional.of(LocalDateTime.parse(text(publishAt).strip(), LOCAL).atZone(zone).toInstant());
+            // browsers send minutes, or seconds when the field allows them
+            return Optional.of(LocalDateTime.parse(text(publishAt).strip(), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .atZone(zone).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

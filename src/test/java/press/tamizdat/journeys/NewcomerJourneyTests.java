@@ -1,0 +1,112 @@
+package press.tamizdat.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import press.tamizdat.publishing.TestPictures;
+
+/**
+ * The first day of a newcomer, in a real browser: the demo site, the first sign-in with the
+ * printed one-time password, a new article with a photo, scheduled, and live at its time.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tamizdat.demo=true")
+class NewcomerJourneyTests {
+
+    static final Pattern ONE_TIME = Pattern.compile("one-time password:\\s+(\\S+)");
+
+    @LocalServerPort int port;
+    ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Test
+    void newcomerSignsInWritesAPhotoArticleAndSeesItGoLiveAtItsTime(CapturedOutput output, @TempDir Path folder)
+            throws Exception {
+        browser.get(url("/"));
+        assertThat(browser.findElements(By.cssSelector("article.card"))).hasSizeGreaterThanOrEqualTo(12);
+
+        var matcher = ONE_TIME.matcher(output.getAll());
+        assertThat(matcher.find()).as("the one-time password is printed at start").isTrue();
+        browser.get(url("/newsroom"));
+        browser.findElement(By.id("email")).sendKeys("admin@tamizdat.local");
+        browser.findElement(By.id("password")).sendKeys(matcher.group(1));
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+
+        assertThat(browser.getCurrentUrl()).endsWith("/newsroom/password");
+        browser.findElement(By.id("current")).sendKeys(matcher.group(1));
+        browser.findElement(By.id("replacement")).sendKeys("a newsroom passphrase");
+        browser.findElement(By.id("confirmation")).sendKeys("a newsroom passphrase");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(browser.getCurrentUrl()).contains("/newsroom/articles");
+
+        browser.findElement(By.linkText("New article")).click();
+        browser.findElement(By.id("headline")).sendKeys("Night train to the border");
+        browser.findElement(By.id("body")).sendKeys("The **last** train left at midnight.");
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                !browser.findElements(By.cssSelector("#preview strong")).isEmpty());
+        Path photo = folder.resolve("train.jpg");
+        Files.write(photo, TestPictures.phoneJpeg());
+        browser.findElement(By.cssSelector("input[name=leadKind][value=photo]")).click();
+        browser.findElement(By.id("leadPhoto")).sendKeys(photo.toString());
+        browser.findElement(By.id("leadAlt")).sendKeys("A night train at a platform");
+        browser.findElement(By.id("leadCredit")).sendKeys("Photo: Newsroom");
+        // the newsroom schedules to the minute: take the next minute that is at least ten seconds away
+        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(10).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        setValue(browser, browser.findElement(By.id("publishAt")), at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        browser.findElement(By.cssSelector("button[value=schedule]")).click();
+
+        assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Scheduled.");
+        browser.get(url("/"));
+        assertThat(browser.getPageSource()).doesNotContain("Night train to the border");
+
+        await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.get(url("/"));
+            return browser.getPageSource().contains("Night train to the border");
+        });
+        browser.findElement(By.linkText("Night train to the border")).click();
+        var image = browser.findElement(By.cssSelector("figure.lead img"));
+        assertThat(image.getAttribute("alt")).isEqualTo("A night train at a platform");
+        assertThat((Long) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth", image)).isPositive();
+        assertThat(browser.findElement(By.cssSelector(".article-body strong")).getText()).isEqualTo("last");
+    }
+
+    static void setValue(WebDriver browser, org.openqa.selenium.WebElement input, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", input, value);
+    }
+}
