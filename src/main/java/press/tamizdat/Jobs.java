@@ -24,12 +24,15 @@ class Jobs {
     /** Schedules and cancels jobs inside the caller's transaction. */
     @Bean
     SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks) {
-        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks).build();
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .build();
     }
 
     /** Runs due jobs while the application runs; a stopped scheduler cannot restart, so each start builds one. */
     @Bean
-    SmartLifecycle jobRunner(DataSource dataSource, List<Task<?>> tasks,
+    SmartLifecycle jobRunner(
+            DataSource dataSource,
+            List<Task<?>> tasks,
             @Value("${tamizdat.jobs.polling-interval}") Duration pollingInterval) {
         return new SmartLifecycle() {
             private @Nullable Scheduler scheduler;

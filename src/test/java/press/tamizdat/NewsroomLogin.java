@@ -11,7 +11,10 @@ public final class NewsroomLogin {
     private NewsroomLogin() {}
 
     public static MockHttpSession signIn(MockMvc mvc, String email, String password) throws Exception {
-        var result = mvc.perform(formLogin("/newsroom/login").userParameter("email").user(email).password(password))
+        var result = mvc.perform(formLogin("/newsroom/login")
+                        .userParameter("email")
+                        .user(email)
+                        .password(password))
                 .andReturn();
         if (result.getResponse().getRedirectedUrl() == null
                 || result.getResponse().getRedirectedUrl().contains("error")) {

@@ -25,9 +25,14 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         var environment = context.getEnvironment();
         // a test that restarts the application names its database, so the second start finds the first one's data
         String requested = environment.getProperty("tamizdat.test.database-name");
-        String name = "t" + (requested == null ? UUID.randomUUID().toString() : requested).replace("-", "").substring(0, 16);
+        String name = "t"
+                + (requested == null ? UUID.randomUUID().toString() : requested)
+                        .replace("-", "")
+                        .substring(0, 16);
         var properties = new HashMap<String, Object>();
-        properties.put("tamizdat.data-dir", Path.of("target", "test-data", name).toAbsolutePath().toString());
+        properties.put(
+                "tamizdat.data-dir",
+                Path.of("target", "test-data", name).toAbsolutePath().toString());
         properties.put("tamizdat.demo", "false");
         properties.put("tamizdat.jobs.polling-interval", "1s");
         if (onPostgres()) {
@@ -39,7 +44,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             properties.put("spring.flyway.schemas", name);
             properties.put("spring.flyway.create-schemas", "true");
         } else {
-            properties.put("spring.datasource.url",
+            properties.put(
+                    "spring.datasource.url",
                     "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
         var source = new MapPropertySource("tamizdat-test-database", properties);
@@ -53,6 +59,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     public static boolean onPostgres() {
-        return System.getProperty("tamizdat.test.database", "h2").toLowerCase(Locale.ROOT).equals("postgres");
+        return System.getProperty("tamizdat.test.database", "h2")
+                .toLowerCase(Locale.ROOT)
+                .equals("postgres");
     }
 }

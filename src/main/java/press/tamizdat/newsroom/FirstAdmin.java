@@ -58,12 +58,14 @@ class FirstAdmin implements ApplicationRunner {
             }
             String oneTime = oneTimePassword();
             accounts.create(email, "Administrator", Role.ADMIN, oneTime, true);
-            console.printf("%n==== Tamizdat: first admin created ====%n"
-                    + "  Sign in at /newsroom/login%n"
-                    + "  email:              %s%n"
-                    + "  one-time password:  %s%n"
-                    + "  You will choose your own password at first login. This is shown only once.%n"
-                    + "=======================================%n%n", email, oneTime);
+            console.printf(
+                    "%n==== Tamizdat: first admin created ====%n"
+                            + "  Sign in at /newsroom/login%n"
+                            + "  email:              %s%n"
+                            + "  one-time password:  %s%n"
+                            + "  You will choose your own password at first login. This is shown only once.%n"
+                            + "=======================================%n%n",
+                    email, oneTime);
         } catch (DuplicateKeyException anotherNodeWasFaster) {
             log.info("Another node created the first admin");
         }

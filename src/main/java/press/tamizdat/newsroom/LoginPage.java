@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LoginPage {
 
     @GetMapping("/newsroom/login")
-    String show(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
+    String show(
+            @RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
         model.addAttribute("page", new Login(error != null, logout != null));
         return "newsroom/login";
     }

@@ -22,7 +22,8 @@ class NewsroomSecurity {
      * No script or style from anywhere but us, no inline script or style at all; embeds load in
      * frames only from the privacy-friendly players, and only after a reader clicks.
      */
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
@@ -38,18 +39,18 @@ class NewsroomSecurity {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, StaffAccounts accounts) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/newsroom/login").permitAll()
-                        .requestMatchers("/newsroom", "/newsroom/**").authenticated()
-                        .anyRequest().permitAll())
-                .formLogin(login -> login
-                        .loginPage("/newsroom/login")
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/newsroom/login")
+                        .permitAll()
+                        .requestMatchers("/newsroom", "/newsroom/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .formLogin(login -> login.loginPage("/newsroom/login")
                         .usernameParameter("email")
                         .defaultSuccessUrl("/newsroom", false)
                         .failureUrl("/newsroom/login?error"))
                 .logout(logout -> logout.logoutUrl("/newsroom/logout").logoutSuccessUrl("/newsroom/login?logout"))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()))
                 .addFilterAfter(new FirstLoginPasswordFilter(accounts), AuthorizationFilter.class);

@@ -35,7 +35,8 @@ class PasswordPage {
         if (outcome == StaffAccounts.PasswordChange.DONE) {
             return "redirect:/newsroom?password-changed";
         }
-        model.addAttribute("page", new PasswordForm(accounts.mustChangePassword(principal.getName()), outcome.messageKey()));
+        model.addAttribute(
+                "page", new PasswordForm(accounts.mustChangePassword(principal.getName()), outcome.messageKey()));
         return "newsroom/password";
     }
 

@@ -81,7 +81,8 @@ public class StaffAccounts {
     Optional<Credentials> credentials(String email) {
         return db.sql("SELECT id, email, display_name, role, password_hash, active FROM staff WHERE email = :email")
                 .param("email", normalize(email))
-                .query((rs, n) -> new Credentials(member(rs, n), rs.getString("password_hash"), rs.getBoolean("active")))
+                .query((rs, n) ->
+                        new Credentials(member(rs, n), rs.getString("password_hash"), rs.getBoolean("active")))
                 .optional();
     }
 
@@ -129,6 +130,9 @@ public class StaffAccounts {
 
     private static StaffMember member(ResultSet rs, int row) throws SQLException {
         return new StaffMember(
-                rs.getLong("id"), rs.getString("email"), rs.getString("display_name"), Role.valueOf(rs.getString("role")));
+                rs.getLong("id"),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")));
     }
 }

@@ -62,8 +62,16 @@ class Article extends AbstractAggregateRoot<Article> {
     private Instant modifiedAt;
 
     @PersistenceCreator
-    Article(Language language, String slug, String headline, String body, long sectionId, ArticleStatus status,
-            long createdBy, Instant createdAt, Instant modifiedAt) {
+    Article(
+            Language language,
+            String slug,
+            String headline,
+            String body,
+            long sectionId,
+            ArticleStatus status,
+            long createdBy,
+            Instant createdAt,
+            Instant modifiedAt) {
         this.language = language;
         this.slug = slug;
         this.headline = headline;
@@ -78,8 +86,16 @@ class Article extends AbstractAggregateRoot<Article> {
     /** A new draft written by {@code author}. */
     static Article draft(ArticleContent content, StaffMember author, Clock clock) {
         Instant now = clock.instant();
-        var article = new Article(content.language(), content.slug(), content.headline(), content.body(),
-                content.sectionId(), ArticleStatus.DRAFT, author.id(), now, now);
+        var article = new Article(
+                content.language(),
+                content.slug(),
+                content.headline(),
+                content.body(),
+                content.sectionId(),
+                ArticleStatus.DRAFT,
+                author.id(),
+                now,
+                now);
         article.apply(content);
         return article;
     }
@@ -221,7 +237,9 @@ class Article extends AbstractAggregateRoot<Article> {
 
     private static void require(boolean condition, String messageKey) {
         if (!condition) {
-            throw messageKey.startsWith("article.denied") ? new PublishingDenied(messageKey) : new PublishingException(messageKey);
+            throw messageKey.startsWith("article.denied")
+                    ? new PublishingDenied(messageKey)
+                    : new PublishingException(messageKey);
         }
     }
 
@@ -232,15 +250,24 @@ class Article extends AbstractAggregateRoot<Article> {
     // --- reading ---------------------------------------------------------------------------
 
     ArticleContent content() {
-        return new ArticleContent(language, slug, headline, subheadline, body, sectionId,
-                bylines.stream().map(Byline::name).toList(), tags.stream().map(Tag::name).toList(), lead);
+        return new ArticleContent(
+                language,
+                slug,
+                headline,
+                subheadline,
+                body,
+                sectionId,
+                bylines.stream().map(Byline::name).toList(),
+                tags.stream().map(Tag::name).toList(),
+                lead);
     }
 
     long id() {
         return Objects.requireNonNull(id, "article not saved yet");
     }
 
-    @Nullable Long version() {
+    @Nullable
+    Long version() {
         return version;
     }
 
@@ -260,11 +287,13 @@ class Article extends AbstractAggregateRoot<Article> {
         return status;
     }
 
-    @Nullable Instant publishAt() {
+    @Nullable
+    Instant publishAt() {
         return publishAt;
     }
 
-    @Nullable Instant updatedAt() {
+    @Nullable
+    Instant updatedAt() {
         return updatedAt;
     }
 

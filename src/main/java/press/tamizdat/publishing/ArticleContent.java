@@ -46,10 +46,14 @@ record ArticleContent(
         if (bylines.stream().anyMatch(b -> b.length() > 200) || tags.stream().anyMatch(t -> t.length() > 100)) {
             problems.put("bylines", "article.error.names-too-long");
         }
-        if (lead != null && lead.kind() == LeadMedia.Kind.PHOTO && (lead.alt() == null || lead.alt().isBlank())) {
+        if (lead != null
+                && lead.kind() == LeadMedia.Kind.PHOTO
+                && (lead.alt() == null || lead.alt().isBlank())) {
             problems.put("leadAlt", "article.error.alt-required");
         }
-        if (lead != null && lead.kind() == LeadMedia.Kind.VIDEO && !LeadMedia.isVideoUrl(String.valueOf(lead.videoUrl()))) {
+        if (lead != null
+                && lead.kind() == LeadMedia.Kind.VIDEO
+                && !LeadMedia.isVideoUrl(String.valueOf(lead.videoUrl()))) {
             problems.put("leadVideoUrl", "article.error.video-url");
         }
         return problems;

@@ -28,8 +28,13 @@ class ArticleDesk {
     private final JsonMapper json;
     private final Clock clock;
 
-    ArticleDesk(ArticleRepository articles, RevisionRepository revisions, Sections sections, SchedulerClient scheduler,
-            JsonMapper json, Clock clock) {
+    ArticleDesk(
+            ArticleRepository articles,
+            RevisionRepository revisions,
+            Sections sections,
+            SchedulerClient scheduler,
+            JsonMapper json,
+            Clock clock) {
         this.articles = articles;
         this.revisions = revisions;
         this.sections = sections;
@@ -181,9 +186,12 @@ class ArticleDesk {
     }
 
     private void keepRevision(Article article, StaffMember by, String note) {
-        int next = revisions.findFirstByArticleIdOrderByNumberDesc(article.id()).map(r -> r.number() + 1).orElse(1);
-        revisions.save(new Revision(null, article.id(), next, clock.instant(), by.id(), note,
-                json.writeValueAsString(article.content())));
+        int next = revisions
+                .findFirstByArticleIdOrderByNumberDesc(article.id())
+                .map(r -> r.number() + 1)
+                .orElse(1);
+        revisions.save(new Revision(
+                null, article.id(), next, clock.instant(), by.id(), note, json.writeValueAsString(article.content())));
     }
 
     /** An article or revision that does not exist. */

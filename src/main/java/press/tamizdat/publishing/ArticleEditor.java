@@ -37,7 +37,12 @@ class ArticleEditor {
     private final CurrentStaff currentStaff;
     private final ZoneId zone;
 
-    ArticleEditor(ArticleDesk desk, Sections sections, MediaLibrary media, Markdown markdown, CurrentStaff currentStaff,
+    ArticleEditor(
+            ArticleDesk desk,
+            Sections sections,
+            MediaLibrary media,
+            Markdown markdown,
+            CurrentStaff currentStaff,
             TamizdatSettings settings) {
         this.desk = desk;
         this.sections = sections;
@@ -61,7 +66,8 @@ class ArticleEditor {
             boolean mayEdit,
             boolean mayPublish) {
 
-        @Nullable String problem(String field) {
+        @Nullable
+        String problem(String field) {
             return problems.get(field);
         }
     }
@@ -70,19 +76,36 @@ class ArticleEditor {
     String newArticle(Model model) {
         StaffMember staff = currentStaff.require();
         var form = ArticleForm.blank(staff.name(), sections.all().getFirst().id());
-        return show(model, new EditorPage(null, form, null, null, sections.all(), null, Map.of(), null, null, true,
-                staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR)));
+        return show(
+                model,
+                new EditorPage(
+                        null,
+                        form,
+                        null,
+                        null,
+                        sections.all(),
+                        null,
+                        Map.of(),
+                        null,
+                        null,
+                        true,
+                        staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR)));
     }
 
     @PostMapping("/newsroom/articles")
-    String create(@ModelAttribute ArticleForm form, @RequestParam(defaultValue = "save") String action,
-            @RequestParam(required = false) @Nullable MultipartFile leadPhoto, Model model, RedirectAttributes redirect) {
+    String create(
+            @ModelAttribute ArticleForm form,
+            @RequestParam(defaultValue = "save") String action,
+            @RequestParam(required = false) @Nullable MultipartFile leadPhoto,
+            Model model,
+            RedirectAttributes redirect) {
         StaffMember staff = currentStaff.require();
         boolean mayPublish = staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR);
         var problems = new LinkedHashMap<String, String>();
         form = attachUpload(form, leadPhoto, staff, problems);
         if (action.equals("preview") || !problems.isEmpty()) {
-            return show(model, editing(null, form, null, null, problems, null, action.equals("preview"), true, mayPublish));
+            return show(
+                    model, editing(null, form, null, null, problems, null, action.equals("preview"), true, mayPublish));
         }
         var saved = desk.create(form.content(), staff);
         if (!saved.ok()) {
@@ -95,12 +118,19 @@ class ArticleEditor {
     @GetMapping("/newsroom/articles/{id}")
     String edit(@PathVariable long id, Model model) {
         Article article = desk.load(id);
-        return show(model, page(article, ArticleForm.of(article, zone), Map.of(), (String) model.getAttribute("notice"), false));
+        return show(
+                model,
+                page(article, ArticleForm.of(article, zone), Map.of(), (String) model.getAttribute("notice"), false));
     }
 
     @PostMapping("/newsroom/articles/{id}")
-    String save(@PathVariable long id, @ModelAttribute ArticleForm form, @RequestParam(defaultValue = "save") String action,
-            @RequestParam(required = false) @Nullable MultipartFile leadPhoto, Model model, RedirectAttributes redirect) {
+    String save(
+            @PathVariable long id,
+            @ModelAttribute ArticleForm form,
+            @RequestParam(defaultValue = "save") String action,
+            @RequestParam(required = false) @Nullable MultipartFile leadPhoto,
+            Model model,
+            RedirectAttributes redirect) {
         StaffMember staff = currentStaff.require();
         Article article = desk.load(id);
         if (!article.mayBeEditedBy(staff)) {
@@ -112,7 +142,8 @@ class ArticleEditor {
             return show(model, page(article, form, problems, null, action.equals("preview")));
         }
         try {
-            var saved = desk.revise(id, form.version() == null ? -1 : form.version(), form.content(), form.correction(), staff);
+            var saved = desk.revise(
+                    id, form.version() == null ? -1 : form.version(), form.content(), form.correction(), staff);
             if (!saved.ok()) {
                 return show(model, page(article, form, saved.problems(), null, false));
             }
@@ -143,8 +174,14 @@ class ArticleEditor {
         return markdown.toSafeHtml(body);
     }
 
-    private String afterSave(long id, String action, ArticleForm form, StaffMember staff, Model model,
-            RedirectAttributes redirect, String notice) {
+    private String afterSave(
+            long id,
+            String action,
+            ArticleForm form,
+            StaffMember staff,
+            Model model,
+            RedirectAttributes redirect,
+            String notice) {
         try {
             switch (action) {
                 case "publish" -> {
@@ -155,8 +192,14 @@ class ArticleEditor {
                     var at = form.scheduledTime(zone);
                     if (at.isEmpty()) {
                         Article article = desk.load(id);
-                        return show(model, page(article, ArticleForm.of(article, zone).withPublishAt(form.publishAt()),
-                                Map.of("publishAt", "article.error.schedule-time"), "article.notice.saved", false));
+                        return show(
+                                model,
+                                page(
+                                        article,
+                                        ArticleForm.of(article, zone).withPublishAt(form.publishAt()),
+                                        Map.of("publishAt", "article.error.schedule-time"),
+                                        "article.notice.saved",
+                                        false));
                     }
                     desk.schedule(id, at.get(), staff);
                     notice = "article.notice.scheduled";
@@ -167,15 +210,21 @@ class ArticleEditor {
             throw denied;
         } catch (PublishingException e) {
             Article article = desk.load(id);
-            return show(model, page(article, ArticleForm.of(article, zone).withPublishAt(form.publishAt()),
-                    Map.of("form", e.messageKey()), "article.notice.saved", false));
+            return show(
+                    model,
+                    page(
+                            article,
+                            ArticleForm.of(article, zone).withPublishAt(form.publishAt()),
+                            Map.of("form", e.messageKey()),
+                            "article.notice.saved",
+                            false));
         }
         redirect.addFlashAttribute("notice", notice);
         return "redirect:/newsroom/articles/" + id;
     }
 
-    private ArticleForm attachUpload(ArticleForm form, @Nullable MultipartFile upload, StaffMember staff,
-            Map<String, String> problems) {
+    private ArticleForm attachUpload(
+            ArticleForm form, @Nullable MultipartFile upload, StaffMember staff, Map<String, String> problems) {
         if (upload == null || upload.isEmpty()) {
             return form;
         }
@@ -189,22 +238,49 @@ class ArticleEditor {
         }
     }
 
-    private EditorPage page(Article article, ArticleForm form, Map<String, String> problems, @Nullable String notice,
-            boolean preview) {
+    private EditorPage page(
+            Article article, ArticleForm form, Map<String, String> problems, @Nullable String notice, boolean preview) {
         StaffMember staff = currentStaff.require();
-        return editing(article.id(), form, article.status(),
+        return editing(
+                article.id(),
+                form,
+                article.status(),
                 article.status() == ArticleStatus.PUBLISHED ? Articles.path(article.language(), article.slug()) : null,
-                problems, notice, preview, article.mayBeEditedBy(staff), article.mayBePublishedBy(staff));
+                problems,
+                notice,
+                preview,
+                article.mayBeEditedBy(staff),
+                article.mayBePublishedBy(staff));
     }
 
-    private EditorPage editing(@Nullable Long id, ArticleForm form, @Nullable ArticleStatus status,
-            @Nullable String publicPath, Map<String, String> problems, @Nullable String notice, boolean preview,
-            boolean mayEdit, boolean mayPublish) {
-        String photoUrl = form.leadMediaId() == null ? null
-                : media.find(form.leadMediaId()).map(m -> m.url(m.widthUpTo(640))).orElse(null);
+    private EditorPage editing(
+            @Nullable Long id,
+            ArticleForm form,
+            @Nullable ArticleStatus status,
+            @Nullable String publicPath,
+            Map<String, String> problems,
+            @Nullable String notice,
+            boolean preview,
+            boolean mayEdit,
+            boolean mayPublish) {
+        String photoUrl = form.leadMediaId() == null
+                ? null
+                : media.find(form.leadMediaId())
+                        .map(m -> m.url(m.widthUpTo(640)))
+                        .orElse(null);
         String previewHtml = preview ? markdown.toSafeHtml(form.body() == null ? "" : form.body()) : null;
-        return new EditorPage(id, form, status, publicPath, sections.all(), photoUrl, problems, notice, previewHtml,
-                mayEdit, mayPublish);
+        return new EditorPage(
+                id,
+                form,
+                status,
+                publicPath,
+                sections.all(),
+                photoUrl,
+                problems,
+                notice,
+                previewHtml,
+                mayEdit,
+                mayPublish);
     }
 
     private static String show(Model model, EditorPage page) {

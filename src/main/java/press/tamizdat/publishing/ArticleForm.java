@@ -1,10 +1,10 @@
 package press.tamizdat.publishing;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -43,22 +43,68 @@ record ArticleForm(
     static ArticleForm of(Article article, ZoneId zone) {
         ArticleContent c = article.content();
         LeadMedia lead = c.lead();
-        return new ArticleForm(article.version(), c.language().code(), c.slug(), c.headline(), c.subheadline(), c.body(),
-                c.sectionId(), String.join("\n", c.bylines()), String.join(", ", c.tags()),
+        return new ArticleForm(
+                article.version(),
+                c.language().code(),
+                c.slug(),
+                c.headline(),
+                c.subheadline(),
+                c.body(),
+                c.sectionId(),
+                String.join("\n", c.bylines()),
+                String.join(", ", c.tags()),
                 lead == null ? "none" : lead.kind().name().toLowerCase(java.util.Locale.ROOT),
-                lead == null ? null : lead.mediaId(), lead == null ? "" : lead.alt(), lead == null ? "" : lead.caption(),
-                lead == null ? "" : lead.credit(), lead == null ? "" : lead.videoUrl(), "",
-                article.publishAt() == null ? "" : LOCAL.format(article.publishAt().atZone(zone)));
+                lead == null ? null : lead.mediaId(),
+                lead == null ? "" : lead.alt(),
+                lead == null ? "" : lead.caption(),
+                lead == null ? "" : lead.credit(),
+                lead == null ? "" : lead.videoUrl(),
+                "",
+                article.publishAt() == null
+                        ? ""
+                        : LOCAL.format(article.publishAt().atZone(zone)));
     }
 
     ArticleForm withLeadPhoto(long mediaId) {
-        return new ArticleForm(version, language, slug, headline, subheadline, body, sectionId, bylines, tags, "photo",
-                mediaId, leadAlt, leadCaption, leadCredit, leadVideoUrl, correction, publishAt);
+        return new ArticleForm(
+                version,
+                language,
+                slug,
+                headline,
+                subheadline,
+                body,
+                sectionId,
+                bylines,
+                tags,
+                "photo",
+                mediaId,
+                leadAlt,
+                leadCaption,
+                leadCredit,
+                leadVideoUrl,
+                correction,
+                publishAt);
     }
 
     ArticleForm withPublishAt(@Nullable String time) {
-        return new ArticleForm(version, language, slug, headline, subheadline, body, sectionId, bylines, tags, leadKind,
-                leadMediaId, leadAlt, leadCaption, leadCredit, leadVideoUrl, correction, time);
+        return new ArticleForm(
+                version,
+                language,
+                slug,
+                headline,
+                subheadline,
+                body,
+                sectionId,
+                bylines,
+                tags,
+                leadKind,
+                leadMediaId,
+                leadAlt,
+                leadCaption,
+                leadCredit,
+                leadVideoUrl,
+                correction,
+                time);
     }
 
     /** The content this form describes; a blank slug is made from the headline. */
@@ -66,9 +112,13 @@ record ArticleForm(
         String head = text(headline);
         String slugText = text(slug).isBlank() ? Slugs.from(head) : text(slug).strip();
         LeadMedia lead = switch (text(leadKind)) {
-            case "photo" -> leadMediaId == null ? null : LeadMedia.photo(leadMediaId, text(leadAlt).strip(),
-                    blankToNull(leadCaption), blankToNull(leadCredit));
-            case "video" -> LeadMedia.video(text(leadVideoUrl).strip(), blankToNull(leadCaption), blankToNull(leadCredit));
+            case "photo" ->
+                leadMediaId == null
+                        ? null
+                        : LeadMedia.photo(
+                                leadMediaId, text(leadAlt).strip(), blankToNull(leadCaption), blankToNull(leadCredit));
+            case "video" ->
+                LeadMedia.video(text(leadVideoUrl).strip(), blankToNull(leadCaption), blankToNull(leadCredit));
             default -> null;
         };
         return new ArticleContent(
@@ -79,7 +129,10 @@ record ArticleForm(
                 text(body).replace("\r\n", "\n"),
                 Objects.requireNonNullElse(sectionId, 0L),
                 lines(bylines, "\n"),
-                lines(tags, ",").stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).distinct().toList(),
+                lines(tags, ",").stream()
+                        .map(t -> t.toLowerCase(java.util.Locale.ROOT))
+                        .distinct()
+                        .toList(),
                 lead);
     }
 
@@ -88,14 +141,18 @@ record ArticleForm(
         try {
             // browsers send minutes, or seconds when the field allows them
             return Optional.of(LocalDateTime.parse(text(publishAt).strip(), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                    .atZone(zone).toInstant());
+                    .atZone(zone)
+                    .toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
 
     private static List<String> lines(@Nullable String text, String separator) {
-        return Arrays.stream(text(text).split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text(text).split(separator))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String text(@Nullable String value) {

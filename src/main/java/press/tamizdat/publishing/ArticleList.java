@@ -3,7 +3,6 @@ package press.tamizdat.publishing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,16 +29,30 @@ class ArticleList {
         this.staff = staff;
     }
 
-    record Row(long id, String headline, ArticleStatus status, Language language, String section, String author,
-            @Nullable Instant publishAt, Instant modifiedAt) {}
+    record Row(
+            long id,
+            String headline,
+            ArticleStatus status,
+            Language language,
+            String section,
+            String author,
+            @Nullable Instant publishAt,
+            Instant modifiedAt) {}
 
-    record ListPage(List<Row> rows, @Nullable ArticleStatus status, @Nullable Long section, @Nullable Long author,
-            List<Section> sections, List<StaffMember> authors) {}
+    record ListPage(
+            List<Row> rows,
+            @Nullable ArticleStatus status,
+            @Nullable Long section,
+            @Nullable Long author,
+            List<Section> sections,
+            List<StaffMember> authors) {}
 
     @GetMapping("/newsroom/articles")
-    String list(@RequestParam(required = false) @Nullable ArticleStatus status,
+    String list(
+            @RequestParam(required = false) @Nullable ArticleStatus status,
             @RequestParam(required = false) @Nullable Long section,
-            @RequestParam(required = false) @Nullable Long author, Model model) {
+            @RequestParam(required = false) @Nullable Long author,
+            Model model) {
         Map<Long, String> sectionNames = sections.all().stream().collect(Collectors.toMap(Section::id, Section::name));
         List<StaffMember> members = staff.all();
         Map<Long, String> authorNames = members.stream().collect(Collectors.toMap(StaffMember::id, StaffMember::name));
@@ -64,7 +77,8 @@ class ArticleList {
                         sectionNames.getOrDefault(rs.getLong("section_id"), ""),
                         authorNames.getOrDefault(rs.getLong("created_by"), ""),
                         instant(rs.getObject("publish_at", java.time.OffsetDateTime.class)),
-                        java.util.Objects.requireNonNull(instant(rs.getObject("modified_at", java.time.OffsetDateTime.class)))))
+                        java.util.Objects.requireNonNull(
+                                instant(rs.getObject("modified_at", java.time.OffsetDateTime.class)))))
                 .list();
         model.addAttribute("page", new ListPage(rows, status, section, author, sections.all(), members));
         return "publishing/list";

@@ -39,12 +39,10 @@ public class Articles {
         List<Long> ids = db.sql("""
                         SELECT id FROM article WHERE status = 'PUBLISHED'
                         ORDER BY publish_at DESC, id DESC LIMIT :limit
-                        """)
-                .param("limit", limit)
-                .query(Long.class)
-                .list();
+                        """).param("limit", limit).query(Long.class).list();
         return articles.findAllById(ids).stream()
-                .sorted(Comparator.comparing((Article a) -> Objects.requireNonNull(a.publishAt())).reversed()
+                .sorted(Comparator.comparing((Article a) -> Objects.requireNonNull(a.publishAt()))
+                        .reversed()
                         .thenComparing(Article::id, Comparator.reverseOrder()))
                 .map(this::card)
                 .toList();
@@ -60,7 +58,8 @@ public class Articles {
                 case DRAFT, SCHEDULED -> new ArticleLookup.Missing();
             };
         }
-        return db.sql("""
+        return db
+                .sql("""
                         SELECT a.language, a.slug, a.status FROM article_former_slug f
                         JOIN article a ON a.id = f.article_id
                         WHERE f.language = :language AND f.slug = :slug
@@ -68,8 +67,9 @@ public class Articles {
                 .param("language", language.name())
                 .param("slug", slug)
                 .query((rs, n) -> switch (ArticleStatus.valueOf(rs.getString("status"))) {
-                    case PUBLISHED -> (ArticleLookup) new ArticleLookup.Moved(
-                            path(Language.valueOf(rs.getString("language")), rs.getString("slug")));
+                    case PUBLISHED ->
+                        (ArticleLookup) new ArticleLookup.Moved(
+                                path(Language.valueOf(rs.getString("language")), rs.getString("slug")));
                     case UNPUBLISHED -> new ArticleLookup.Gone();
                     case DRAFT, SCHEDULED -> new ArticleLookup.Missing();
                 })
@@ -81,9 +81,15 @@ public class Articles {
 
     private ArticleCard card(Article article) {
         var content = article.content();
-        return new ArticleCard(article.id(), article.language(), path(article.language(), article.slug()),
-                article.headline(), content.subheadline(), section(content.sectionId()).name(),
-                Objects.requireNonNull(article.publishAt()), picture(content.lead(), LIST_IMAGE_WIDTH));
+        return new ArticleCard(
+                article.id(),
+                article.language(),
+                path(article.language(), article.slug()),
+                article.headline(),
+                content.subheadline(),
+                section(content.sectionId()).name(),
+                Objects.requireNonNull(article.publishAt()),
+                picture(content.lead(), LIST_IMAGE_WIDTH));
     }
 
     private PublishedArticle view(Article article) {
@@ -92,10 +98,20 @@ public class Articles {
         PublishedArticle.Video video = lead != null && lead.kind() == LeadMedia.Kind.VIDEO && lead.videoUrl() != null
                 ? VideoEmbeds.of(lead.videoUrl(), lead.caption(), lead.credit())
                 : null;
-        return new PublishedArticle(article.id(), article.language(), path(article.language(), article.slug()),
-                article.headline(), content.subheadline(), content.bylines(), section(content.sectionId()),
-                content.tags(), Objects.requireNonNull(article.publishAt()), article.updatedAt(),
-                picture(lead, PAGE_IMAGE_WIDTH), video, markdown.toSafeHtml(content.body()),
+        return new PublishedArticle(
+                article.id(),
+                article.language(),
+                path(article.language(), article.slug()),
+                article.headline(),
+                content.subheadline(),
+                content.bylines(),
+                section(content.sectionId()),
+                content.tags(),
+                Objects.requireNonNull(article.publishAt()),
+                article.updatedAt(),
+                picture(lead, PAGE_IMAGE_WIDTH),
+                video,
+                markdown.toSafeHtml(content.body()),
                 article.corrections().stream()
                         .map(c -> new PublishedArticle.CorrectionNote(c.notedAt(), c.text()))
                         .toList());
@@ -112,10 +128,19 @@ public class Articles {
         return media.find(lead.mediaId())
                 .map(m -> {
                     int width = m.widthUpTo(preferredWidth);
-                    String srcset = String.join(", ", m.widths().stream().map(w -> m.url(w) + " " + w + "w").toList());
-                    return new PublishedArticle.Picture(m.url(width), srcset, width,
-                            Math.round((float) m.height() * width / m.width()), Objects.requireNonNullElse(lead.alt(), ""),
-                            lead.caption(), lead.credit());
+                    String srcset = String.join(
+                            ", ",
+                            m.widths().stream()
+                                    .map(w -> m.url(w) + " " + w + "w")
+                                    .toList());
+                    return new PublishedArticle.Picture(
+                            m.url(width),
+                            srcset,
+                            width,
+                            Math.round((float) m.height() * width / m.width()),
+                            Objects.requireNonNullElse(lead.alt(), ""),
+                            lead.caption(),
+                            lead.credit());
                 })
                 .orElse(null);
     }

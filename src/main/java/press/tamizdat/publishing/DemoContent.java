@@ -50,8 +50,14 @@ class DemoContent implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    DemoContent(ArticleRepository articles, ArticleDesk desk, Sections sections, MediaLibrary media, StaffAccounts staff,
-            TransactionTemplate transactions, Clock clock) {
+    DemoContent(
+            ArticleRepository articles,
+            ArticleDesk desk,
+            Sections sections,
+            MediaLibrary media,
+            StaffAccounts staff,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.articles = articles;
         this.desk = desk;
         this.sections = sections;
@@ -80,11 +86,16 @@ class DemoContent implements ApplicationRunner {
     private void seed(Resource file, StaffMember admin) {
         var demo = DemoFile.parse(read(file));
         LeadMedia lead = switch (demo.get("lead", "none")) {
-            case "photo" -> LeadMedia.photo(
-                    media.store(picture(Integer.parseInt(demo.get("lead-hue", "200"))), admin.id()).id(),
-                    demo.get("lead-alt", ""), demo.get("lead-caption", null), demo.get("lead-credit", null));
-            case "video" -> LeadMedia.video(demo.get("lead-video", ""), demo.get("lead-caption", null),
-                    demo.get("lead-credit", null));
+            case "photo" ->
+                LeadMedia.photo(
+                        media.store(picture(Integer.parseInt(demo.get("lead-hue", "200"))), admin.id())
+                                .id(),
+                        demo.get("lead-alt", ""),
+                        demo.get("lead-caption", null),
+                        demo.get("lead-credit", null));
+            case "video" ->
+                LeadMedia.video(
+                        demo.get("lead-video", ""), demo.get("lead-caption", null), demo.get("lead-credit", null));
             default -> null;
         };
         var content = new ArticleContent(
@@ -102,7 +113,8 @@ class DemoContent implements ApplicationRunner {
             throw new IllegalStateException("Demo article " + file.getFilename() + " is invalid: " + saved.problems());
         }
         Article article = desk.load(saved.articleId());
-        article.publishAsOf(clock.instant().minus(Duration.ofHours(Long.parseLong(demo.get("hours-ago", "1")))), admin, clock);
+        article.publishAsOf(
+                clock.instant().minus(Duration.ofHours(Long.parseLong(demo.get("hours-ago", "1")))), admin, clock);
         String correction = demo.get("correction", null);
         if (correction != null) {
             article.addCorrection(correction, admin, clock);
@@ -138,7 +150,10 @@ class DemoContent implements ApplicationRunner {
     }
 
     private static List<String> split(String text, String separator) {
-        return Arrays.stream(text.split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(separator))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String read(Resource file) {
@@ -158,7 +173,9 @@ class DemoContent implements ApplicationRunner {
             for (String line : text.substring(0, separator).split("\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    header.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                    header.put(
+                            line.substring(0, colon).strip(),
+                            line.substring(colon + 1).strip());
                 }
             }
             return new DemoFile(header, text.substring(separator + 5).strip() + "\n");

@@ -128,14 +128,27 @@ class ImageRecoder {
         int h = image.getHeight();
         var transform = new AffineTransform();
         switch (orientation) {
-            case 3 -> { transform.translate(w, h); transform.rotate(Math.PI); }
-            case 6 -> { transform.translate(h, 0); transform.rotate(Math.PI / 2); }
-            case 8 -> { transform.translate(0, w); transform.rotate(-Math.PI / 2); }
-            default -> { return image; }
+            case 3 -> {
+                transform.translate(w, h);
+                transform.rotate(Math.PI);
+            }
+            case 6 -> {
+                transform.translate(h, 0);
+                transform.rotate(Math.PI / 2);
+            }
+            case 8 -> {
+                transform.translate(0, w);
+                transform.rotate(-Math.PI / 2);
+            }
+            default -> {
+                return image;
+            }
         }
         boolean quarter = orientation == 6 || orientation == 8;
-        var target = new BufferedImage(quarter ? h : w, quarter ? w : h, image.getColorModel().hasAlpha()
-                ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        var target = new BufferedImage(
+                quarter ? h : w,
+                quarter ? w : h,
+                image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         return new AffineTransformOp(transform, AffineTransformOp.TYPE_BICUBIC).filter(image, target);
     }
 

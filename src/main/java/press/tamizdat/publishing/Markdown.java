@@ -19,21 +19,49 @@ public class Markdown {
     private static final Pattern OWN_MEDIA = Pattern.compile("^/media/[A-Za-z0-9_./-]+$");
 
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
-            .allowElements("p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
-                    "em", "strong", "code", "pre", "a", "img", "del", "sub", "sup")
-            .allowAttributes("start").matching(Pattern.compile("\\d{1,6}")).onElements("ol")
+            .allowElements(
+                    "p",
+                    "br",
+                    "hr",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "blockquote",
+                    "ul",
+                    "ol",
+                    "li",
+                    "em",
+                    "strong",
+                    "code",
+                    "pre",
+                    "a",
+                    "img",
+                    "del",
+                    "sub",
+                    "sup")
+            .allowAttributes("start")
+            .matching(Pattern.compile("\\d{1,6}"))
+            .onElements("ol")
             .allowUrlProtocols("https", "http", "mailto")
-            .allowAttributes("href").onElements("a")
-            .allowAttributes("title").onElements("a", "img")
-            .allowAttributes("alt").onElements("img")
-            .allowAttributes("src").matching(OWN_MEDIA).onElements("img")
+            .allowAttributes("href")
+            .onElements("a")
+            .allowAttributes("title")
+            .onElements("a", "img")
+            .allowAttributes("alt")
+            .onElements("img")
+            .allowAttributes("src")
+            .matching(OWN_MEDIA)
+            .onElements("img")
             // an image whose source was refused goes entirely
             .allowElements((name, attributes) -> attributes.contains("src") ? name : null, "img")
             .requireRelsOnLinks("noopener", "noreferrer")
             .toFactory();
 
     private final Parser parser = Parser.builder().build();
-    private final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+    private final HtmlRenderer renderer =
+            HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
     public String toSafeHtml(String markdown) {
         return POLICY.sanitize(renderer.render(parser.parse(markdown)));

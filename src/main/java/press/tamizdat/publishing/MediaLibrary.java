@@ -90,7 +90,8 @@ class MediaLibrary {
             FileSystemUtils.deleteRecursively(staging.toFile());
             throw new UncheckedIOException("Could not store an image under " + root, e);
         }
-        var widths = recoded.renditions().stream().map(ImageRecoder.Rendition::width).toList();
+        var widths =
+                recoded.renditions().stream().map(ImageRecoder.Rendition::width).toList();
         try {
             db.sql("""
                             INSERT INTO media (storage_key, format, width, height, widths, created_by, created_at)
@@ -126,8 +127,15 @@ class MediaLibrary {
     }
 
     private static Medium medium(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Medium(rs.getLong("id"), rs.getString("storage_key"), rs.getString("format"), rs.getInt("width"),
-                rs.getInt("height"), Arrays.stream(rs.getString("widths").split(",")).map(Integer::valueOf).toList());
+        return new Medium(
+                rs.getLong("id"),
+                rs.getString("storage_key"),
+                rs.getString("format"),
+                rs.getInt("width"),
+                rs.getInt("height"),
+                Arrays.stream(rs.getString("widths").split(","))
+                        .map(Integer::valueOf)
+                        .toList());
     }
 
     private byte[] bytes(int count) {

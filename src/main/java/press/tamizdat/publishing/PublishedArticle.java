@@ -22,14 +22,24 @@ public record PublishedArticle(
         List<CorrectionNote> corrections) {
 
     /** A responsive picture from our media library. */
-    public record Picture(String src, String srcset, int width, int height, String alt,
-            @Nullable String caption, @Nullable String credit) {}
+    public record Picture(
+            String src,
+            String srcset,
+            int width,
+            int height,
+            String alt,
+            @Nullable String caption,
+            @Nullable String credit) {}
 
     /**
      * A third-party video, loaded only when the reader asks: {@code embedUrl} goes into a frame on
      * click, {@code watchUrl} is the plain link for readers without script.
      */
-    public record Video(@Nullable String embedUrl, String watchUrl, String host, @Nullable String caption,
+    public record Video(
+            @Nullable String embedUrl,
+            String watchUrl,
+            String host,
+            @Nullable String caption,
             @Nullable String credit) {}
 
     public record CorrectionNote(Instant notedAt, String text) {}

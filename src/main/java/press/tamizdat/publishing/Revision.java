@@ -7,4 +7,11 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /** A saved state of an article's content: who saved it, when, and what it said. */
 @Table("article_revision")
-record Revision(@Id @Nullable Long id, long articleId, int number, Instant savedAt, long savedBy, String note, String content) {}
+record Revision(
+        @Id @Nullable Long id,
+        long articleId,
+        int number,
+        Instant savedAt,
+        long savedBy,
+        String note,
+        String content) {}

@@ -40,7 +40,9 @@ class RevisionHistory {
         Article article = desk.load(id);
         Map<Long, String> names = names();
         var entries = desk.revisions(id).stream().map(r -> entry(r, names)).toList();
-        model.addAttribute("page", new HistoryPage(id, article.headline(), entries, article.mayBeEditedBy(currentStaff.require())));
+        model.addAttribute(
+                "page",
+                new HistoryPage(id, article.headline(), entries, article.mayBeEditedBy(currentStaff.require())));
         return "publishing/revisions";
     }
 
@@ -52,15 +54,22 @@ class RevisionHistory {
                 .findFirst()
                 .orElseThrow(() -> new ArticleDesk.NotFound("revision"));
         ArticleContent content = desk.contentOf(revision);
-        model.addAttribute("page", new RevisionPage(id, entry(revision, names()), content,
-                markdown.toSafeHtml(content.body()), article.mayBeEditedBy(currentStaff.require())));
+        model.addAttribute(
+                "page",
+                new RevisionPage(
+                        id,
+                        entry(revision, names()),
+                        content,
+                        markdown.toSafeHtml(content.body()),
+                        article.mayBeEditedBy(currentStaff.require())));
         return "publishing/revision";
     }
 
     @PostMapping("/newsroom/articles/{id}/revisions/{number}/restore")
     String restore(@PathVariable long id, @PathVariable int number, RedirectAttributes redirect) {
         var restored = desk.restore(id, number, currentStaff.require());
-        redirect.addFlashAttribute("notice", restored.ok() ? "revision.notice.restored" : "revision.notice.not-restored");
+        redirect.addFlashAttribute(
+                "notice", restored.ok() ? "revision.notice.restored" : "revision.notice.not-restored");
         return "redirect:/newsroom/articles/" + id;
     }
 

@@ -16,14 +16,22 @@ public class Sections {
     }
 
     public List<Section> all() {
-        return db.sql("SELECT id, slug, name FROM section ORDER BY position, name").query(Section.class).list();
+        return db.sql("SELECT id, slug, name FROM section ORDER BY position, name")
+                .query(Section.class)
+                .list();
     }
 
     public Optional<Section> find(long id) {
-        return db.sql("SELECT id, slug, name FROM section WHERE id = :id").param("id", id).query(Section.class).optional();
+        return db.sql("SELECT id, slug, name FROM section WHERE id = :id")
+                .param("id", id)
+                .query(Section.class)
+                .optional();
     }
 
     public Optional<Section> findBySlug(String slug) {
-        return db.sql("SELECT id, slug, name FROM section WHERE slug = :slug").param("slug", slug).query(Section.class).optional();
+        return db.sql("SELECT id, slug, name FROM section WHERE slug = :slug")
+                .param("slug", slug)
+                .query(Section.class)
+                .optional();
     }
 }

@@ -2,7 +2,9 @@
  * Articles, their revisions, sections, tags, bylines, lead media and scheduling; announces what
  * goes live with {@link press.tamizdat.publishing.ArticlePublished} and its siblings.
  */
-@ApplicationModule(displayName = "Publishing", allowedDependencies = {"newsroom", "web"})
+@ApplicationModule(
+        displayName = "Publishing",
+        allowedDependencies = {"newsroom", "web"})
 @NullMarked
 package press.tamizdat.publishing;
 

@@ -15,7 +15,8 @@ class Templates {
 
     @Bean
     TemplateEngine jteTemplateEngine() {
-        var engine = TemplateEngine.createPrecompiled(null, ContentType.Html, Templates.class.getClassLoader(), "press.tamizdat");
+        var engine = TemplateEngine.createPrecompiled(
+                null, ContentType.Html, Templates.class.getClassLoader(), "press.tamizdat");
         engine.setBinaryStaticContent(true);
         return engine;
     }

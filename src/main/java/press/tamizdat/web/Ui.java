@@ -20,7 +20,8 @@ public record Ui(
         String siteName,
         ZoneId zone,
         @Nullable CsrfToken csrf,
-        @Nullable String staffName) implements LocalizationSupport {
+        @Nullable String staffName)
+        implements LocalizationSupport {
 
     @Override
     public String lookup(String key) {
@@ -48,6 +49,8 @@ public record Ui(
 
     /** Machine-readable time for {@code <time datetime>}. */
     public String isoDateTime(@Nullable Instant instant) {
-        return instant == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone).format(instant);
+        return instant == null
+                ? ""
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone).format(instant);
     }
 }

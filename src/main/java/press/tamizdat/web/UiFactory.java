@@ -37,6 +37,8 @@ public class UiFactory {
     /** The newsroom and the site chrome speak the reader's language when we have it, else English. */
     private static Locale locale(HttpServletRequest request) {
         Locale requested = request.getLocale();
-        return LANGUAGES.contains(requested.getLanguage()) ? Locale.forLanguageTag(requested.getLanguage()) : Locale.ENGLISH;
+        return LANGUAGES.contains(requested.getLanguage())
+                ? Locale.forLanguageTag(requested.getLanguage())
+                : Locale.ENGLISH;
     }
 }

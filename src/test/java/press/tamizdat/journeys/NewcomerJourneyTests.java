@@ -36,7 +36,9 @@ class NewcomerJourneyTests {
 
     static final Pattern ONE_TIME = Pattern.compile("one-time password:\\s+(\\S+)");
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
+
     ChromeDriver browser;
 
     @BeforeEach
@@ -62,7 +64,9 @@ class NewcomerJourneyTests {
         assertThat(browser.findElements(By.cssSelector("article.card"))).hasSizeGreaterThanOrEqualTo(12);
 
         var matcher = ONE_TIME.matcher(output.getAll());
-        assertThat(matcher.find()).as("the one-time password is printed at start").isTrue();
+        assertThat(matcher.find())
+                .as("the one-time password is printed at start")
+                .isTrue();
         browser.get(url("/newsroom"));
         browser.findElement(By.id("email")).sendKeys("admin@tamizdat.local");
         browser.findElement(By.id("password")).sendKeys(matcher.group(1));
@@ -78,8 +82,9 @@ class NewcomerJourneyTests {
         browser.findElement(By.linkText("New article")).click();
         browser.findElement(By.id("headline")).sendKeys("Night train to the border");
         browser.findElement(By.id("body")).sendKeys("The **last** train left at midnight.");
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                !browser.findElements(By.cssSelector("#preview strong")).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !browser.findElements(By.cssSelector("#preview strong")).isEmpty());
         Path photo = folder.resolve("train.jpg");
         Files.write(photo, TestPictures.phoneJpeg());
         browser.findElement(By.cssSelector("input[name=leadKind][value=photo]")).click();
@@ -87,23 +92,33 @@ class NewcomerJourneyTests {
         browser.findElement(By.id("leadAlt")).sendKeys("A night train at a platform");
         browser.findElement(By.id("leadCredit")).sendKeys("Photo: Newsroom");
         // the newsroom schedules to the minute: take the next minute that is at least ten seconds away
-        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(10).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        setValue(browser, browser.findElement(By.id("publishAt")), at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC)
+                .plusSeconds(10)
+                .truncatedTo(ChronoUnit.MINUTES)
+                .plusMinutes(1);
+        setValue(
+                browser,
+                browser.findElement(By.id("publishAt")),
+                at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
         browser.findElement(By.cssSelector("button[value=schedule]")).click();
 
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Scheduled.");
         browser.get(url("/"));
         assertThat(browser.getPageSource()).doesNotContain("Night train to the border");
 
-        await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            browser.get(url("/"));
-            return browser.getPageSource().contains("Night train to the border");
-        });
+        await().atMost(Duration.ofSeconds(100))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    browser.get(url("/"));
+                    return browser.getPageSource().contains("Night train to the border");
+                });
         browser.findElement(By.linkText("Night train to the border")).click();
         var image = browser.findElement(By.cssSelector("figure.lead img"));
         assertThat(image.getAttribute("alt")).isEqualTo("A night train at a platform");
-        assertThat((Long) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth", image)).isPositive();
-        assertThat(browser.findElement(By.cssSelector(".article-body strong")).getText()).isEqualTo("last");
+        assertThat((Long) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth", image))
+                .isPositive();
+        assertThat(browser.findElement(By.cssSelector(".article-body strong")).getText())
+                .isEqualTo("last");
     }
 
     static void setValue(WebDriver browser, org.openqa.selenium.WebElement input, String value) {

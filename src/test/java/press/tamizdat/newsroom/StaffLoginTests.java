@@ -1,8 +1,8 @@
 package press.tamizdat.newsroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -26,9 +26,14 @@ import press.tamizdat.NewsroomLogin;
 @AutoConfigureMockMvc
 class StaffLoginTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired StaffAccounts accounts;
-    @Autowired JdbcClient db;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @Autowired
+    JdbcClient db;
 
     static final Pattern ONE_TIME = Pattern.compile("one-time password:\\s+(\\S+)");
 
@@ -49,7 +54,10 @@ class StaffLoginTests {
         String email = email();
         accounts.create(email, "Hash", Role.AUTHOR, "correct horse battery", false);
 
-        String hash = db.sql("SELECT password_hash FROM staff WHERE email = :e").param("e", email).query(String.class).single();
+        String hash = db.sql("SELECT password_hash FROM staff WHERE email = :e")
+                .param("e", email)
+                .query(String.class)
+                .single();
 
         assertThat(hash).startsWith("$argon2id$").doesNotContain("correct horse battery");
     }
@@ -62,7 +70,10 @@ class StaffLoginTests {
 
         var matcher = ONE_TIME.matcher(console);
         assertThat(matcher.find()).isTrue();
-        assertThat(accounts.findByEmail(email)).get().extracting(StaffMember::role).isEqualTo(Role.ADMIN);
+        assertThat(accounts.findByEmail(email))
+                .get()
+                .extracting(StaffMember::role)
+                .isEqualTo(Role.ADMIN);
         assertThat(accounts.mustChangePassword(email)).isTrue();
         assertThat(bootstrapAgainPrintsNothing()).isEmpty();
     }
@@ -92,7 +103,9 @@ class StaffLoginTests {
         var session = NewsroomLogin.signIn(mvc, email, oneTime);
 
         mvc.perform(get("/newsroom/articles").session(session)).andExpect(redirectedUrl("/newsroom/password"));
-        mvc.perform(post("/newsroom/password").session(session).with(csrf())
+        mvc.perform(post("/newsroom/password")
+                        .session(session)
+                        .with(csrf())
                         .param("current", oneTime)
                         .param("replacement", "my own long passphrase")
                         .param("confirmation", "my own long passphrase"))
@@ -108,12 +121,16 @@ class StaffLoginTests {
         accounts.create(email, "Short", Role.EDITOR, "correct horse battery", true);
         var session = NewsroomLogin.signIn(mvc, email, "correct horse battery");
 
-        String page = mvc.perform(post("/newsroom/password").session(session).with(csrf())
+        String page = mvc.perform(post("/newsroom/password")
+                        .session(session)
+                        .with(csrf())
                         .param("current", "correct horse battery")
                         .param("replacement", "short")
                         .param("confirmation", "short"))
                 .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         assertThat(page).contains("at least 12 characters");
         assertThat(accounts.mustChangePassword(email)).isTrue();
@@ -124,13 +141,17 @@ class StaffLoginTests {
         String email = email();
         accounts.create(email, "Wrong", Role.EDITOR, "correct horse battery", false);
 
-        mvc.perform(formLogin("/newsroom/login").userParameter("email").user(email).password("not the password"))
+        mvc.perform(formLogin("/newsroom/login")
+                        .userParameter("email")
+                        .user(email)
+                        .password("not the password"))
                 .andExpect(redirectedUrl("/newsroom/login?error"));
     }
 
     @Test
     void newsroomNeedsSignIn() throws Exception {
-        mvc.perform(get("/newsroom/articles")).andExpect(status().is3xxRedirection())
+        mvc.perform(get("/newsroom/articles"))
+                .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/newsroom/login"));
     }
 
@@ -146,8 +167,11 @@ class StaffLoginTests {
 
     @Test
     void healthAnswersUp() throws Exception {
-        String body = mvc.perform(get("/actuator/health")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String body = mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         assertThat(body).isEqualTo("{\"status\":\"UP\"}");
     }

@@ -23,18 +23,28 @@ import press.tamizdat.newsroom.StaffMember;
 @AutoConfigureMockMvc
 class ArticleAddressTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired ArticleDesk desk;
-    @Autowired ArticleRepository articles;
-    @Autowired StaffAccounts staff;
-    @Autowired Sections sections;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ArticleDesk desk;
+
+    @Autowired
+    ArticleRepository articles;
+
+    @Autowired
+    StaffAccounts staff;
+
+    @Autowired
+    Sections sections;
 
     StaffMember editor;
     String slug;
 
     @BeforeEach
     void setUp() {
-        editor = staff.create("ed-" + UUID.randomUUID() + "@example.org", "Ed", Role.EDITOR, "correct horse battery", false);
+        editor = staff.create(
+                "ed-" + UUID.randomUUID() + "@example.org", "Ed", Role.EDITOR, "correct horse battery", false);
         slug = "address-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -45,8 +55,16 @@ class ArticleAddressTests {
     }
 
     ArticleContent articleContent(String slug) {
-        return new ArticleContent(Language.EN, slug, "The headline of " + slug, null, "The body.",
-                sections.findBySlug("news").orElseThrow().id(), List.of("Ed"), List.of(), null);
+        return new ArticleContent(
+                Language.EN,
+                slug,
+                "The headline of " + slug,
+                null,
+                "The body.",
+                sections.findBySlug("news").orElseThrow().id(),
+                List.of("Ed"),
+                List.of(),
+                null);
     }
 
     void moveTo(long id, String newSlug) {
@@ -99,7 +117,8 @@ class ArticleAddressTests {
 
         mvc.perform(get("/en/" + slug).accept(MediaType.TEXT_HTML))
                 .andExpect(status().isGone())
-                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception"))));
+                .andExpect(
+                        content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception"))));
     }
 
     @Test
@@ -117,6 +136,7 @@ class ArticleAddressTests {
         mvc.perform(get("/"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("/en/" + slug + "\"")))
-                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(slug + "-draft"))));
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(slug + "-draft"))));
     }
 }

@@ -22,23 +22,41 @@ import press.tamizdat.newsroom.StaffMember;
 @RecordApplicationEvents
 class ArticleDeskTests {
 
-    @Autowired ArticleDesk desk;
-    @Autowired ArticleRepository articles;
-    @Autowired StaffAccounts staff;
-    @Autowired Sections sections;
+    @Autowired
+    ArticleDesk desk;
+
+    @Autowired
+    ArticleRepository articles;
+
+    @Autowired
+    StaffAccounts staff;
+
+    @Autowired
+    Sections sections;
 
     StaffMember editor;
 
     @BeforeEach
     void editor() {
-        editor = staff.create("editor-" + UUID.randomUUID() + "@example.org", "Eda Editor", Role.EDITOR,
-                "correct horse battery", false);
+        editor = staff.create(
+                "editor-" + UUID.randomUUID() + "@example.org",
+                "Eda Editor",
+                Role.EDITOR,
+                "correct horse battery",
+                false);
     }
 
     ArticleContent content(String slug) {
-        return new ArticleContent(Language.EN, slug, "Headline for " + slug, "A subheadline", "Body **text**.",
-                sections.findBySlug("news").orElseThrow().id(), List.of("Eda Editor", "Second Byline"),
-                List.of("courts", "exile"), null);
+        return new ArticleContent(
+                Language.EN,
+                slug,
+                "Headline for " + slug,
+                "A subheadline",
+                "Body **text**.",
+                sections.findBySlug("news").orElseThrow().id(),
+                List.of("Eda Editor", "Second Byline"),
+                List.of("courts", "exile"),
+                null);
     }
 
     @Test
@@ -55,7 +73,8 @@ class ArticleDeskTests {
 
     @Test
     void keepsTimestampsExactToTheMicrosecond() {
-        long id = desk.create(content("time-" + UUID.randomUUID().toString().substring(0, 8)), editor).articleId();
+        long id = desk.create(content("time-" + UUID.randomUUID().toString().substring(0, 8)), editor)
+                .articleId();
 
         desk.publish(id, editor);
 
@@ -117,23 +136,44 @@ class ArticleDeskTests {
         desk.create(content(slug), editor);
         var russian = content(slug);
 
-        var saved = desk.create(new ArticleContent(Language.RU, slug, "Заголовок", null, "Текст.", russian.sectionId(),
-                russian.bylines(), russian.tags(), null), editor);
+        var saved = desk.create(
+                new ArticleContent(
+                        Language.RU,
+                        slug,
+                        "Заголовок",
+                        null,
+                        "Текст.",
+                        russian.sectionId(),
+                        russian.bylines(),
+                        russian.tags(),
+                        null),
+                editor);
 
         assertThat(saved.ok()).isTrue();
     }
 
     @Test
     void publishingAnnouncesTheArticle(@Autowired ApplicationEvents events) {
-        long id = desk.create(content("announced-" + UUID.randomUUID().toString().substring(0, 8)), editor).articleId();
+        long id = desk.create(
+                        content("announced-" + UUID.randomUUID().toString().substring(0, 8)), editor)
+                .articleId();
 
         desk.publish(id, editor);
 
-        assertThat(events.stream(ArticlePublished.class).filter(e -> e.articleId() == id)).hasSize(1);
+        assertThat(events.stream(ArticlePublished.class).filter(e -> e.articleId() == id))
+                .hasSize(1);
     }
 
     static ArticleContent withBody(ArticleContent c, String body) {
-        return new ArticleContent(c.language(), c.slug(), c.headline(), c.subheadline(), body, c.sectionId(), c.bylines(),
-                c.tags(), c.lead());
+        return new ArticleContent(
+                c.language(),
+                c.slug(),
+                c.headline(),
+                c.subheadline(),
+                body,
+                c.sectionId(),
+                c.bylines(),
+                c.tags(),
+                c.lead());
     }
 }

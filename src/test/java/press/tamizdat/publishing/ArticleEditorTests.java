@@ -29,11 +29,20 @@ class ArticleEditorTests {
 
     static final String PASSWORD = "correct horse battery";
 
-    @Autowired MockMvc mvc;
-    @Autowired StaffAccounts staff;
-    @Autowired ArticleRepository articles;
-    @Autowired ArticleDesk desk;
-    @Autowired Sections sections;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    StaffAccounts staff;
+
+    @Autowired
+    ArticleRepository articles;
+
+    @Autowired
+    ArticleDesk desk;
+
+    @Autowired
+    Sections sections;
 
     record Member(StaffMember member, MockHttpSession session) {}
 
@@ -44,9 +53,19 @@ class ArticleEditorTests {
     }
 
     long draftBy(StaffMember author) {
-        return desk.create(new ArticleContent(Language.EN, "draft-" + UUID.randomUUID().toString().substring(0, 8),
-                "A draft", null, "Body.", sections.findBySlug("news").orElseThrow().id(), List.of("Someone"), List.of(),
-                null), author).articleId();
+        return desk.create(
+                        new ArticleContent(
+                                Language.EN,
+                                "draft-" + UUID.randomUUID().toString().substring(0, 8),
+                                "A draft",
+                                null,
+                                "Body.",
+                                sections.findBySlug("news").orElseThrow().id(),
+                                List.of("Someone"),
+                                List.of(),
+                                null),
+                        author)
+                .articleId();
     }
 
     @Test
@@ -55,11 +74,21 @@ class ArticleEditorTests {
         long id = draftBy(contributor.member());
         Article draft = articles.findById(id).orElseThrow();
 
-        mvc.perform(post("/newsroom/articles/" + id).session(contributor.session()).with(csrf())
-                        .param("version", String.valueOf(draft.version())).param("slug", draft.slug())
-                        .param("language", "en").param("headline", "A draft").param("body", "Body.")
-                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
-                        .param("bylines", "Someone").param("action", "publish"))
+        mvc.perform(post("/newsroom/articles/" + id)
+                        .session(contributor.session())
+                        .with(csrf())
+                        .param("version", String.valueOf(draft.version()))
+                        .param("slug", draft.slug())
+                        .param("language", "en")
+                        .param("headline", "A draft")
+                        .param("body", "Body.")
+                        .param(
+                                "sectionId",
+                                String.valueOf(sections.findBySlug("news")
+                                        .orElseThrow()
+                                        .id()))
+                        .param("bylines", "Someone")
+                        .param("action", "publish"))
                 .andExpect(status().isForbidden());
 
         assertThat(articles.findById(id).orElseThrow().status()).isEqualTo(ArticleStatus.DRAFT);
@@ -71,9 +100,12 @@ class ArticleEditorTests {
         long id = draftBy(contributor.member());
 
         String page = mvc.perform(get("/newsroom/articles/" + id).session(contributor.session()))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        assertThat(Jsoup.parse(page).select("button[value=publish], button[value=schedule]")).isEmpty();
+        assertThat(Jsoup.parse(page).select("button[value=publish], button[value=schedule]"))
+                .isEmpty();
     }
 
     @Test
@@ -83,7 +115,9 @@ class ArticleEditorTests {
         long id = draftBy(owner.member());
         desk.publish(id, owner.member());
 
-        mvc.perform(post("/newsroom/articles/" + id + "/unpublish").session(other.session()).with(csrf()))
+        mvc.perform(post("/newsroom/articles/" + id + "/unpublish")
+                        .session(other.session())
+                        .with(csrf()))
                 .andExpect(status().isForbidden());
 
         assertThat(articles.findById(id).orElseThrow().status()).isEqualTo(ArticleStatus.PUBLISHED);
@@ -92,20 +126,37 @@ class ArticleEditorTests {
     @Test
     void authorWritesAndPublishesAnArticleWithAPhoto() throws Exception {
         var author = signedIn(Role.AUTHOR);
-        var photo = new MockMultipartFile("leadPhoto", "photo.jpg", "image/jpeg", TestImages.jpegWithGpsAndCamera(1, 2));
+        var photo =
+                new MockMultipartFile("leadPhoto", "photo.jpg", "image/jpeg", TestImages.jpegWithGpsAndCamera(1, 2));
         String slug = "with-photo-" + UUID.randomUUID().toString().substring(0, 8);
 
-        var result = mvc.perform(multipart("/newsroom/articles").file(photo).session(author.session()).with(csrf())
-                        .param("language", "en").param("slug", slug).param("headline", "With a photo")
-                        .param("body", "The **body**.").param("bylines", "A. Author")
-                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
-                        .param("leadKind", "photo").param("leadAlt", "A blue square with an orange circle")
-                        .param("leadCredit", "Photo: A. Author").param("action", "publish"))
+        var result = mvc.perform(multipart("/newsroom/articles")
+                        .file(photo)
+                        .session(author.session())
+                        .with(csrf())
+                        .param("language", "en")
+                        .param("slug", slug)
+                        .param("headline", "With a photo")
+                        .param("body", "The **body**.")
+                        .param("bylines", "A. Author")
+                        .param(
+                                "sectionId",
+                                String.valueOf(sections.findBySlug("news")
+                                        .orElseThrow()
+                                        .id()))
+                        .param("leadKind", "photo")
+                        .param("leadAlt", "A blue square with an orange circle")
+                        .param("leadCredit", "Photo: A. Author")
+                        .param("action", "publish"))
                 .andExpect(status().is3xxRedirection())
                 .andReturn();
 
         assertThat(result.getFlashMap().get("notice")).isEqualTo("article.notice.published");
-        String page = mvc.perform(get("/en/" + slug)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/en/" + slug))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         var image = Jsoup.parse(page).selectFirst("figure.lead img");
         assertThat(image).isNotNull();
         assertThat(image.attr("alt")).isEqualTo("A blue square with an orange circle");
@@ -119,13 +170,25 @@ class ArticleEditorTests {
         var notAPicture = new MockMultipartFile("leadPhoto", "notes.jpg", "image/jpeg", "plain text".getBytes());
         long before = articles.count();
 
-        String page = mvc.perform(multipart("/newsroom/articles").file(notAPicture).session(author.session()).with(csrf())
-                        .param("language", "en").param("headline", "Kept headline")
-                        .param("body", "Kept body text.").param("bylines", "A. Author")
-                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
-                        .param("leadKind", "photo").param("leadAlt", "Kept alt"))
+        String page = mvc.perform(multipart("/newsroom/articles")
+                        .file(notAPicture)
+                        .session(author.session())
+                        .with(csrf())
+                        .param("language", "en")
+                        .param("headline", "Kept headline")
+                        .param("body", "Kept body text.")
+                        .param("bylines", "A. Author")
+                        .param(
+                                "sectionId",
+                                String.valueOf(sections.findBySlug("news")
+                                        .orElseThrow()
+                                        .id()))
+                        .param("leadKind", "photo")
+                        .param("leadAlt", "Kept alt"))
                 .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         var document = Jsoup.parse(page);
         assertThat(document.select("#headline").val()).isEqualTo("Kept headline");
@@ -139,11 +202,21 @@ class ArticleEditorTests {
     void missingHeadlineIsExplainedAndTheBodyKept() throws Exception {
         var author = signedIn(Role.AUTHOR);
 
-        String page = mvc.perform(post("/newsroom/articles").session(author.session()).with(csrf())
-                        .param("language", "en").param("headline", " ").param("body", "Unsaved words.")
-                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id())))
+        String page = mvc.perform(post("/newsroom/articles")
+                        .session(author.session())
+                        .with(csrf())
+                        .param("language", "en")
+                        .param("headline", " ")
+                        .param("body", "Unsaved words.")
+                        .param(
+                                "sectionId",
+                                String.valueOf(sections.findBySlug("news")
+                                        .orElseThrow()
+                                        .id())))
                 .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         var document = Jsoup.parse(page);
         assertThat(document.select("#body").text()).isEqualTo("Unsaved words.");
@@ -156,11 +229,22 @@ class ArticleEditorTests {
         long id = draftBy(editor.member());
         Article draft = articles.findById(id).orElseThrow();
 
-        mvc.perform(post("/newsroom/articles/" + id).session(editor.session()).with(csrf())
-                        .param("version", String.valueOf(draft.version())).param("slug", draft.slug())
-                        .param("language", "en").param("headline", "A draft").param("body", "Body.")
-                        .param("sectionId", String.valueOf(sections.findBySlug("news").orElseThrow().id()))
-                        .param("bylines", "Someone").param("publishAt", "2099-01-01T09:30").param("action", "schedule"))
+        mvc.perform(post("/newsroom/articles/" + id)
+                        .session(editor.session())
+                        .with(csrf())
+                        .param("version", String.valueOf(draft.version()))
+                        .param("slug", draft.slug())
+                        .param("language", "en")
+                        .param("headline", "A draft")
+                        .param("body", "Body.")
+                        .param(
+                                "sectionId",
+                                String.valueOf(sections.findBySlug("news")
+                                        .orElseThrow()
+                                        .id()))
+                        .param("bylines", "Someone")
+                        .param("publishAt", "2099-01-01T09:30")
+                        .param("action", "schedule"))
                 .andExpect(status().is3xxRedirection());
 
         Article article = articles.findById(id).orElseThrow();
@@ -175,8 +259,12 @@ class ArticleEditorTests {
         long published = draftBy(editor.member());
         desk.publish(published, editor.member());
 
-        String page = mvc.perform(get("/newsroom/articles").param("status", "PUBLISHED").session(editor.session()))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(
+                        get("/newsroom/articles").param("status", "PUBLISHED").session(editor.session()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         var links = Jsoup.parse(page).select("table.articles a").eachAttr("href");
         assertThat(links).contains("/newsroom/articles/" + published).doesNotContain("/newsroom/articles/" + draft);
@@ -186,9 +274,14 @@ class ArticleEditorTests {
     void livePreviewRendersSanitizedHtml() throws Exception {
         var author = signedIn(Role.AUTHOR);
 
-        String html = mvc.perform(post("/newsroom/preview").session(author.session()).with(csrf())
+        String html = mvc.perform(post("/newsroom/preview")
+                        .session(author.session())
+                        .with(csrf())
                         .param("body", "**bold** <script>alert(1)</script>"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         assertThat(html).contains("<strong>bold</strong>").doesNotContain("<script>");
     }

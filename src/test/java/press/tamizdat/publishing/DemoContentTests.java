@@ -16,8 +16,11 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 class DemoContentTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired Articles articles;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Articles articles;
 
     @Test
     void seedsADozenPublishedArticlesInBothLanguagesAcrossTheSections() {
@@ -31,7 +34,11 @@ class DemoContentTests {
 
     @Test
     void homePageShowsTheDemoArticlesWithTheirPictures() throws Exception {
-        String page = mvc.perform(get("/")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         var document = Jsoup.parse(page);
         assertThat(document.select("article.card")).hasSizeGreaterThanOrEqualTo(12);
@@ -44,25 +51,38 @@ class DemoContentTests {
     void videoArticleLoadsNothingFromTheVideoSiteUntilClicked() throws Exception {
         var video = articles.latest(100).stream()
                 .map(card -> articles.find(card.language(), card.path().substring(4)))
-                .filter(lookup -> lookup instanceof ArticleLookup.Found found && found.article().video() != null)
+                .filter(lookup -> lookup instanceof ArticleLookup.Found found
+                        && found.article().video() != null)
                 .map(lookup -> ((ArticleLookup.Found) lookup).article())
                 .findFirst()
                 .orElseThrow();
 
-        String page = mvc.perform(get(video.path())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get(video.path()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         var document = Jsoup.parse(page);
         assertThat(document.select("iframe")).isEmpty();
-        assertThat(document.select("figure.embed").attr("data-embed-src")).startsWith("https://www.youtube-nocookie.com/embed/");
+        assertThat(document.select("figure.embed").attr("data-embed-src"))
+                .startsWith("https://www.youtube-nocookie.com/embed/");
         assertThat(document.select("figure.embed .credit").text()).startsWith("Video: @");
         assertThat(document.select("[src]").eachAttr("src")).allMatch(src -> src.startsWith("/"));
     }
 
     @Test
     void russianArticlePageSpeaksRussian() throws Exception {
-        var russian = articles.latest(100).stream().filter(card -> card.language() == Language.RU).findFirst().orElseThrow();
+        var russian = articles.latest(100).stream()
+                .filter(card -> card.language() == Language.RU)
+                .findFirst()
+                .orElseThrow();
 
-        String page = mvc.perform(get(russian.path())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get(russian.path()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         var document = Jsoup.parse(page);
         assertThat(document.select("html").attr("lang")).isEqualTo("ru");

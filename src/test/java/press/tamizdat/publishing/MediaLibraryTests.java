@@ -23,12 +23,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(properties = "tamizdat.media.max-upload-size=2MB")
 class MediaLibraryTests {
 
-    @Autowired MediaLibrary media;
-    @Autowired JdbcClient db;
+    @Autowired
+    MediaLibrary media;
+
+    @Autowired
+    JdbcClient db;
 
     static List<String> directoryNames(byte[] image) throws Exception {
         var names = new java.util.ArrayList<String>();
-        for (Directory directory : ImageMetadataReader.readMetadata(new ByteArrayInputStream(image)).getDirectories()) {
+        for (Directory directory : ImageMetadataReader.readMetadata(new ByteArrayInputStream(image))
+                .getDirectories()) {
             names.add(directory.getName());
         }
         return names;
@@ -48,15 +52,19 @@ class MediaLibraryTests {
     void jpegWithGpsComesOutWithNoExifAtAll() throws Exception {
         byte[] upload = TestImages.jpegWithGpsAndCamera(55.7558, 37.6173);
         assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(upload))
-                .getFirstDirectoryOfType(GpsDirectory.class)).as("the test photo carries GPS").isNotNull();
+                        .getFirstDirectoryOfType(GpsDirectory.class))
+                .as("the test photo carries GPS")
+                .isNotNull();
 
         var stored = media.store(upload, 1);
 
         for (int width : stored.widths()) {
-            byte[] rendition = Files.readAllBytes(media.root().resolve(stored.key()).resolve(width + ".jpg"));
+            byte[] rendition =
+                    Files.readAllBytes(media.root().resolve(stored.key()).resolve(width + ".jpg"));
             assertThat(directoryNames(rendition))
                     .as("metadata of the %dpx rendition", width)
-                    .noneMatch(name -> name.toLowerCase(Locale.ROOT).matches(".*(exif|gps|xmp|iptc|icc|photoshop|makernote).*"));
+                    .noneMatch(name ->
+                            name.toLowerCase(Locale.ROOT).matches(".*(exif|gps|xmp|iptc|icc|photoshop|makernote).*"));
             assertThat(new String(rendition, StandardCharsets.ISO_8859_1)).doesNotContain("SourceCam", "serial 0042");
         }
     }
@@ -66,15 +74,16 @@ class MediaLibraryTests {
         var stored = media.store(TestImages.encode(1000, 500, "png"), 1);
 
         assertThat(stored.widths()).containsExactly(320, 640, 960, 1000);
-        var smallest = ImageIO.read(media.root().resolve(stored.key()).resolve("320.jpg").toFile());
+        var smallest = ImageIO.read(
+                media.root().resolve(stored.key()).resolve("320.jpg").toFile());
         assertThat(smallest.getWidth()).isEqualTo(320);
         assertThat(smallest.getHeight()).isEqualTo(160);
     }
 
     @Test
     void refusesWhatIsNotAnImage() throws Exception {
-        assertRefusedWithoutTrace("%PDF-1.7 not a picture at all".getBytes(StandardCharsets.US_ASCII),
-                "media.error.not-an-image");
+        assertRefusedWithoutTrace(
+                "%PDF-1.7 not a picture at all".getBytes(StandardCharsets.US_ASCII), "media.error.not-an-image");
     }
 
     @Test
@@ -111,7 +120,9 @@ class MediaLibraryTests {
         var filesBefore = storedFiles();
         long rowsBefore = mediaRows();
 
-        assertThatThrownBy(() -> media.store(upload, 1)).isInstanceOf(MediaRejected.class).hasMessage(messageKey);
+        assertThatThrownBy(() -> media.store(upload, 1))
+                .isInstanceOf(MediaRejected.class)
+                .hasMessage(messageKey);
 
         assertThat(storedFiles()).isEqualTo(filesBefore);
         assertThat(mediaRows()).isEqualTo(rowsBefore);

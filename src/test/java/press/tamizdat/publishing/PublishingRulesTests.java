@@ -24,8 +24,8 @@ class PublishingRulesTests {
     static final StaffMember ADMIN = new StaffMember(5, "x@example.org", "Admin", Role.ADMIN);
 
     static ArticleContent content() {
-        return new ArticleContent(Language.EN, "a-story", "A story", null, "Some text.", 1, List.of("A. Writer"),
-                List.of("tag"), null);
+        return new ArticleContent(
+                Language.EN, "a-story", "A story", null, "Some text.", 1, List.of("A. Writer"), List.of("tag"), null);
     }
 
     static Article draftBy(StaffMember author) {
@@ -136,8 +136,8 @@ class PublishingRulesTests {
 
         article.publish(AUTHOR, CLOCK);
 
-        assertThat(article.pendingEvents()).containsExactly(
-                new ArticlePublished(7, Language.EN, "a-story", CLOCK.instant()));
+        assertThat(article.pendingEvents())
+                .containsExactly(new ArticlePublished(7, Language.EN, "a-story", CLOCK.instant()));
     }
 
     @Test
@@ -151,8 +151,10 @@ class PublishingRulesTests {
 
     @Test
     void articleWithoutBodyCannotBePublished() {
-        Article article = Article.draft(new ArticleContent(Language.EN, "empty", "Empty", null, " ", 1,
-                List.of("A. Writer"), List.of(), null), EDITOR, CLOCK);
+        Article article = Article.draft(
+                new ArticleContent(Language.EN, "empty", "Empty", null, " ", 1, List.of("A. Writer"), List.of(), null),
+                EDITOR,
+                CLOCK);
 
         assertThatThrownBy(() -> article.publish(EDITOR, CLOCK)).hasMessage("article.error.body-required");
     }
@@ -178,8 +180,16 @@ class PublishingRulesTests {
     void changingThePublishedSlugKeepsTheOldOneAsFormer() {
         Article article = draftBy(EDITOR);
         article.publish(EDITOR, CLOCK);
-        var moved = new ArticleContent(Language.EN, "a-better-slug", "A story", null, "Some text.", 1,
-                List.of("A. Writer"), List.of("tag"), null);
+        var moved = new ArticleContent(
+                Language.EN,
+                "a-better-slug",
+                "A story",
+                null,
+                "Some text.",
+                1,
+                List.of("A. Writer"),
+                List.of("tag"),
+                null);
 
         article.revise(moved, EDITOR, CLOCK);
 

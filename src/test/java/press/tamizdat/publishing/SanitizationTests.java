@@ -24,11 +24,20 @@ class SanitizationTests {
 
     static final Set<String> OUR_SCRIPTS = Set.of("/assets/site.js");
 
-    @Autowired Markdown markdown;
-    @Autowired MockMvc mvc;
-    @Autowired ArticleDesk desk;
-    @Autowired StaffAccounts staff;
-    @Autowired Sections sections;
+    @Autowired
+    Markdown markdown;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ArticleDesk desk;
+
+    @Autowired
+    StaffAccounts staff;
+
+    @Autowired
+    Sections sections;
 
     static Stream<String> payloads() {
         return XssCorpus.payloads().stream();
@@ -44,7 +53,9 @@ class SanitizationTests {
     void payloadDoesNotSurviveMarkdownRendering(String payload) {
         String html = markdown.toSafeHtml(payload);
 
-        assertThat(XssCorpus.dangers(Jsoup.parseBodyFragment(html).body(), Set.of())).as(html).isEmpty();
+        assertThat(XssCorpus.dangers(Jsoup.parseBodyFragment(html).body(), Set.of()))
+                .as(html)
+                .isEmpty();
     }
 
     @Test
@@ -85,28 +96,44 @@ class SanitizationTests {
 
     @Test
     void noPayloadSurvivesAnywhereOnThePublishedPage() throws Exception {
-        var editor = staff.create("xss-" + UUID.randomUUID() + "@example.org", "<script>alert(1)</script>", Role.EDITOR,
-                "correct horse battery", false);
+        var editor = staff.create(
+                "xss-" + UUID.randomUUID() + "@example.org",
+                "<script>alert(1)</script>",
+                Role.EDITOR,
+                "correct horse battery",
+                false);
         List<String> corpus = XssCorpus.payloads();
         String slug = "xss-" + UUID.randomUUID().toString().substring(0, 8);
         String sample = corpus.get(corpus.size() / 2).replace("\n", " ");
-        var content = new ArticleContent(Language.EN, slug, "<img src=x onerror=alert(1)> " + sample.substring(0, Math.min(200, sample.length())),
-                "<svg onload=alert(1)>", String.join("\n\n", corpus), sections.findBySlug("news").orElseThrow().id(),
-                List.of("<script>alert('byline')</script>"), List.of("<b onmouseover=alert(1)>tag</b>"),
-                LeadMedia.video("https://www.youtube.com/watch?v=javascript:alert(1)",
-                        "<iframe src=javascript:alert(1)>", "Video: <a href=javascript:alert(1)>@x</a>"));
+        var content = new ArticleContent(
+                Language.EN,
+                slug,
+                "<img src=x onerror=alert(1)> " + sample.substring(0, Math.min(200, sample.length())),
+                "<svg onload=alert(1)>",
+                String.join("\n\n", corpus),
+                sections.findBySlug("news").orElseThrow().id(),
+                List.of("<script>alert('byline')</script>"),
+                List.of("<b onmouseover=alert(1)>tag</b>"),
+                LeadMedia.video(
+                        "https://www.youtube.com/watch?v=javascript:alert(1)",
+                        "<iframe src=javascript:alert(1)>",
+                        "Video: <a href=javascript:alert(1)>@x</a>"));
         var saved = desk.create(content, editor);
         assertThat(saved.problems()).isEmpty();
         desk.publish(saved.articleId(), editor);
 
-        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/en/" + slug))
-                .andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/en/" + slug))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         var document = Jsoup.parse(page);
         assertThat(document.select("h1").text()).startsWith("<img src=x onerror=alert(1)>");
         assertThat(XssCorpus.dangers(document.body(), OUR_SCRIPTS)).isEmpty();
         assertThat(document.head().select("script")).allMatch(script -> OUR_SCRIPTS.contains(script.attr("src")));
-        assertThat(document.head().select("link")).allMatch(link -> link.attr("href").startsWith("/assets/"));
+        assertThat(document.head().select("link"))
+                .allMatch(link -> link.attr("href").startsWith("/assets/"));
         assertThat(document.head().select("meta[http-equiv], base, style")).isEmpty();
     }
 }

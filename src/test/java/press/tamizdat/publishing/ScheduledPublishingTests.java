@@ -28,13 +28,29 @@ class ScheduledPublishingTests {
     }
 
     static long scheduleArticle(ConfigurableApplicationContext app, Instant at) {
-        StaffMember editor = app.getBean(StaffAccounts.class).create("sched-" + UUID.randomUUID() + "@example.org",
-                "Scheduler", Role.EDITOR, "correct horse battery", false);
+        StaffMember editor = app.getBean(StaffAccounts.class)
+                .create(
+                        "sched-" + UUID.randomUUID() + "@example.org",
+                        "Scheduler",
+                        Role.EDITOR,
+                        "correct horse battery",
+                        false);
         var desk = app.getBean(ArticleDesk.class);
         var sections = app.getBean(Sections.class);
         String slug = "scheduled-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = desk.create(new ArticleContent(Language.EN, slug, "Scheduled", null, "Body.",
-                sections.findBySlug("news").orElseThrow().id(), List.of("Scheduler"), List.of(), null), editor).articleId();
+        long id = desk.create(
+                        new ArticleContent(
+                                Language.EN,
+                                slug,
+                                "Scheduled",
+                                null,
+                                "Body.",
+                                sections.findBySlug("news").orElseThrow().id(),
+                                List.of("Scheduler"),
+                                List.of(),
+                                null),
+                        editor)
+                .articleId();
         desk.schedule(id, at, editor);
         return id;
     }
@@ -64,7 +80,11 @@ class ScheduledPublishingTests {
             assertThat(status(app, id)).isEqualTo(ArticleStatus.SCHEDULED);
             await().atMost(Duration.ofSeconds(20)).until(() -> status(app, id) == ArticleStatus.PUBLISHED);
 
-            assertThat(app.getBean(ArticleRepository.class).findById(id).orElseThrow().publishAt()).isEqualTo(at);
+            assertThat(app.getBean(ArticleRepository.class)
+                            .findById(id)
+                            .orElseThrow()
+                            .publishAt())
+                    .isEqualTo(at);
             assertThat(Instant.now()).isAfterOrEqualTo(at);
         }
     }
@@ -86,7 +106,8 @@ class ScheduledPublishingTests {
     @Test
     void twoNodesSharingTheDatabasePublishTheArticleExactlyOnce() {
         String database = "nodes-" + UUID.randomUUID();
-        try (var one = start(database); var two = start(database)) {
+        try (var one = start(database);
+                var two = start(database)) {
             long id = scheduleArticle(one, Instant.now().plusSeconds(2));
             long versionWhenScheduled = version(one, id);
 

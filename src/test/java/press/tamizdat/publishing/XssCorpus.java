@@ -15,18 +15,43 @@ import org.jsoup.nodes.Element;
 final class XssCorpus {
 
     /** Elements that can run code, load foreign content or change where the page sends things. */
-    static final Set<String> DANGEROUS_ELEMENTS = Set.of("script", "iframe", "frame", "frameset", "object", "embed",
-            "applet", "svg", "math", "style", "link", "meta", "base", "form", "input", "button", "textarea",
-            "select", "template", "noscript", "video", "audio", "source", "details", "marquee", "isindex");
+    static final Set<String> DANGEROUS_ELEMENTS = Set.of(
+            "script",
+            "iframe",
+            "frame",
+            "frameset",
+            "object",
+            "embed",
+            "applet",
+            "svg",
+            "math",
+            "style",
+            "link",
+            "meta",
+            "base",
+            "form",
+            "input",
+            "button",
+            "textarea",
+            "select",
+            "template",
+            "noscript",
+            "video",
+            "audio",
+            "source",
+            "details",
+            "marquee",
+            "isindex");
 
-    private static final Pattern EXECUTABLE_URL = Pattern.compile("^\\s*(javascript|vbscript|data|livescript):.*",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern EXECUTABLE_URL =
+            Pattern.compile("^\\s*(javascript|vbscript|data|livescript):.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private XssCorpus() {}
 
     static List<String> payloads() {
         try (InputStream in = XssCorpus.class.getResourceAsStream("/xss/payloads.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .map(line -> line.replace("\\n", "\n"))
                     .toList();
@@ -37,28 +62,37 @@ final class XssCorpus {
 
     /** Describes what is dangerous in the element's subtree, or returns an empty list. */
     static List<String> dangers(Element root, Set<String> allowedScripts) {
-        return root.select("*").stream().flatMap(element -> {
-            var found = new java.util.ArrayList<String>();
-            String tag = element.normalName();
-            if (DANGEROUS_ELEMENTS.contains(tag) && !(tag.equals("script") && allowedScripts.contains(element.attr("src")))) {
-                found.add("<" + tag + ">");
-            }
-            for (Attribute attribute : element.attributes()) {
-                String name = attribute.getKey().toLowerCase(Locale.ROOT);
-                String value = attribute.getValue();
-                if (name.startsWith("on") || name.equals("style") || name.equals("formaction") || name.equals("srcdoc")) {
-                    found.add(tag + "[" + name + "]");
-                }
-                if (Set.of("href", "src", "action", "xlink:href", "data", "srcset", "background", "poster").contains(name)
-                        && EXECUTABLE_URL.matcher(decodeWhitespace(value)).matches()) {
-                    found.add(tag + "[" + name + "=" + value + "]");
-                }
-                if (tag.equals("img") && name.equals("src") && !value.startsWith("/media/")) {
-                    found.add("foreign image " + value);
-                }
-            }
-            return found.stream();
-        }).toList();
+        return root.select("*").stream()
+                .flatMap(element -> {
+                    var found = new java.util.ArrayList<String>();
+                    String tag = element.normalName();
+                    if (DANGEROUS_ELEMENTS.contains(tag)
+                            && !(tag.equals("script") && allowedScripts.contains(element.attr("src")))) {
+                        found.add("<" + tag + ">");
+                    }
+                    for (Attribute attribute : element.attributes()) {
+                        String name = attribute.getKey().toLowerCase(Locale.ROOT);
+                        String value = attribute.getValue();
+                        if (name.startsWith("on")
+                                || name.equals("style")
+                                || name.equals("formaction")
+                                || name.equals("srcdoc")) {
+                            found.add(tag + "[" + name + "]");
+                        }
+                        if (Set.of("href", "src", "action", "xlink:href", "data", "srcset", "background", "poster")
+                                        .contains(name)
+                                && EXECUTABLE_URL
+                                        .matcher(decodeWhitespace(value))
+                                        .matches()) {
+                            found.add(tag + "[" + name + "=" + value + "]");
+                        }
+                        if (tag.equals("img") && name.equals("src") && !value.startsWith("/media/")) {
+                            found.add("foreign image " + value);
+                        }
+                    }
+                    return found.stream();
+                })
+                .toList();
     }
 
     /** Browsers ignore control characters and whitespace inside a URL scheme. */

@@ -55,7 +55,9 @@ class MessagesTests {
         var missing = new TreeSet<>(ENGLISH.stringPropertyNames());
         missing.removeAll(RUSSIAN.stringPropertyNames());
 
-        assertThat(missing).as("keys missing from messages_ru.properties: %s", missing).isEmpty();
+        assertThat(missing)
+                .as("keys missing from messages_ru.properties: %s", missing)
+                .isEmpty();
     }
 
     @Test
@@ -97,7 +99,9 @@ class MessagesTests {
             }
         }
 
-        assertThat(missing).as("keys used in templates but missing from messages.properties: %s", missing).isEmpty();
+        assertThat(missing)
+                .as("keys used in templates but missing from messages.properties: %s", missing)
+                .isEmpty();
     }
 
     /**
@@ -118,7 +122,9 @@ class MessagesTests {
             }
         }
 
-        assertThat(missing).as("keys used in code but missing from messages.properties: %s", missing).isEmpty();
+        assertThat(missing)
+                .as("keys used in code but missing from messages.properties: %s", missing)
+                .isEmpty();
     }
 
     @Test
@@ -131,7 +137,9 @@ class MessagesTests {
         }
 
         assertThat(findings)
-                .as("visible text written into templates instead of messages.properties:%n%s", String.join("\n", findings))
+                .as(
+                        "visible text written into templates instead of messages.properties:%n%s",
+                        String.join("\n", findings))
                 .isEmpty();
     }
 
@@ -189,7 +197,9 @@ class MessagesTests {
 
     private static List<Path> files(Path root, String extension) {
         try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(path -> path.toString().endsWith(extension)).sorted().toList();
+            return paths.filter(path -> path.toString().endsWith(extension))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -292,7 +302,10 @@ class MessagesTests {
         }
 
         private String startAtPosition(List<String> candidates) {
-            return candidates.stream().filter(s -> source.startsWith(s, position)).findFirst().orElse(null);
+            return candidates.stream()
+                    .filter(s -> source.startsWith(s, position))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 }
