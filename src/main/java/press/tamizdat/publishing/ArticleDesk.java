@@ -71,15 +71,9 @@ class ArticleDesk {
         if (!Objects.equals(article.version(), baseVersion)) {
             throw new OptimisticLockingFailureException("article " + id + " changed since it was opened");
         }
-        var problems = problems(content, id);
+        var problems = problems(content, article);
         if (!problems.isEmpty()) {
             return new Saved(id, problems);
-        }
-        if (article.status() == ArticleStatus.PUBLISHED || article.status() == ArticleStatus.SCHEDULED) {
-            var beforePublishing = content.problemsBeforePublishing();
-            if (!beforePublishing.isEmpty()) {
-                return new Saved(id, beforePublishing);
-            }
         }
         boolean changed = !content.equals(article.content());
         article.revise(content, editor, clock);
@@ -152,7 +146,7 @@ class ArticleDesk {
         Article article = load(id);
         Revision revision = revisions.findByArticleIdAndNumber(id, number).orElseThrow(() -> new NotFound("revision"));
         ArticleContent content = json.readValue(revision.content(), ArticleContent.class);
-        var problems = problems(content, id);
+        var problems = problems(content, article);
         if (!problems.isEmpty()) {
             return new Saved(id, problems);
         }
@@ -174,8 +168,13 @@ class ArticleDesk {
         return json.readValue(revision.content(), ArticleContent.class);
     }
 
-    private Map<String, String> problems(ArticleContent content, @Nullable Long id) {
-        var problems = new LinkedHashMap<>(content.problems());
+    /** What keeps this content from being saved; a live or scheduled article must stay publishable. */
+    private Map<String, String> problems(ArticleContent content, @Nullable Article existing) {
+        boolean mustStayPublishable = existing != null
+                && (existing.status() == ArticleStatus.PUBLISHED || existing.status() == ArticleStatus.SCHEDULED);
+        @Nullable Long id = existing == null ? null : existing.id();
+        var problems =
+                new LinkedHashMap<>(mustStayPublishable ? content.problemsBeforePublishing() : content.problems());
         if (sections.find(content.sectionId()).isEmpty()) {
             problems.put("section", "article.error.section");
         }

@@ -118,9 +118,15 @@ class ArticleEditor {
     @GetMapping("/newsroom/articles/{id}")
     String edit(@PathVariable long id, Model model) {
         Article article = desk.load(id);
+        var problem = (String) model.getAttribute("problem");
         return show(
                 model,
-                page(article, ArticleForm.of(article, zone), Map.of(), (String) model.getAttribute("notice"), false));
+                page(
+                        article,
+                        ArticleForm.of(article, zone),
+                        problem == null ? Map.of() : Map.of("form", problem),
+                        (String) model.getAttribute("notice"),
+                        false));
     }
 
     @PostMapping("/newsroom/articles/{id}")
@@ -155,15 +161,28 @@ class ArticleEditor {
 
     @PostMapping("/newsroom/articles/{id}/unpublish")
     String unpublish(@PathVariable long id, RedirectAttributes redirect) {
-        desk.unpublish(id, currentStaff.require());
-        redirect.addFlashAttribute("notice", "article.notice.unpublished");
+        try {
+            desk.unpublish(id, currentStaff.require());
+            redirect.addFlashAttribute("notice", "article.notice.unpublished");
+        } catch (PublishingDenied denied) {
+            throw denied;
+        } catch (PublishingException | OptimisticLockingFailureException e) {
+            // e.g. a second click, or a colleague acted first: say what the article's state is now
+            redirect.addFlashAttribute("problem", problemKey(e));
+        }
         return "redirect:/newsroom/articles/" + id;
     }
 
     @PostMapping("/newsroom/articles/{id}/unschedule")
     String unschedule(@PathVariable long id, RedirectAttributes redirect) {
-        desk.unschedule(id, currentStaff.require());
-        redirect.addFlashAttribute("notice", "article.notice.unscheduled");
+        try {
+            desk.unschedule(id, currentStaff.require());
+            redirect.addFlashAttribute("notice", "article.notice.unscheduled");
+        } catch (PublishingDenied denied) {
+            throw denied;
+        } catch (PublishingException | OptimisticLockingFailureException e) {
+            redirect.addFlashAttribute("problem", problemKey(e));
+        }
         return "redirect:/newsroom/articles/" + id;
     }
 
@@ -221,6 +240,12 @@ class ArticleEditor {
         }
         redirect.addFlashAttribute("notice", notice);
         return "redirect:/newsroom/articles/" + id;
+    }
+
+    private static String problemKey(RuntimeException e) {
+        return e instanceof PublishingException publishing
+                ? publishing.messageKey()
+                : "article.error.changed-meanwhile";
     }
 
     private ArticleForm attachUpload(

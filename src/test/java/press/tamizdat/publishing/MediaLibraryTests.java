@@ -81,6 +81,23 @@ class MediaLibraryTests {
     }
 
     @Test
+    void acceptsWebpAndServesItAsJpeg() throws Exception {
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("/images/gradient-96x64.webp")) {
+            webp = in.readAllBytes();
+        }
+
+        var stored = media.store(webp, 1);
+
+        assertThat(stored.format()).isEqualTo("jpeg");
+        assertThat(stored.widths()).containsExactly(96);
+        var decoded = ImageIO.read(
+                media.root().resolve(stored.key()).resolve("96.jpg").toFile());
+        assertThat(decoded.getWidth()).isEqualTo(96);
+        assertThat(decoded.getHeight()).isEqualTo(64);
+    }
+
+    @Test
     void refusesWhatIsNotAnImage() throws Exception {
         assertRefusedWithoutTrace(
                 "%PDF-1.7 not a picture at all".getBytes(StandardCharsets.US_ASCII), "media.error.not-an-image");
