@@ -109,6 +109,21 @@ class ArticleDeskTests {
     }
 
     @Test
+    void refusesToRestoreARevisionThatWouldLeaveAPublishedArticleWithoutBody() {
+        var content =
+                withBody(content("empty-draft-" + UUID.randomUUID().toString().substring(0, 8)), "");
+        long id = desk.create(content, editor).articleId();
+        desk.revise(
+                id, articles.findById(id).orElseThrow().version(), withBody(content, "Now with a body."), null, editor);
+        desk.publish(id, editor);
+
+        var restored = desk.restore(id, 1, editor);
+
+        assertThat(restored.problems()).containsEntry("body", "article.error.body-required");
+        assertThat(articles.findById(id).orElseThrow().content().body()).isEqualTo("Now with a body.");
+    }
+
+    @Test
     void refusesToOverwriteAChangeMadeSinceTheEditorOpenedTheArticle() {
         var content = content("conflict-" + UUID.randomUUID().toString().substring(0, 8));
         long id = desk.create(content, editor).articleId();

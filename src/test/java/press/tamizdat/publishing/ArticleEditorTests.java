@@ -271,6 +271,29 @@ class ArticleEditorTests {
     }
 
     @Test
+    void unpublishingTwiceExplainsInsteadOfFailing() throws Exception {
+        var editor = signedIn(Role.EDITOR);
+        long id = draftBy(editor.member());
+        desk.publish(id, editor.member());
+        mvc.perform(post("/newsroom/articles/" + id + "/unpublish")
+                .session(editor.session())
+                .with(csrf()));
+        mvc.perform(get("/newsroom/articles/" + id).session(editor.session()));
+
+        mvc.perform(post("/newsroom/articles/" + id + "/unpublish")
+                        .session(editor.session())
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+
+        String page = mvc.perform(get("/newsroom/articles/" + id).session(editor.session()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(Jsoup.parse(page).select("p.error").text()).isEqualTo("The article is not published.");
+    }
+
+    @Test
     void livePreviewRendersSanitizedHtml() throws Exception {
         var author = signedIn(Role.AUTHOR);
 
