@@ -3,6 +3,7 @@ package press.tamizdat.publishing;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,33 @@ public class Articles {
                         .thenComparing(Article::id, Comparator.reverseOrder()))
                 .map(this::card)
                 .toList();
+    }
+
+    /** Ids of every published article, newest first: what a search index must hold. */
+    public List<Long> publishedIds() {
+        return db.sql("SELECT id FROM article WHERE status = 'PUBLISHED' ORDER BY publish_at DESC, id DESC")
+                .query(Long.class)
+                .list();
+    }
+
+    /** The article as plain text if it is published; empty for drafts, unpublished or missing ones. */
+    public Optional<IndexableArticle> indexable(long id) {
+        return articles.findById(id)
+                .filter(article -> article.status() == ArticleStatus.PUBLISHED)
+                .map(article -> {
+                    var content = article.content();
+                    return new IndexableArticle(
+                            article.id(),
+                            article.language(),
+                            path(article.language(), article.slug()),
+                            article.headline(),
+                            content.subheadline(),
+                            markdown.toPlainText(content.body()),
+                            content.bylines(),
+                            content.tags(),
+                            section(content.sectionId()).name(),
+                            Objects.requireNonNull(article.publishAt()));
+                });
     }
 
     public ArticleLookup find(Language language, String slug) {

@@ -3,6 +3,7 @@ package press.tamizdat.publishing;
 import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.text.TextContentRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.springframework.stereotype.Component;
@@ -62,6 +63,13 @@ public class Markdown {
     private final Parser parser = Parser.builder().build();
     private final HtmlRenderer renderer =
             HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+
+    private final TextContentRenderer text = TextContentRenderer.builder().build();
+
+    /** The words of the text without any markup, for search and summaries. */
+    public String toPlainText(String markdown) {
+        return text.render(parser.parse(markdown));
+    }
 
     public String toSafeHtml(String markdown) {
         return POLICY.sanitize(renderer.render(parser.parse(markdown)));
