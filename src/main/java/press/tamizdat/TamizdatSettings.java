@@ -2,11 +2,13 @@ package press.tamizdat;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Settings every module shares: where the data lives and the site's identity. */
 @ConfigurationProperties("tamizdat")
 public record TamizdatSettings(Path dataDir, boolean demo, Site site) {
 
-    public record Site(String name, ZoneId zone) {}
+    /** The outlet's name, its time zone, and the language of pages that are in no one article's language. */
+    public record Site(String name, ZoneId zone, Locale language) {}
 }

@@ -37,14 +37,163 @@ public class Articles {
     }
 
     public List<ArticleCard> latest(int limit) {
-        List<Long> ids = db.sql("""
+        return cards(db.sql("""
                         SELECT id FROM article WHERE status = 'PUBLISHED'
                         ORDER BY publish_at DESC, id DESC LIMIT :limit
-                        """).param("limit", limit).query(Long.class).list();
+                        """).param("limit", limit).query(Long.class).list());
+    }
+
+    /** The latest articles of one section. */
+    public List<ArticleCard> latestIn(Section section, int limit) {
+        return cards(db.sql("""
+                        SELECT id FROM article WHERE status = 'PUBLISHED' AND section_id = :section
+                        ORDER BY publish_at DESC, id DESC LIMIT :limit
+                        """)
+                .param("section", section.id())
+                .param("limit", limit)
+                .query(Long.class)
+                .list());
+    }
+
+    /** A page of a section, a tag or an author, newest first. */
+    public CardPage page(Listing listing, int page, int size) {
+        String where = switch (listing) {
+            case Listing.InSection in -> "a.section_id = :section";
+            case Listing.Tagged tagged ->
+                "EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.name = :tag)";
+            case Listing.ByAuthor by ->
+                "EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.name IN (:names))";
+        };
+        var params = new java.util.HashMap<String, Object>();
+        switch (listing) {
+            case Listing.InSection in -> params.put("section", in.section().id());
+            case Listing.Tagged tagged -> {
+                List<String> names = namesWithSlug("article_tag", tagged.tagSlug());
+                if (names.isEmpty()) {
+                    return new CardPage(List.of(), 1, 0, 0);
+                }
+                params.put("names", names);
+            }
+            case Listing.ByAuthor by -> {
+                List<String> names = namesWithSlug("article_byline", by.authorSlug());
+                if (names.isEmpty()) {
+                    return new CardPage(List.of(), 1, 0, 0);
+                }
+                params.put("names", names);
+            }
+        }
+        long total = db.sql("SELECT COUNT(*) FROM article a WHERE a.status = 'PUBLISHED' AND " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        int totalPages = (int) ((total + size - 1) / size);
+        int current = Math.max(1, page);
+        List<Long> ids = db.sql("SELECT a.id FROM article a WHERE a.status = 'PUBLISHED' AND " + where
+                        + " ORDER BY a.publish_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", size)
+                .param("offset", (long) (current - 1) * size)
+                .query(Long.class)
+                .list();
+        return new CardPage(cards(ids), current, totalPages, total);
+    }
+
+    /** The byline as written for an author slug, or empty when no published article carries it. */
+    public Optional<String> authorName(String authorSlug) {
+        return namesWithSlug("article_byline", authorSlug).stream().findFirst();
+    }
+
+    /** The tag as written for a tag slug, or empty when no published article carries it. */
+    public Optional<String> tagName(String tagSlug) {
+        return namesWithSlug("article_tag", tagSlug).stream().findFirst();
+    }
+
+    public static String authorPath(String byline) {
+        return "/author/" + Slugs.from(byline);
+    }
+
+    public static String tagPath(String tag) {
+        return "/tag/" + Slugs.from(tag);
+    }
+
+    public static String sectionPath(Section section) {
+        return "/section/" + section.slug();
+    }
+
+    /**
+     * "Read more" under an article: those sharing the most tags, then the same section, then the
+     * latest — never the article itself, never one twice.
+     */
+    public List<ArticleCard> related(long articleId, int limit) {
+        var chosen = new java.util.LinkedHashSet<Long>();
+        chosen.addAll(db.sql("""
+                        SELECT a.id FROM article a JOIN article_tag t ON t.article_id = a.id
+                        WHERE a.status = 'PUBLISHED' AND a.id <> :id
+                          AND t.name IN (SELECT name FROM article_tag WHERE article_id = :id)
+                        GROUP BY a.id, a.publish_at
+                        ORDER BY COUNT(*) DESC, a.publish_at DESC, a.id DESC
+                        LIMIT :limit
+                        """)
+                .param("id", articleId)
+                .param("limit", limit)
+                .query(Long.class)
+                .list());
+        if (chosen.size() < limit) {
+            chosen.addAll(db.sql("""
+                            SELECT a.id FROM article a
+                            WHERE a.status = 'PUBLISHED' AND a.id <> :id
+                              AND a.section_id = (SELECT section_id FROM article WHERE id = :id)
+                            ORDER BY a.publish_at DESC, a.id DESC
+                            LIMIT :limit
+                            """)
+                    .param("id", articleId)
+                    .param("limit", limit)
+                    .query(Long.class)
+                    .list());
+        }
+        if (chosen.size() < limit) {
+            chosen.addAll(db.sql("""
+                            SELECT id FROM article WHERE status = 'PUBLISHED' AND id <> :id
+                            ORDER BY publish_at DESC, id DESC LIMIT :limit
+                            """)
+                    .param("id", articleId)
+                    .param("limit", limit + chosen.size())
+                    .query(Long.class)
+                    .list());
+        }
+        return cardsInOrder(chosen.stream().limit(limit).toList());
+    }
+
+    /** Bylines and tags are addressed by their slug; this finds the names written in articles. */
+    private List<String> namesWithSlug(String table, String slug) {
+        return db
+                .sql("SELECT DISTINCT n.name FROM " + table + " n JOIN article a ON a.id = n.article_id"
+                        + " WHERE a.status = 'PUBLISHED'")
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(name -> Slugs.from(name).equals(slug))
+                .sorted()
+                .toList();
+    }
+
+    /** Cards for articles, newest first. */
+    private List<ArticleCard> cards(List<Long> ids) {
         return articles.findAllById(ids).stream()
                 .sorted(Comparator.comparing((Article a) -> Objects.requireNonNull(a.publishAt()))
                         .reversed()
                         .thenComparing(Article::id, Comparator.reverseOrder()))
+                .map(this::card)
+                .toList();
+    }
+
+    /** Cards for articles, in the order given. */
+    private List<ArticleCard> cardsInOrder(List<Long> ids) {
+        var byId = new java.util.HashMap<Long, Article>();
+        articles.findAllById(ids).forEach(article -> byId.put(article.id(), article));
+        return ids.stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
                 .map(this::card)
                 .toList();
     }

@@ -1,6 +1,8 @@
 package press.tamizdat.site;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -8,10 +10,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.view.RedirectView;
+import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.ArticleLookup;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.PublishedArticle;
+import press.tamizdat.web.PageLocales;
 import press.tamizdat.web.UiFactory;
 
 /** An article page at {@code /<language>/<slug>}; an old slug answers 301, an unpublished one 410. */
@@ -26,16 +30,35 @@ class ArticlePage {
         this.uis = uis;
     }
 
-    record Reading(PublishedArticle article) {}
+    static final int READ_MORE = 6;
+
+    /** The article, and what to read next. */
+    record Reading(PublishedArticle article, List<ArticleCard> readMore, String morePath) {}
 
     @GetMapping("/{language:en|ru}/{slug:[a-z0-9-]+}")
-    Object show(@PathVariable String language, @PathVariable String slug, HttpServletRequest request, Model model) {
+    Object show(
+            @PathVariable String language,
+            @PathVariable String slug,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         Language lang = Language.fromCode(language).orElseThrow();
         return switch (articles.find(lang, slug)) {
             case ArticleLookup.Found found -> {
                 // the page speaks the article's language, whatever the reader's browser prefers
-                model.addAttribute("ui", uis.forRequest(request).in(lang.locale()));
-                model.addAttribute("page", new Reading(found.article()));
+                PageLocales.setContentLanguage(request, lang.locale());
+                response.setHeader(
+                        CachedPages.SURROGATE_KEY,
+                        "article-" + found.article().id() + " section-"
+                                + found.article().section().slug());
+                model.addAttribute("ui", uis.forRequest(request));
+                var article = found.article();
+                model.addAttribute(
+                        "page",
+                        new Reading(
+                                article,
+                                articles.related(article.id(), READ_MORE),
+                                Articles.sectionPath(article.section())));
                 yield "site/article";
             }
             case ArticleLookup.Moved moved -> {

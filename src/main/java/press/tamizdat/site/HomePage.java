@@ -1,29 +1,50 @@
 package press.tamizdat.site;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.Section;
+import press.tamizdat.publishing.Sections;
 
-/** The front page: the lead story and the latest articles, most recent first. */
+/** The front page: the lead story, the latest articles, then the latest of each section. */
 @Controller
 class HomePage {
 
-    static final int LATEST = 30;
+    static final int LATEST = 6;
+    static final int PER_SECTION = 4;
 
     private final Articles articles;
+    private final Sections sections;
 
-    HomePage(Articles articles) {
+    HomePage(Articles articles, Sections sections) {
         this.articles = articles;
+        this.sections = sections;
     }
 
-    record Home(List<ArticleCard> latest) {}
+    record Home(@Nullable ArticleCard lead, List<ArticleCard> latest, List<SectionBlock> sections) {}
+
+    record SectionBlock(Section section, String path, List<ArticleCard> cards) {}
 
     @GetMapping("/")
-    String home(Model model) {
-        model.addAttribute("page", new Home(articles.latest(LATEST)));
+    String home(Model model, HttpServletResponse response) {
+        response.setHeader(CachedPages.SURROGATE_KEY, "home");
+        List<ArticleCard> latest = articles.latest(LATEST + 1);
+        var blocks = sections.all().stream()
+                .map(section -> new SectionBlock(
+                        section, Articles.sectionPath(section), articles.latestIn(section, PER_SECTION)))
+                .filter(block -> !block.cards().isEmpty())
+                .toList();
+        model.addAttribute(
+                "page",
+                new Home(
+                        latest.isEmpty() ? null : latest.getFirst(),
+                        latest.isEmpty() ? List.of() : latest.subList(1, latest.size()),
+                        blocks));
         return "site/home";
     }
 }

@@ -28,11 +28,6 @@ public record Ui(
         return messages.getMessage(key, null, key, locale);
     }
 
-    /** The same page context in another language, for content whose language differs from the UI. */
-    public Ui in(Locale other) {
-        return new Ui(other, messages, siteName, zone, csrf, staffName);
-    }
-
     public String lang() {
         return locale.getLanguage();
     }

@@ -1,0 +1,180 @@
+package press.tamizdat.site;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Serves public pages from {@link PageCache} before anything else runs, and gives every public page
+ * the headers a CDN and a browser need: {@code ETag}, {@code Last-Modified}, {@code Cache-Control}
+ * with {@code s-maxage} and {@code stale-while-revalidate}, and {@code Surrogate-Key} for purges.
+ * Conditional requests get {@code 304}. The first render's response headers (the security headers
+ * among them) are kept with the page and replayed on every hit.
+ */
+@Configuration(proxyBeanMethods = false)
+class CachedPages {
+
+    /** A controller names the purge keys of its page in this header; the cache keeps and sends it. */
+    static final String SURROGATE_KEY = "Surrogate-Key";
+
+    private static final List<String> NOT_PAGES = List.of("/newsroom", "/actuator", "/media/", "/assets/", "/error");
+    private static final Set<String> NOT_REPLAYED = Set.of(
+            HttpHeaders.SET_COOKIE,
+            HttpHeaders.CONTENT_LENGTH,
+            HttpHeaders.TRANSFER_ENCODING,
+            HttpHeaders.DATE,
+            HttpHeaders.ETAG,
+            HttpHeaders.LAST_MODIFIED,
+            HttpHeaders.CACHE_CONTROL,
+            HttpHeaders.VARY);
+
+    @Bean
+    FilterRegistrationBean<PageFilter> pageCacheFilter(PageCache cache, PageSettings settings, Clock clock) {
+        var registration = new FilterRegistrationBean<>(new PageFilter(cache, settings, clock));
+        // ahead of Spring Security: a hit needs no session, no security context and no controller
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
+    }
+
+    static final class PageFilter extends OncePerRequestFilter {
+
+        private final PageCache cache;
+        private final PageSettings settings;
+        private final Clock clock;
+
+        PageFilter(PageCache cache, PageSettings settings, Clock clock) {
+            this.cache = cache;
+            this.settings = settings;
+            this.clock = clock;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            String method = request.getMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                return true;
+            }
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            return NOT_PAGES.stream().anyMatch(path::startsWith);
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String key =
+                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            var cached = settings.cache() ? cache.get(key) : java.util.Optional.<PageCache.Page>empty();
+            if (cached.isPresent()) {
+                send(cached.get(), request, response);
+                return;
+            }
+            var capture = new ContentCachingResponseWrapper(response);
+            chain.doFilter(request, capture);
+            if (capture.getStatus() != HttpServletResponse.SC_OK
+                    || !isPage(capture.getContentType())
+                    || capture.getHeader(HttpHeaders.SET_COOKIE) != null) {
+                capture.copyBodyToResponse();
+                return;
+            }
+            var page = new PageCache.Page(
+                    capture.getStatus(),
+                    capture.getContentAsByteArray(),
+                    etag(capture.getContentAsByteArray()),
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                    replayable(capture));
+            if (settings.cache() && request.getMethod().equals("GET")) {
+                cache.put(key, page);
+            }
+            capture.resetBuffer();
+            send(page, request, capture);
+            capture.copyBodyToResponse();
+        }
+
+        private void send(PageCache.Page page, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            page.headers().forEach((name, values) -> {
+                if (!response.containsHeader(name)) {
+                    values.forEach(value -> response.addHeader(name, value));
+                }
+            });
+            response.setHeader(HttpHeaders.ETAG, page.etag());
+            response.setDateHeader(
+                    HttpHeaders.LAST_MODIFIED, page.lastModified().toEpochMilli());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, settings.cacheControl());
+            if (notModified(page, request)) {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                return;
+            }
+            response.setStatus(page.status());
+            response.setContentLength(page.body().length);
+            if (!request.getMethod().equals("HEAD")) {
+                response.getOutputStream().write(page.body());
+            }
+        }
+
+        private static boolean notModified(PageCache.Page page, HttpServletRequest request) {
+            String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+            if (ifNoneMatch != null) {
+                return List.of(ifNoneMatch.split("\\s*,\\s*")).stream()
+                        .anyMatch(tag ->
+                                tag.equals("*") || tag.replaceFirst("^W/", "").equals(page.etag()));
+            }
+            long ifModifiedSince = -1;
+            try {
+                ifModifiedSince = request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
+            } catch (IllegalArgumentException unreadableDate) {
+                return false;
+            }
+            return ifModifiedSince >= 0
+                    && !Instant.ofEpochMilli(ifModifiedSince).isBefore(page.lastModified());
+        }
+
+        private static boolean isPage(String contentType) {
+            return contentType != null
+                    && (contentType.startsWith("text/") || contentType.contains("xml") || contentType.contains("json"));
+        }
+
+        private static Map<String, List<String>> replayable(HttpServletResponse response) {
+            var headers = new LinkedHashMap<String, List<String>>();
+            for (String name : response.getHeaderNames()) {
+                if (NOT_REPLAYED.stream().noneMatch(name::equalsIgnoreCase)) {
+                    headers.put(name, new ArrayList<>(response.getHeaders(name)));
+                }
+            }
+            if (response.getContentType() != null) {
+                headers.put(HttpHeaders.CONTENT_TYPE, List.of(response.getContentType()));
+            }
+            return Map.copyOf(headers);
+        }
+
+        private static String etag(byte[] body) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+                return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package press.tamizdat.site;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.CardPage;
+import press.tamizdat.publishing.Sections;
+
+/** Section, tag and author pages: published articles, newest first, twenty to a page. */
+@Controller
+class ListingPages {
+
+    static final int PAGE_SIZE = 20;
+
+    private final Articles articles;
+    private final Sections sections;
+
+    ListingPages(Articles articles, Sections sections) {
+        this.articles = articles;
+        this.sections = sections;
+    }
+
+    /** What the listing template shows; {@code titleKey} is a message with the name as its argument. */
+    record Listing(String titleKey, String name, String path, CardPage cards) {}
+
+    @GetMapping("/section/{slug:[a-z0-9-]+}")
+    String section(
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "1") int page,
+            Model model,
+            HttpServletResponse response) {
+        var section = sections.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var cards = articles.page(new press.tamizdat.publishing.Listing.InSection(section), page, PAGE_SIZE);
+        response.setHeader(CachedPages.SURROGATE_KEY, "section-" + slug);
+        return show(model, new Listing("listing.section", section.name(), Articles.sectionPath(section), cards));
+    }
+
+    @GetMapping("/tag/{slug:[a-z0-9-]+}")
+    String tag(
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "1") int page,
+            Model model,
+            HttpServletResponse response) {
+        String name = articles.tagName(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var cards = articles.page(new press.tamizdat.publishing.Listing.Tagged(slug), page, PAGE_SIZE);
+        response.setHeader(CachedPages.SURROGATE_KEY, "tag-" + slug);
+        return show(model, new Listing("listing.tag", name, "/tag/" + slug, cards));
+    }
+
+    @GetMapping("/author/{slug:[a-z0-9-]+}")
+    String author(
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "1") int page,
+            Model model,
+            HttpServletResponse response) {
+        String name = articles.authorName(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var cards = articles.page(new press.tamizdat.publishing.Listing.ByAuthor(slug), page, PAGE_SIZE);
+        response.setHeader(CachedPages.SURROGATE_KEY, "author-" + slug);
+        return show(model, new Listing("listing.author", name, "/author/" + slug, cards));
+    }
+
+    private static String show(Model model, Listing listing) {
+        if (listing.cards().page() > Math.max(1, listing.cards().totalPages())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("page", listing);
+        return "site/listing";
+    }
+}

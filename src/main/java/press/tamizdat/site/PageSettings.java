@@ -1,0 +1,15 @@
+package press.tamizdat.site;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** How public pages are cached: in memory here, and by browsers and CDNs through the headers. */
+@ConfigurationProperties("tamizdat.pages")
+record PageSettings(
+        boolean cache, int cacheEntries, Duration maxAge, Duration sharedMaxAge, Duration staleWhileRevalidate) {
+
+    String cacheControl() {
+        return "public, max-age=" + maxAge.toSeconds() + ", s-maxage=" + sharedMaxAge.toSeconds()
+                + ", stale-while-revalidate=" + staleWhileRevalidate.toSeconds() + ", stale-if-error=86400";
+    }
+}

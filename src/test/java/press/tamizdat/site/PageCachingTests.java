@@ -1,0 +1,119 @@
+package press.tamizdat.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.publishing.Language;
+import press.tamizdat.publishing.TestArticles;
+
+/** Public pages carry CDN-ready cache headers, answer conditional requests, and change when an article does. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class PageCachingTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void articlePageCarriesCacheHeadersForBrowsersAndCdns() throws Exception {
+        var articles = new TestArticles(context);
+        long id = articles.publish(Language.EN, "Cache headers", "Body of a cached page.", List.of("cache"));
+        String path = articles.path(id);
+
+        mvc.perform(get(path))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("s-maxage=")))
+                .andExpect(header().string(
+                                "Cache-Control", org.hamcrest.Matchers.containsString("stale-while-revalidate=")))
+                .andExpect(header().exists("ETag"))
+                .andExpect(header().exists("Last-Modified"))
+                .andExpect(header().string("Surrogate-Key", org.hamcrest.Matchers.containsString("article-" + id)))
+                .andExpect(header().string(
+                                "Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'")));
+    }
+
+    @Test
+    void answersNotModifiedToTheSameEtag() throws Exception {
+        var articles = new TestArticles(context);
+        String path = articles.path(articles.publish(Language.EN, "Etag", "Same body.", List.of()));
+        String etag = mvc.perform(get(path)).andReturn().getResponse().getHeader("ETag");
+
+        mvc.perform(get(path).header("If-None-Match", etag))
+                .andExpect(status().isNotModified())
+                .andExpect(header().string("ETag", etag));
+    }
+
+    @Test
+    void answersNotModifiedSinceTheLastModifiedTime() throws Exception {
+        var articles = new TestArticles(context);
+        String path = articles.path(articles.publish(Language.EN, "Since", "Body.", List.of()));
+        String lastModified = mvc.perform(get(path)).andReturn().getResponse().getHeader("Last-Modified");
+
+        mvc.perform(get(path).header("If-Modified-Since", lastModified)).andExpect(status().isNotModified());
+    }
+
+    @Test
+    void cachedPageKeepsItsSecurityHeaders() throws Exception {
+        var articles = new TestArticles(context);
+        String path = articles.path(articles.publish(Language.EN, "Hit", "Body.", List.of()));
+        mvc.perform(get(path));
+
+        mvc.perform(get(path))
+                .andExpect(status().isOk())
+                .andExpect(header().string(
+                                "Content-Security-Policy",
+                                org.hamcrest.Matchers.containsString("frame-ancestors 'none'")))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Content-Type", org.hamcrest.Matchers.startsWith("text/html")));
+    }
+
+    @Test
+    void editedArticleIsServedFreshAfterItsEvent() throws Exception {
+        var articles = new TestArticles(context);
+        long id = articles.publish(Language.EN, "Fresh", "The first words.", List.of());
+        String path = articles.path(id);
+        String firstEtag = mvc.perform(get(path)).andReturn().getResponse().getHeader("ETag");
+
+        articles.revise(id, "The corrected words.");
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                mvc.perform(get(path)).andReturn().getResponse().getContentAsString())
+                        .contains("The corrected words."));
+        assertThat(mvc.perform(get(path)).andReturn().getResponse().getHeader("ETag"))
+                .isNotEqualTo(firstEtag);
+    }
+
+    @Test
+    void homePageShowsANewArticleAfterItsEvent() throws Exception {
+        mvc.perform(get("/"));
+        var articles = new TestArticles(context);
+
+        articles.publish(Language.EN, "Breaking into the cached home page", "Body.", List.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                mvc.perform(get("/")).andReturn().getResponse().getContentAsString())
+                        .contains("Breaking into the cached home page"));
+    }
+
+    @Test
+    void newsroomIsNeverStored() throws Exception {
+        mvc.perform(get("/newsroom/login"))
+                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")));
+    }
+}
