@@ -60,7 +60,7 @@ public class Articles {
         String where = switch (listing) {
             case Listing.InSection in -> "a.section_id = :section";
             case Listing.Tagged tagged ->
-                "EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.name = :tag)";
+                "EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.name IN (:names))";
             case Listing.ByAuthor by ->
                 "EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.name IN (:names))";
         };
