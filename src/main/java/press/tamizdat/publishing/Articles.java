@@ -1,5 +1,6 @@
 package press.tamizdat.publishing;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -196,6 +197,75 @@ public class Articles {
                 .filter(Objects::nonNull)
                 .map(this::card)
                 .toList();
+    }
+
+    /** The latest articles in full, for feeds; {@code section} null means all sections. */
+    public List<PublishedArticle> latestInFull(@Nullable Section section, int limit) {
+        List<Long> ids = db.sql("""
+                        SELECT id FROM article WHERE status = 'PUBLISHED'
+                          AND (CAST(:section AS BIGINT) IS NULL OR section_id = :section)
+                        ORDER BY publish_at DESC, id DESC LIMIT :limit
+                        """)
+                .param("section", section == null ? null : section.id())
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+        var byId = new java.util.HashMap<Long, Article>();
+        articles.findAllById(ids).forEach(article -> byId.put(article.id(), article));
+        return ids.stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .map(this::view)
+                .toList();
+    }
+
+    /** A published article's address and when it last changed, for sitemaps. */
+    public record Location(String path, Instant lastModified) {}
+
+    public long publishedCount() {
+        return db.sql("SELECT COUNT(*) FROM article WHERE status = 'PUBLISHED'")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Addresses of published articles, oldest first, so a sitemap file's content rarely changes. */
+    public List<Location> locations(long offset, int limit) {
+        return db.sql("""
+                        SELECT language, slug, publish_at, updated_at FROM article WHERE status = 'PUBLISHED'
+                        ORDER BY publish_at, id LIMIT :limit OFFSET :offset
+                        """)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((rs, n) -> {
+                    var updated = rs.getObject("updated_at", java.time.OffsetDateTime.class);
+                    var published = rs.getObject("publish_at", java.time.OffsetDateTime.class);
+                    return new Location(
+                            path(Language.valueOf(rs.getString("language")), rs.getString("slug")),
+                            (updated != null ? updated : published).toInstant());
+                })
+                .list();
+    }
+
+    /** A recently published article, for the news sitemap. */
+    public record Recent(String path, String headline, Language language, Instant publishedAt) {}
+
+    public List<Recent> publishedSince(Instant since) {
+        return db.sql("""
+                        SELECT language, slug, headline, publish_at FROM article
+                        WHERE status = 'PUBLISHED' AND publish_at >= :since
+                        ORDER BY publish_at DESC, id DESC LIMIT 1000
+                        """)
+                .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+                .query((rs, n) -> {
+                    Language language = Language.valueOf(rs.getString("language"));
+                    return new Recent(
+                            path(language, rs.getString("slug")),
+                            rs.getString("headline"),
+                            language,
+                            rs.getObject("publish_at", java.time.OffsetDateTime.class)
+                                    .toInstant());
+                })
+                .list();
     }
 
     /** Ids of every published article, newest first: what a search index must hold. */

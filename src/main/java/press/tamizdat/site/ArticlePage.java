@@ -24,16 +24,18 @@ class ArticlePage {
 
     private final Articles articles;
     private final UiFactory uis;
+    private final ArticleMeta.Factory meta;
 
-    ArticlePage(Articles articles, UiFactory uis) {
+    ArticlePage(Articles articles, UiFactory uis, ArticleMeta.Factory meta) {
         this.articles = articles;
         this.uis = uis;
+        this.meta = meta;
     }
 
     static final int READ_MORE = 6;
 
     /** The article, and what to read next. */
-    record Reading(PublishedArticle article, List<ArticleCard> readMore, String morePath) {}
+    record Reading(PublishedArticle article, List<ArticleCard> readMore, String morePath, ArticleMeta meta) {}
 
     @GetMapping("/{language:en|ru}/{slug:[a-z0-9-]+}")
     Object show(
@@ -58,7 +60,8 @@ class ArticlePage {
                         new Reading(
                                 article,
                                 articles.related(article.id(), READ_MORE),
-                                Articles.sectionPath(article.section())));
+                                Articles.sectionPath(article.section()),
+                                meta.of(article)));
                 yield "site/article";
             }
             case ArticleLookup.Moved moved -> {

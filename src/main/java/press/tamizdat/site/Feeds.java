@@ -1,0 +1,162 @@
+package press.tamizdat.site;
+
+import com.rometools.rome.feed.synd.SyndCategoryImpl;
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.feed.synd.SyndLinkImpl;
+import com.rometools.rome.feed.synd.SyndPersonImpl;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedOutput;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Date;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import press.tamizdat.TamizdatSettings;
+import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.PublishedArticle;
+import press.tamizdat.publishing.Section;
+import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.SiteUrls;
+
+/**
+ * RSS 2.0 and Atom feeds with the articles' full text — for readers who reach us only through a
+ * feed reader — for the whole site and for each section.
+ */
+@RestController
+class Feeds {
+
+    static final int ENTRIES = 30;
+    static final MediaType RSS = MediaType.parseMediaType("application/rss+xml;charset=UTF-8");
+    static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
+
+    private final Articles articles;
+    private final Sections sections;
+    private final SiteUrls urls;
+    private final TamizdatSettings settings;
+
+    Feeds(Articles articles, Sections sections, SiteUrls urls, TamizdatSettings settings) {
+        this.articles = articles;
+        this.sections = sections;
+        this.urls = urls;
+        this.settings = settings;
+    }
+
+    @GetMapping("/rss.xml")
+    ResponseEntity<String> rss(HttpServletResponse response) {
+        return feed("rss_2.0", RSS, null, "/rss.xml", response);
+    }
+
+    @GetMapping("/atom.xml")
+    ResponseEntity<String> atom(HttpServletResponse response) {
+        return feed("atom_1.0", ATOM, null, "/atom.xml", response);
+    }
+
+    @GetMapping("/section/{slug:[a-z0-9-]+}/rss.xml")
+    ResponseEntity<String> sectionRss(@PathVariable String slug, HttpServletResponse response) {
+        return feed("rss_2.0", RSS, section(slug), "/section/" + slug + "/rss.xml", response);
+    }
+
+    @GetMapping("/section/{slug:[a-z0-9-]+}/atom.xml")
+    ResponseEntity<String> sectionAtom(@PathVariable String slug, HttpServletResponse response) {
+        return feed("atom_1.0", ATOM, section(slug), "/section/" + slug + "/atom.xml", response);
+    }
+
+    private Section section(String slug) {
+        return sections.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private ResponseEntity<String> feed(
+            String type,
+            MediaType mediaType,
+            @Nullable Section section,
+            String selfPath,
+            HttpServletResponse response) {
+        List<PublishedArticle> latest = articles.latestInFull(section, ENTRIES);
+        SyndFeed feed = new SyndFeedImpl();
+        feed.setFeedType(type);
+        String name = settings.site().name();
+        feed.setTitle(section == null ? name : name + " · " + section.name());
+        feed.setDescription(name);
+        feed.setLink(urls.absolute(section == null ? "/" : Articles.sectionPath(section)));
+        feed.setUri(urls.absolute(selfPath));
+        feed.setLanguage(settings.site().language().getLanguage());
+        var self = new SyndLinkImpl();
+        self.setRel("self");
+        self.setHref(urls.absolute(selfPath));
+        self.setType(mediaType.getType() + "/" + mediaType.getSubtype());
+        var site = new SyndLinkImpl();
+        site.setRel("alternate");
+        site.setHref(feed.getLink());
+        feed.setLinks(List.of(self, site));
+        if (!latest.isEmpty()) {
+            feed.setPublishedDate(Date.from(latest.getFirst().publishedAt()));
+        }
+        feed.setEntries(latest.stream().map(this::entry).toList());
+        response.setHeader(CachedPages.SURROGATE_KEY, section == null ? "feed" : "feed section-" + section.slug());
+        try {
+            return ResponseEntity.ok().contentType(mediaType).body(new SyndFeedOutput().outputString(feed));
+        } catch (FeedException e) {
+            throw new IllegalStateException("Could not write the " + type + " feed", e);
+        }
+    }
+
+    private SyndEntry entry(PublishedArticle article) {
+        SyndEntry entry = new SyndEntryImpl();
+        entry.setTitle(article.headline());
+        entry.setLink(urls.absolute(article.path()));
+        entry.setUri(urls.absolute(article.path()));
+        entry.setPublishedDate(Date.from(article.publishedAt()));
+        entry.setUpdatedDate(Date.from(article.updatedAt() != null ? article.updatedAt() : article.publishedAt()));
+        entry.setAuthors(article.bylines().stream()
+                .map(byline -> {
+                    var person = new SyndPersonImpl();
+                    person.setName(byline);
+                    return (com.rometools.rome.feed.synd.SyndPerson) person;
+                })
+                .toList());
+        var category = new SyndCategoryImpl();
+        category.setName(article.section().name());
+        entry.setCategories(List.of(category));
+        if (article.subheadline() != null) {
+            var summary = new SyndContentImpl();
+            summary.setType("text/plain");
+            summary.setValue(article.subheadline());
+            entry.setDescription(summary);
+        }
+        var body = new SyndContentImpl();
+        body.setType("text/html");
+        body.setValue(fullText(article));
+        entry.setContents(List.of(body));
+        return entry;
+    }
+
+    /** The whole article as the page shows it, with absolute links, and its lead picture first. */
+    private String fullText(PublishedArticle article) {
+        var html = new StringBuilder();
+        if (article.photo() != null) {
+            html.append("<p><img src=\"")
+                    .append(article.photo().src())
+                    .append("\" alt=\"")
+                    .append(org.springframework.web.util.HtmlUtils.htmlEscape(
+                            article.photo().alt()))
+                    .append("\"></p>");
+        }
+        if (article.subheadline() != null) {
+            html.append("<p><strong>")
+                    .append(org.springframework.web.util.HtmlUtils.htmlEscape(article.subheadline()))
+                    .append("</strong></p>");
+        }
+        html.append(article.bodyHtml());
+        return urls.absolutizeHtml(html.toString());
+    }
+}

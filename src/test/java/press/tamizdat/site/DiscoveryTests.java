@@ -1,0 +1,176 @@
+package press.tamizdat.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import java.io.StringReader;
+import java.util.List;
+import java.util.UUID;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.publishing.Language;
+import press.tamizdat.publishing.TestArticles;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Feeds, sitemaps, robots.txt and the metadata that search engines and feed readers read. */
+@SpringBootTest(properties = {"tamizdat.site.url=https://news.example", "tamizdat.sitemap.max-urls=8"})
+@AutoConfigureMockMvc
+class DiscoveryTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ApplicationContext context;
+
+    String body(String path) throws Exception {
+        return mvc.perform(get(path))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+
+    static SyndFeed parse(String xml) throws Exception {
+        return new SyndFeedInput().build(new StringReader(xml));
+    }
+
+    static void assertValid(String xml, String schema) throws Exception {
+        var factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        var validator = factory.newSchema(DiscoveryTests.class.getResource("/xsd/" + schema))
+                .newValidator();
+        validator.validate(new StreamSource(new StringReader(xml)));
+    }
+
+    @Test
+    void rssFeedCarriesTheFullTextWithAbsoluteLinks() throws Exception {
+        var articles = new TestArticles(context);
+        String marker = UUID.randomUUID().toString();
+        long id = articles.publish(Language.EN, "Feed story " + marker, "Full **text** " + marker + ".", List.of());
+
+        var feed = parse(body("/rss.xml"));
+
+        assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
+        var entry = feed.getEntries().stream()
+                .filter(e -> e.getTitle().contains(marker))
+                .findFirst()
+                .orElseThrow();
+        assertThat(entry.getLink()).isEqualTo("https://news.example" + articles.path(id));
+        assertThat(entry.getContents().getFirst().getValue()).contains("<strong>text</strong>", marker);
+        assertThat(entry.getPublishedDate()).isNotNull();
+    }
+
+    @Test
+    void atomFeedRoundTripsWithAuthorsAndFullText() throws Exception {
+        var articles = new TestArticles(context);
+        String marker = UUID.randomUUID().toString();
+        articles.publish(Language.EN, "Atom story " + marker, "Atom body " + marker + ".", List.of());
+
+        var feed = parse(body("/atom.xml"));
+
+        assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
+        var entry = feed.getEntries().stream()
+                .filter(e -> e.getTitle().contains(marker))
+                .findFirst()
+                .orElseThrow();
+        assertThat(entry.getAuthors()).extracting(a -> a.getName()).containsExactly("Test Editor");
+        assertThat(entry.getContents().getFirst().getValue()).contains("Atom body " + marker);
+    }
+
+    @Test
+    void sectionFeedHoldsOnlyItsSection() throws Exception {
+        var articles = new TestArticles(context);
+        String marker = UUID.randomUUID().toString();
+        articles.publish(Language.EN, "Culture " + marker, "Body.", List.of(), "culture");
+        articles.publish(Language.EN, "News " + marker, "Body.", List.of(), "news");
+
+        var titles = parse(body("/section/culture/rss.xml")).getEntries().stream()
+                .map(e -> e.getTitle())
+                .toList();
+
+        assertThat(titles).contains("Culture " + marker).doesNotContain("News " + marker);
+    }
+
+    @Test
+    void sitemapBecomesAValidIndexPastItsLimitAndEveryPartIsValid() throws Exception {
+        var articles = new TestArticles(context);
+        for (int i = 0; i < 9; i++) {
+            articles.publish(Language.EN, "Sitemap filler " + i, "Body.", List.of());
+        }
+
+        String index = body("/sitemap.xml");
+
+        assertValid(index, "siteindex.xsd");
+        var parts = Jsoup.parse(index, "", org.jsoup.parser.Parser.xmlParser())
+                .select("sitemap > loc")
+                .eachText();
+        assertThat(parts).first().isEqualTo("https://news.example/sitemaps/pages.xml");
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(3);
+        for (String part : parts) {
+            String xml = body(part.replace("https://news.example", ""));
+            assertValid(xml, "sitemap.xsd");
+            assertThat(Jsoup.parse(xml, "", org.jsoup.parser.Parser.xmlParser()).select("url"))
+                    .hasSizeLessThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void newsSitemapListsTheLastTwoDaysAndIsValid() throws Exception {
+        var articles = new TestArticles(context);
+        long id = articles.publish(Language.RU, "Свежая новость", "Текст.", List.of());
+
+        String xml = body("/news-sitemap.xml");
+
+        assertValid(xml, "sitemap.xsd");
+        assertThat(xml)
+                .contains(
+                        "https://news.example" + articles.path(id),
+                        "<news:language>ru</news:language>",
+                        "<news:title>Свежая новость</news:title>");
+    }
+
+    @Test
+    void robotsNameBothSitemapsAndKeepCrawlersOutOfTheNewsroom() throws Exception {
+        String robots = body("/robots.txt");
+
+        assertThat(robots)
+                .contains(
+                        "Sitemap: https://news.example/sitemap.xml",
+                        "Sitemap: https://news.example/news-sitemap.xml",
+                        "Disallow: /newsroom/");
+    }
+
+    @Test
+    void articlePageCarriesCanonicalOpenGraphTwitterAndNewsArticleData() throws Exception {
+        var articles = new TestArticles(context);
+        long id = articles.publish(Language.EN, "Meta </script><b>story", "Body.", List.of("meta"));
+        String canonical = "https://news.example" + articles.path(id);
+
+        var page = Jsoup.parse(body(articles.path(id)));
+
+        assertThat(page.select("link[rel=canonical]").attr("href")).isEqualTo(canonical);
+        assertThat(page.select("meta[property=og:url]").attr("content")).isEqualTo(canonical);
+        assertThat(page.select("meta[property=og:title]").attr("content")).isEqualTo("Meta </script><b>story");
+        assertThat(page.select("meta[name=twitter:card]").attr("content")).isEqualTo("summary");
+        assertThat(page.select("link[rel=alternate][type=application/rss+xml]").attr("href"))
+                .isEqualTo("/rss.xml");
+        var jsonLd = page.select("script[type=application/ld+json]");
+        assertThat(jsonLd).hasSize(1);
+        var data = JsonMapper.builder().build().readTree(jsonLd.first().data());
+        assertThat(data.get("@type").asString()).isEqualTo("NewsArticle");
+        assertThat(data.get("headline").asString()).isEqualTo("Meta </script><b>story");
+        assertThat(data.get("mainEntityOfPage").asString()).isEqualTo(canonical);
+        assertThat(page.select("body b")).isEmpty();
+    }
+}
