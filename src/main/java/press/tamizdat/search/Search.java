@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -43,10 +44,7 @@ public class Search {
     private static final int FRAGMENT_LENGTH = 160;
     private static final int OPENING_LENGTH = 240;
 
-    private static final String[] FIELDS = {
-        ArticleIndex.EN, ArticleIndex.RU, ArticleIndex.HEADLINE_EN, ArticleIndex.HEADLINE_RU
-    };
-    private static final Map<String, Float> BOOSTS = Map.of(ArticleIndex.HEADLINE_EN, 2f, ArticleIndex.HEADLINE_RU, 2f);
+    private static final float HEADLINE_BOOST = 2f;
     private static final Sort ORDER =
             new Sort(SortField.FIELD_SCORE, new SortField(ArticleIndex.PUBLISHED_AT, SortField.Type.LONG, true));
 
@@ -96,7 +94,7 @@ public class Search {
 
     private Query parse(String words) {
         try {
-            return parser().parse(words);
+            return query(words);
         } catch (ParseException | RuntimeException e) {
             // a stray quote or bracket, or a regular expression the parser cannot build
             return plainWords(words);
@@ -106,15 +104,31 @@ public class Search {
     /** The query with Lucene's syntax switched off; lower case, so AND, OR and NOT are words too. */
     private Query plainWords(String words) {
         try {
-            return parser().parse(QueryParser.escape(words.toLowerCase(Locale.ROOT)));
+            return query(QueryParser.escape(words.toLowerCase(Locale.ROOT)));
         } catch (ParseException | RuntimeException e) {
             return new MatchNoDocsQuery();
         }
     }
 
-    /** Every word must be found, in either language's analysis; a word in the headline counts double. */
-    private QueryParser parser() {
-        var parser = new MultiFieldQueryParser(FIELDS, index.analyzer(), BOOSTS);
+    /**
+     * Every word must be found in one language's analysis of the text (English or Russian); a match
+     * in the headline counts double. Each language is parsed on its own: Lucene's multi-field parser
+     * would otherwise demand a word in every field as soon as a stop word drops out of the query.
+     */
+    private Query query(String words) throws ParseException {
+        var text = new BooleanQuery.Builder();
+        for (String field : List.of(ArticleIndex.EN, ArticleIndex.RU)) {
+            text.add(parser(field).parse(words), Occur.SHOULD);
+        }
+        var query = new BooleanQuery.Builder().add(text.build(), Occur.MUST);
+        for (String field : List.of(ArticleIndex.HEADLINE_EN, ArticleIndex.HEADLINE_RU)) {
+            query.add(new BoostQuery(parser(field).parse(words), HEADLINE_BOOST), Occur.SHOULD);
+        }
+        return query.build();
+    }
+
+    private QueryParser parser(String field) {
+        var parser = new QueryParser(field, index.analyzer());
         parser.setDefaultOperator(QueryParser.Operator.AND);
         return parser;
     }

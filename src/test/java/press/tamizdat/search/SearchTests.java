@@ -167,6 +167,16 @@ class SearchTests {
     }
 
     @Test
+    void naturalQueryWithStopWordsStillFindsTheArticle() {
+        String word = uniqueWord();
+        long id = articles.publish(Language.EN, "Stop words", "The court heard " + word + " on Monday.", List.of());
+        awaitHit(word, id);
+
+        assertThat(found("the courts and " + word)).containsExactly(id);
+        assertThat(found("и " + word)).containsExactly(id);
+    }
+
+    @Test
     void malformedQueryIsReadAsPlainWords() {
         String word = uniqueWord();
         long id = articles.publish(Language.EN, "Plain words", "Nothing but " + word + " here.", List.of());
