@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -12,7 +13,8 @@ import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * What every template needs besides its own record: messages in the reader's language, the CSRF
- * token for forms, the site's name and time zone, and the signed-in staff member's name, if any.
+ * token for forms, the site's name and time zone, the signed-in staff member's name, if any, and
+ * the site's navigation.
  */
 public record Ui(
         Locale locale,
@@ -20,8 +22,12 @@ public record Ui(
         String siteName,
         ZoneId zone,
         @Nullable CsrfToken csrf,
-        @Nullable String staffName)
+        @Nullable String staffName,
+        List<Link> navigation)
         implements LocalizationSupport {
+
+    /** A link in the site's navigation. */
+    public record Link(String label, String href) {}
 
     @Override
     public String lookup(String key) {

@@ -2,6 +2,7 @@ package press.tamizdat.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
@@ -14,11 +15,17 @@ public class UiFactory {
     private final MessageSource messages;
     private final TamizdatSettings settings;
     private final PageLocales locales;
+    private final ObjectProvider<Navigation> navigation;
 
-    UiFactory(MessageSource messages, TamizdatSettings settings, PageLocales locales) {
+    UiFactory(
+            MessageSource messages,
+            TamizdatSettings settings,
+            PageLocales locales,
+            ObjectProvider<Navigation> navigation) {
         this.messages = messages;
         this.settings = settings;
         this.locales = locales;
+        this.navigation = navigation;
     }
 
     public Ui forRequest(HttpServletRequest request) {
@@ -29,6 +36,7 @@ public class UiFactory {
                 settings.site().name(),
                 settings.site().zone(),
                 (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
-                principal == null ? null : principal.getName());
+                principal == null ? null : principal.getName(),
+                navigation.stream().flatMap(n -> n.links().stream()).toList());
     }
 }

@@ -1,0 +1,26 @@
+package press.tamizdat.site;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.Navigation;
+import press.tamizdat.web.Ui;
+
+/** The sections, in their order, in every public page's navigation. */
+@Component
+class SectionNavigation implements Navigation {
+
+    private final Sections sections;
+
+    SectionNavigation(Sections sections) {
+        this.sections = sections;
+    }
+
+    @Override
+    public List<Ui.Link> links() {
+        return sections.all().stream()
+                .map(section -> new Ui.Link(section.name(), Articles.sectionPath(section)))
+                .toList();
+    }
+}
