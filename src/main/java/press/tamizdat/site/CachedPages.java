@@ -82,8 +82,7 @@ class CachedPages {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String key =
-                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            String key = key(request);
             var cached = settings.cache() ? cache.get(key) : java.util.Optional.<PageCache.Page>empty();
             if (cached.isPresent()) {
                 send(cached.get(), request, response);
@@ -148,6 +147,19 @@ class CachedPages {
             }
             return ifModifiedSince >= 0
                     && !Instant.ofEpochMilli(ifModifiedSince).isBefore(page.lastModified());
+        }
+
+        /** The path and the parameters in a fixed order, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share a page. */
+        private static String key(HttpServletRequest request) {
+            var key = new StringBuilder(request.getRequestURI());
+            char separator = '?';
+            for (var parameter : new java.util.TreeMap<>(request.getParameterMap()).entrySet()) {
+                for (String value : parameter.getValue()) {
+                    key.append(separator).append(parameter.getKey()).append('=').append(value);
+                    separator = '&';
+                }
+            }
+            return key.toString();
         }
 
         private static boolean isPage(String contentType) {

@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
 
 /**
- * Rendered public pages, in memory. Any publishing event empties it: one article reaches the home
- * page, its section, its tags, feeds and "Read more" lists, and re-rendering is cheap next to
- * serving a stale page. Other nodes learn of the change through their own listeners.
+ * Rendered public pages, in memory. Any publishing event empties it, right after the change is
+ * committed: one article reaches the home page, its section, its tags, feeds and "Read more"
+ * lists, and re-rendering is cheap next to serving a stale page. Another node keeps its copy until
+ * its pages expire ({@code tamizdat.pages.max-age} bounds how stale a page can be there).
  */
 @Component
 class PageCache {
@@ -29,6 +30,8 @@ class PageCache {
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(settings.cacheEntries() * 64L * 1024)
                 .weigher((String key, Page page) -> page.body().length + 512)
+                // bounds how long another node, which did not see the event, serves an old page
+                .expireAfterWrite(settings.maxAge())
                 .build();
     }
 
@@ -44,17 +47,17 @@ class PageCache {
         pages.invalidateAll();
     }
 
-    @ApplicationModuleListener
+    @TransactionalEventListener
     void on(ArticlePublished event) {
         clear();
     }
 
-    @ApplicationModuleListener
+    @TransactionalEventListener
     void on(ArticleChanged event) {
         clear();
     }
 
-    @ApplicationModuleListener
+    @TransactionalEventListener
     void on(ArticleUnpublished event) {
         clear();
     }
