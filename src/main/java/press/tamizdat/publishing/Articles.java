@@ -23,6 +23,10 @@ public class Articles {
     private final Sections sections;
     private final MediaLibrary media;
     private final Markdown markdown;
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> renderedBodies =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(2_000)
+                    .build();
 
     Articles(ArticleRepository articles, JdbcClient db, Sections sections, MediaLibrary media, Markdown markdown) {
         this.articles = articles;
@@ -180,23 +184,66 @@ public class Articles {
 
     /** Cards for articles, newest first. */
     private List<ArticleCard> cards(List<Long> ids) {
-        return articles.findAllById(ids).stream()
-                .sorted(Comparator.comparing((Article a) -> Objects.requireNonNull(a.publishAt()))
+        return cardsInOrder(ids).stream()
+                .sorted(Comparator.comparing(ArticleCard::publishedAt)
                         .reversed()
-                        .thenComparing(Article::id, Comparator.reverseOrder()))
-                .map(this::card)
+                        .thenComparing(ArticleCard::id, Comparator.reverseOrder()))
                 .toList();
     }
 
-    /** Cards for articles, in the order given. */
+    /**
+     * Cards for articles, in the order given, from one query: a list page shows dozens of cards, and
+     * loading each article aggregate with its collections would cost several queries per card.
+     */
     private List<ArticleCard> cardsInOrder(List<Long> ids) {
-        var byId = new java.util.HashMap<Long, Article>();
-        articles.findAllById(ids).forEach(article -> byId.put(article.id(), article));
-        return ids.stream()
-                .map(byId::get)
-                .filter(Objects::nonNull)
-                .map(this::card)
-                .toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var byId = new java.util.HashMap<Long, ArticleCard>();
+        db.sql("""
+                        SELECT a.id, a.language, a.slug, a.headline, a.subheadline, a.publish_at, a.lead_alt,
+                               s.name AS section_name, m.id AS media_id, m.storage_key, m.format, m.width, m.height,
+                               m.widths
+                        FROM article a
+                        JOIN section s ON s.id = a.section_id
+                        LEFT JOIN media m ON m.id = a.lead_media_id AND a.lead_kind = 'PHOTO'
+                        WHERE a.id IN (:ids)
+                        """)
+                .param("ids", ids)
+                .query((rs, n) -> {
+                    Language language = Language.valueOf(rs.getString("language"));
+                    rs.getLong("media_id");
+                    var thumbnail = rs.wasNull()
+                            ? null
+                            : picture(
+                                    new MediaLibrary.Medium(
+                                            rs.getLong("media_id"),
+                                            rs.getString("storage_key"),
+                                            rs.getString("format"),
+                                            rs.getInt("width"),
+                                            rs.getInt("height"),
+                                            java.util.Arrays.stream(rs.getString("widths")
+                                                            .split(","))
+                                                    .map(Integer::valueOf)
+                                                    .toList()),
+                                    rs.getString("lead_alt"),
+                                    null,
+                                    null,
+                                    LIST_IMAGE_WIDTH);
+                    return new ArticleCard(
+                            rs.getLong("id"),
+                            language,
+                            path(language, rs.getString("slug")),
+                            rs.getString("headline"),
+                            rs.getString("subheadline"),
+                            rs.getString("section_name"),
+                            rs.getObject("publish_at", java.time.OffsetDateTime.class)
+                                    .toInstant(),
+                            thumbnail);
+                })
+                .list()
+                .forEach(card -> byId.put(card.id(), card));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /** The latest articles in full, for feeds; {@code section} null means all sections. */
@@ -326,19 +373,6 @@ public class Articles {
                 .orElseGet(ArticleLookup.Missing::new);
     }
 
-    private ArticleCard card(Article article) {
-        var content = article.content();
-        return new ArticleCard(
-                article.id(),
-                article.language(),
-                path(article.language(), article.slug()),
-                article.headline(),
-                content.subheadline(),
-                section(content.sectionId()).name(),
-                Objects.requireNonNull(article.publishAt()),
-                picture(content.lead(), LIST_IMAGE_WIDTH));
-    }
-
     private PublishedArticle view(Article article) {
         var content = article.content();
         LeadMedia lead = content.lead();
@@ -358,10 +392,20 @@ public class Articles {
                 article.updatedAt(),
                 picture(lead, PAGE_IMAGE_WIDTH),
                 video,
-                markdown.toSafeHtml(content.body()),
+                bodyHtml(article),
                 article.corrections().stream()
                         .map(c -> new PublishedArticle.CorrectionNote(c.notedAt(), c.text()))
                         .toList());
+    }
+
+    /**
+     * Rendering and sanitizing a body is the costliest step of an article page; a body changes only
+     * with a new version of the article, so each version is rendered once.
+     */
+    private String bodyHtml(Article article) {
+        return renderedBodies.get(
+                article.id() + "@" + article.version(),
+                key -> markdown.toSafeHtml(article.content().body()));
     }
 
     private Section section(long id) {
@@ -373,22 +417,26 @@ public class Articles {
             return null;
         }
         return media.find(lead.mediaId())
-                .map(m -> {
-                    int width = m.widthUpTo(preferredWidth);
-                    String srcset = String.join(
-                            ", ",
-                            m.widths().stream()
-                                    .map(w -> m.url(w) + " " + w + "w")
-                                    .toList());
-                    return new PublishedArticle.Picture(
-                            m.url(width),
-                            srcset,
-                            width,
-                            Math.round((float) m.height() * width / m.width()),
-                            Objects.requireNonNullElse(lead.alt(), ""),
-                            lead.caption(),
-                            lead.credit());
-                })
+                .map(m -> picture(m, lead.alt(), lead.caption(), lead.credit(), preferredWidth))
                 .orElse(null);
+    }
+
+    private static PublishedArticle.Picture picture(
+            MediaLibrary.Medium m,
+            @Nullable String alt,
+            @Nullable String caption,
+            @Nullable String credit,
+            int preferredWidth) {
+        int width = m.widthUpTo(preferredWidth);
+        String srcset = String.join(
+                ", ", m.widths().stream().map(w -> m.url(w) + " " + w + "w").toList());
+        return new PublishedArticle.Picture(
+                m.url(width),
+                srcset,
+                width,
+                Math.round((float) m.height() * width / m.width()),
+                Objects.requireNonNullElse(alt, ""),
+                caption,
+                credit);
     }
 }

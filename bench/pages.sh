@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Page benchmark: wrk against the cached article page, the home page, an uncached render, and nginx
+# serving the same article page as a static file, all on 127.0.0.1 in one run.
+# Usage: bash bench/pages.sh            (needs: apt-get install wrk nginx; a JDK 21+)
+# Settings: DURATION (default 20s), CONNECTIONS (64), THREADS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+APP_PORT=18080
+NGINX_PORT=18081
+WORK=$(mktemp -d /tmp/tamizdat-bench.XXXXXX)
+chmod 755 "$WORK"   # nginx workers read the saved page as another user
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx: apt-get install -y wrk nginx" >&2; exit 1; }
+
+jar=$(ls target/tamizdat-*.jar 2>/dev/null | grep -v plain | head -n1 || true)
+if [ -z "$jar" ]; then
+  ./mvnw -q -B -DskipTests package
+  jar=$(ls target/tamizdat-*.jar | grep -v plain | head -n1)
+fi
+
+start_app() { # $1: page cache on or off
+  "$JAVA" -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
+    --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true --tamizdat.pages.cache="$1" \
+    --logging.level.root=warn > "$WORK/app-$1.log" 2>&1 &
+  APP_PID=$!
+  PIDS+=("$APP_PID")
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" | grep -q UP && return 0
+    sleep 1
+  done
+  echo "the application did not start; see $WORK/app-$1.log" >&2
+  exit 1
+}
+stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
+
+measure() { # $1: label, $2: url -> prints "label req/s p99"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$2" > /dev/null            # warm-up
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr '\n' ' ' || true)
+  printf "%-28s %12s req/s   p99 %8s   %s\n" "$1" "$rps" "$p99" "$errors"
+  echo "$rps" > "$WORK/rps-$(tr ' /' '__' <<<"$1")"
+}
+
+start_app true
+article=$(curl -s "http://127.0.0.1:$APP_PORT/" | grep -o 'href="/en/[a-z0-9-]*"' | head -n1 | sed 's/href="//;s/"$//')
+mkdir -p "$WORK/www"
+curl -s "http://127.0.0.1:$APP_PORT$article" > "$WORK/www/article.html"
+size=$(wc -c < "$WORK/www/article.html")
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  default_type text/html;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
+}
+NGINX
+nginx -c "$WORK/nginx.conf"
+
+echo "Article $article, $size bytes of HTML; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores"
+measure "nginx static article" "http://127.0.0.1:$NGINX_PORT/article.html"
+measure "cached article" "http://127.0.0.1:$APP_PORT$article"
+measure "cached home" "http://127.0.0.1:$APP_PORT/"
+stop_app
+start_app false
+measure "uncached article" "http://127.0.0.1:$APP_PORT$article"
+stop_app
+
+nginx_rps=$(cat "$WORK/rps-nginx_static_article")
+cached_rps=$(cat "$WORK/rps-cached_article")
+awk -v a="$cached_rps" -v n="$nginx_rps" 'BEGIN { printf "cached article / nginx static: %.1f %%\n", 100 * a / n }'
