@@ -11,6 +11,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
+import press.tamizdat.publishing.PageChanged;
 
 /**
  * Rendered public pages, in memory. Any publishing event empties it, right after the change is
@@ -59,6 +60,11 @@ class PageCache {
 
     @TransactionalEventListener
     void on(ArticleUnpublished event) {
+        clear();
+    }
+
+    @TransactionalEventListener
+    void on(PageChanged event) {
         clear();
     }
 }

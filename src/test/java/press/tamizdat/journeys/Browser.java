@@ -19,6 +19,11 @@ final class Browser {
     private Browser() {}
 
     static ChromeDriver start() {
+        return start(true);
+    }
+
+    /** A browser with script on or off: every page must work without it. */
+    static ChromeDriver start(boolean javascript) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("TAMIZDAT_REQUIRE_BROWSER") == null) {
             Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed");
@@ -36,6 +41,10 @@ final class Browser {
                 "--disable-dev-shm-usage",
                 "--window-size=1280,1000",
                 "--lang=en");
+        if (!javascript) {
+            options.setExperimentalOption(
+                    "prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

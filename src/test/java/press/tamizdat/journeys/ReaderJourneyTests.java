@@ -1,0 +1,91 @@
+package press.tamizdat.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A reader on the demo site, in Debian's Chromium with script on and off: reads in both languages,
+ * follows "Read more", searches, finds the feed, and meets the video only when asking for it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tamizdat.demo=true")
+class ReaderJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    ChromeDriver browser;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    void readsInBothLanguagesFollowsReadMoreSearchesAndFindsTheFeed() {
+        browser.get(url("/"));
+        browser.findElement(By.partialLinkText("Маренск закрыл")).click();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
+        assertThat(browser.findElement(By.cssSelector(".support-slot a")).getText())
+                .startsWith("Поддержите");
+
+        String article = browser.getCurrentUrl();
+        browser.findElement(By.cssSelector(".read-more article.card h3 a")).click();
+        assertThat(browser.getCurrentUrl()).isNotEqualTo(article);
+        assertThat(browser.findElements(By.cssSelector("article.story h1"))).hasSize(1);
+
+        browser.get(url("/search"));
+        browser.findElement(By.id("search-q")).sendKeys("типография");
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        assertThat(browser.findElement(By.cssSelector("ol.results a")).getText())
+                .contains("типографию");
+        assertThat(browser.findElement(By.cssSelector("ol.results mark")).getText())
+                .isEqualToIgnoringCase("типографию");
+
+        browser.findElement(By.cssSelector("footer a[href='/rss.xml']")).click();
+        // Chromium shows a feed as its XML source
+        assertThat(browser.getCurrentUrl()).endsWith("/rss.xml");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("<rss", "Marensk");
+    }
+
+    void openVideoArticle() {
+        browser.get(url("/"));
+        browser.findElement(By.partialLinkText("exile film club")).click();
+        assertThat(browser.findElements(By.tagName("iframe"))).isEmpty();
+    }
+
+    @Test
+    void readerWithScriptGetsTheVideoOnlyAfterClicking() {
+        browser = Browser.start(true);
+        readsInBothLanguagesFollowsReadMoreSearchesAndFindsTheFeed();
+        openVideoArticle();
+
+        browser.findElement(By.cssSelector(".embed-load")).click();
+
+        var frame = browser.findElement(By.cssSelector("figure.embed iframe"));
+        assertThat(frame.getAttribute("src")).startsWith("https://www.youtube-nocookie.com/embed/");
+        assertThat(browser.findElement(By.cssSelector("figure.embed .credit")).getText())
+                .isEqualTo("Video: @BlenderStudio");
+    }
+
+    @Test
+    void readerWithoutScriptReadsEverythingAndGetsAPlainLinkToTheVideo() {
+        browser = Browser.start(false);
+        readsInBothLanguagesFollowsReadMoreSearchesAndFindsTheFeed();
+        openVideoArticle();
+
+        var link = browser.findElement(By.cssSelector(".embed-load"));
+        assertThat(link.getAttribute("href")).startsWith("https://www.youtube.com/watch?v=");
+        assertThat(browser.findElements(By.tagName("iframe"))).isEmpty();
+    }
+}
