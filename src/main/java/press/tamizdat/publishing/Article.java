@@ -41,6 +41,7 @@ class Article extends AbstractAggregateRoot<Article> {
     private ArticleStatus status;
     private @Nullable Instant publishAt;
     private @Nullable Instant updatedAt;
+    private @Nullable Long translationId;
 
     @Embedded.Nullable(prefix = "lead_")
     private @Nullable LeadMedia lead;
@@ -140,6 +141,23 @@ class Article extends AbstractAggregateRoot<Article> {
             updatedAt = modifiedAt;
             registerEvent(new ArticleChanged(id(), language, slug));
         }
+    }
+
+    /** Links this article to its translation in the other language, or unlinks it ({@code null}). */
+    void translatedAs(@Nullable Long otherId, StaffMember editor) {
+        require(mayBeEditedBy(editor), "article.denied.edit");
+        if (Objects.equals(translationId, otherId)) {
+            return;
+        }
+        translationId = otherId;
+        if (status == ArticleStatus.PUBLISHED) {
+            registerEvent(new ArticleChanged(id(), language, slug));
+        }
+    }
+
+    @Nullable
+    Long translationId() {
+        return translationId;
     }
 
     void addCorrection(String text, StaffMember editor, Clock clock) {

@@ -156,6 +156,50 @@ class ArticleDesk {
         return new Saved(id, Map.of());
     }
 
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("^(?:https?://[^/]+)?/(en|ru)/([a-z0-9-]+)/?$");
+
+    /**
+     * Links an article with its translation, given the translation's address ({@code /ru/some-slug}
+     * or a full URL); a blank address unlinks. Former partners of either article are unlinked.
+     */
+    @Transactional
+    void linkTranslation(long id, String address, StaffMember editor) {
+        Article article = load(id);
+        if (address.isBlank()) {
+            unlinkPartner(article, editor);
+            article.translatedAs(null, editor);
+            articles.save(article);
+            return;
+        }
+        var matcher = ADDRESS.matcher(address.strip());
+        if (!matcher.matches()) {
+            throw new PublishingException("article.error.translation-address");
+        }
+        Language language = Language.fromCode(matcher.group(1)).orElseThrow();
+        Article other = articles.findByLanguageAndSlug(language, matcher.group(2))
+                .orElseThrow(() -> new PublishingException("article.error.translation-missing"));
+        if (other.id() == id || other.language() == article.language()) {
+            throw new PublishingException("article.error.translation-language");
+        }
+        unlinkPartner(article, editor);
+        unlinkPartner(other, editor);
+        article.translatedAs(other.id(), editor);
+        other.translatedAs(article.id(), editor);
+        articles.save(article);
+        articles.save(other);
+    }
+
+    private void unlinkPartner(Article article, StaffMember editor) {
+        Long partnerId = article.translationId();
+        if (partnerId != null) {
+            articles.findById(partnerId).ifPresent(partner -> {
+                partner.translatedAs(null, editor);
+                articles.save(partner);
+            });
+        }
+    }
+
     Article load(long id) {
         return articles.findById(id).orElseThrow(() -> new NotFound("article"));
     }

@@ -64,7 +64,8 @@ class ArticleEditor {
             @Nullable String notice,
             @Nullable String previewHtml,
             boolean mayEdit,
-            boolean mayPublish) {
+            boolean mayPublish,
+            @Nullable String translationPath) {
 
         @Nullable
         String problem(String field) {
@@ -89,7 +90,8 @@ class ArticleEditor {
                         null,
                         null,
                         true,
-                        staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR)));
+                        staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR),
+                        null));
     }
 
     @PostMapping("/newsroom/articles")
@@ -105,11 +107,12 @@ class ArticleEditor {
         form = attachUpload(form, leadPhoto, staff, problems);
         if (action.equals("preview") || !problems.isEmpty()) {
             return show(
-                    model, editing(null, form, null, null, problems, null, action.equals("preview"), true, mayPublish));
+                    model,
+                    editing(null, form, null, null, problems, null, action.equals("preview"), true, mayPublish, null));
         }
         var saved = desk.create(form.content(), staff);
         if (!saved.ok()) {
-            return show(model, editing(null, form, null, null, saved.problems(), null, false, true, mayPublish));
+            return show(model, editing(null, form, null, null, saved.problems(), null, false, true, mayPublish, null));
         }
         long id = java.util.Objects.requireNonNull(saved.articleId());
         return afterSave(id, action, form, staff, model, redirect, "article.notice.created");
@@ -275,7 +278,32 @@ class ArticleEditor {
                 notice,
                 preview,
                 article.mayBeEditedBy(staff),
-                article.mayBePublishedBy(staff));
+                article.mayBePublishedBy(staff),
+                translationPath(article));
+    }
+
+    private @Nullable String translationPath(Article article) {
+        Long partner = article.translationId();
+        if (partner == null) {
+            return null;
+        }
+        Article other = desk.load(partner);
+        return Articles.path(other.language(), other.slug());
+    }
+
+    /** Links the article to its translation in the other language by the translation's address. */
+    @PostMapping("/newsroom/articles/{id}/translation")
+    String translation(
+            @PathVariable long id, @RequestParam(defaultValue = "") String address, RedirectAttributes redirect) {
+        try {
+            desk.linkTranslation(id, address, currentStaff.require());
+            redirect.addFlashAttribute("notice", "article.notice.translation");
+        } catch (PublishingDenied denied) {
+            throw denied;
+        } catch (PublishingException e) {
+            redirect.addFlashAttribute("problem", e.messageKey());
+        }
+        return "redirect:/newsroom/articles/" + id;
     }
 
     private EditorPage editing(
@@ -287,7 +315,8 @@ class ArticleEditor {
             @Nullable String notice,
             boolean preview,
             boolean mayEdit,
-            boolean mayPublish) {
+            boolean mayPublish,
+            @Nullable String translationPath) {
         String photoUrl = form.leadMediaId() == null
                 ? null
                 : media.find(form.leadMediaId())
@@ -305,7 +334,8 @@ class ArticleEditor {
                 notice,
                 previewHtml,
                 mayEdit,
-                mayPublish);
+                mayPublish,
+                translationPath);
     }
 
     private static String show(Model model, EditorPage page) {

@@ -395,7 +395,8 @@ public class Articles {
                 bodyHtml(article),
                 article.corrections().stream()
                         .map(c -> new PublishedArticle.CorrectionNote(c.notedAt(), c.text()))
-                        .toList());
+                        .toList(),
+                translation(article));
     }
 
     /**
@@ -406,6 +407,18 @@ public class Articles {
         return renderedBodies.get(
                 article.id() + "@" + article.version(),
                 key -> markdown.toSafeHtml(article.content().body()));
+    }
+
+    private PublishedArticle.@Nullable Translation translation(Article article) {
+        Long partnerId = article.translationId();
+        if (partnerId == null) {
+            return null;
+        }
+        return articles.findById(partnerId)
+                .filter(partner -> partner.status() == ArticleStatus.PUBLISHED)
+                .map(partner ->
+                        new PublishedArticle.Translation(partner.language(), path(partner.language(), partner.slug())))
+                .orElse(null);
     }
 
     private Section section(long id) {

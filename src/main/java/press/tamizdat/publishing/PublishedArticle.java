@@ -19,7 +19,11 @@ public record PublishedArticle(
         @Nullable Picture photo,
         @Nullable Video video,
         String bodyHtml,
-        List<CorrectionNote> corrections) {
+        List<CorrectionNote> corrections,
+        @Nullable Translation translation) {
+
+    /** The same article in another language, when it is published. */
+    public record Translation(Language language, String path) {}
 
     /** A responsive picture from our media library. */
     public record Picture(

@@ -26,7 +26,8 @@ record ArticleMeta(
         String locale,
         String section,
         List<String> tags,
-        String jsonLd) {
+        String jsonLd,
+        @Nullable String translation) {
 
     @Component
     static class Factory {
@@ -93,7 +94,10 @@ record ArticleMeta(
                     article.language().locale().toLanguageTag().replace('-', '_'),
                     article.section().name(),
                     article.tags(),
-                    jsonLd);
+                    jsonLd,
+                    article.translation() == null
+                            ? null
+                            : urls.absolute(article.translation().path()));
         }
     }
 }
