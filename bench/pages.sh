@@ -2,7 +2,7 @@
 # Page benchmark: wrk against the cached article page, the home page, an uncached render, and nginx
 # serving the same article page as a static file, all on 127.0.0.1 in one run.
 # Usage: bash bench/pages.sh            (needs: apt-get install wrk nginx; a JDK 21+)
-# Settings: DURATION (default 20s), CONNECTIONS (64), THREADS (2).
+# Settings: DURATION (default 20s), CONNECTIONS (64), THREADS (2); APP_ARGS adds application arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +36,7 @@ fi
 start_app() { # $1: page cache on or off
   "$JAVA" -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
     --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true --tamizdat.pages.cache="$1" \
-    --logging.level.root=warn > "$WORK/app-$1.log" 2>&1 &
+    --logging.level.root=warn ${APP_ARGS:-} > "$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
   PIDS+=("$APP_PID")
   for _ in $(seq 1 120); do
