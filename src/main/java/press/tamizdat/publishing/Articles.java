@@ -22,18 +22,16 @@ public class Articles {
     private final ArticleRepository articles;
     private final JdbcClient db;
     private final Sections sections;
-    private final MediaLibrary media;
     private final Markdown markdown;
     private final com.github.benmanes.caffeine.cache.Cache<String, String> renderedBodies =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                     .maximumSize(2_000)
                     .build();
 
-    Articles(ArticleRepository articles, JdbcClient db, Sections sections, MediaLibrary media, Markdown markdown) {
+    Articles(ArticleRepository articles, JdbcClient db, Sections sections, Markdown markdown) {
         this.articles = articles;
         this.db = db;
         this.sections = sections;
-        this.media = media;
         this.markdown = markdown;
     }
 
@@ -71,22 +69,16 @@ public class Articles {
                 "EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.name IN (:names))";
         };
         var params = new java.util.HashMap<String, Object>();
-        switch (listing) {
-            case Listing.InSection in -> params.put("section", in.section().id());
-            case Listing.Tagged tagged -> {
-                List<String> names = namesWithSlug("article_tag", tagged.tagSlug());
-                if (names.isEmpty()) {
-                    return new CardPage(List.of(), 1, 0, 0);
-                }
-                params.put("names", names);
+        if (listing instanceof Listing.InSection in) {
+            params.put("section", in.section().id());
+        } else {
+            List<String> names = listing instanceof Listing.Tagged tagged
+                    ? namesWithSlug("article_tag", tagged.tagSlug())
+                    : namesWithSlug("article_byline", ((Listing.ByAuthor) listing).authorSlug());
+            if (names.isEmpty()) {
+                return new CardPage(List.of(), 1, 0, 0);
             }
-            case Listing.ByAuthor by -> {
-                List<String> names = namesWithSlug("article_byline", by.authorSlug());
-                if (names.isEmpty()) {
-                    return new CardPage(List.of(), 1, 0, 0);
-                }
-                params.put("names", names);
-            }
+            params.put("names", names);
         }
         long total = db.sql("SELECT COUNT(*) FROM article a WHERE a.status = 'PUBLISHED' AND " + where)
                 .params(params)
@@ -244,13 +236,7 @@ public class Articles {
                 .param("limit", limit)
                 .query(Long.class)
                 .list();
-        var byId = new java.util.HashMap<Long, Article>();
-        articles.findAllById(ids).forEach(article -> byId.put(article.id(), article));
-        return ids.stream()
-                .map(byId::get)
-                .filter(Objects::nonNull)
-                .map(this::view)
-                .toList();
+        return ids.stream().map(this::readView).toList();
     }
 
     /** A published article's address and when it last changed, for sitemaps. */
@@ -454,70 +440,16 @@ public class Articles {
                         .toList());
     }
 
-    private PublishedArticle view(Article article) {
-        var content = article.content();
-        LeadMedia lead = content.lead();
-        PublishedArticle.Video video = lead != null && lead.kind() == LeadMedia.Kind.VIDEO && lead.videoUrl() != null
-                ? VideoEmbeds.of(lead.videoUrl(), lead.caption(), lead.credit())
-                : null;
-        return new PublishedArticle(
-                article.id(),
-                article.language(),
-                path(article.language(), article.slug()),
-                article.headline(),
-                content.subheadline(),
-                content.bylines(),
-                section(content.sectionId()),
-                content.tags(),
-                Objects.requireNonNull(article.publishAt()),
-                article.updatedAt(),
-                picture(lead, PAGE_IMAGE_WIDTH),
-                video,
-                bodyHtml(article),
-                article.corrections().stream()
-                        .map(c -> new PublishedArticle.CorrectionNote(c.notedAt(), c.text()))
-                        .toList(),
-                translation(article));
-    }
-
     /**
      * Rendering and sanitizing a body is the costliest step of an article page; a body changes only
      * with a new version of the article, so each version is rendered once.
      */
-    private String bodyHtml(Article article) {
-        return renderedBody(
-                article.id(),
-                Objects.requireNonNull(article.version()),
-                article.content().body());
-    }
-
     private String renderedBody(long id, long version, String body) {
         return renderedBodies.get(id + "@" + version, key -> markdown.toSafeHtml(body));
     }
 
-    private PublishedArticle.@Nullable Translation translation(Article article) {
-        Long partnerId = article.translationId();
-        if (partnerId == null) {
-            return null;
-        }
-        return articles.findById(partnerId)
-                .filter(partner -> partner.status() == ArticleStatus.PUBLISHED)
-                .map(partner ->
-                        new PublishedArticle.Translation(partner.language(), path(partner.language(), partner.slug())))
-                .orElse(null);
-    }
-
     private Section section(long id) {
         return sections.find(id).orElseThrow();
-    }
-
-    private PublishedArticle.@Nullable Picture picture(@Nullable LeadMedia lead, int preferredWidth) {
-        if (lead == null || lead.kind() != LeadMedia.Kind.PHOTO || lead.mediaId() == null) {
-            return null;
-        }
-        return media.find(lead.mediaId())
-                .map(m -> picture(m, lead.alt(), lead.caption(), lead.credit(), preferredWidth))
-                .orElse(null);
     }
 
     private static PublishedArticle.Picture picture(
