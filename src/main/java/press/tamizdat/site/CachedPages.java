@@ -90,6 +90,7 @@ class CachedPages {
                 send(cached.get(), request, response);
                 return;
             }
+            long generation = cache.generation();
             var capture = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, capture);
             if (capture.getStatus() != HttpServletResponse.SC_OK
@@ -105,7 +106,7 @@ class CachedPages {
                     clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     replayable(capture));
             if (settings.cache() && request.getMethod().equals("GET")) {
-                cache.put(key, page);
+                cache.put(key, page, generation);
             }
             capture.resetBuffer();
             send(page, request, capture);

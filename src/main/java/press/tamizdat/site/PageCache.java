@@ -26,6 +26,8 @@ class PageCache {
     record Page(int status, byte[] body, String etag, Instant lastModified, Map<String, List<String>> headers) {}
 
     private final Cache<String, Page> pages;
+    /** Counts the clears, so a page rendered before a change cannot be stored after it. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     PageCache(PageSettings settings) {
         this.pages = Caffeine.newBuilder()
@@ -40,11 +42,21 @@ class PageCache {
         return Optional.ofNullable(pages.getIfPresent(key));
     }
 
-    void put(String key, Page page) {
-        pages.put(key, page);
+    /** The generation to pass to {@link #put} for a page about to be rendered. */
+    long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Keeps a page unless the cache was cleared while it was being rendered: a render that read the
+     * database before a publication committed would otherwise be stored after the clear, stale.
+     */
+    void put(String key, Page page, long renderedInGeneration) {
+        pages.asMap().compute(key, (k, old) -> generation.get() == renderedInGeneration ? page : old);
     }
 
     void clear() {
+        generation.incrementAndGet();
         pages.invalidateAll();
     }
 

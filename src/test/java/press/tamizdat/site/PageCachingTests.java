@@ -116,4 +116,16 @@ class PageCachingTests {
         mvc.perform(get("/newsroom/login"))
                 .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")));
     }
+
+    @Test
+    void pageRenderedBeforeAClearIsNotStoredAfterIt() {
+        var cache = context.getBean(PageCache.class);
+        long before = cache.generation();
+        var stale = new PageCache.Page(200, new byte[] {1}, "\"stale\"", java.time.Instant.now(), java.util.Map.of());
+
+        cache.clear();
+        cache.put("/race", stale, before);
+
+        assertThat(cache.get("/race")).isEmpty();
+    }
 }
