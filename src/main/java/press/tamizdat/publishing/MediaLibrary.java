@@ -126,8 +126,7 @@ class MediaLibrary {
                 .optional();
     }
 
-    /** A medium from a row with the media table's columns (joined queries alias {@code id} as {@code media_id}). */
-    static Medium medium(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Medium medium(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Medium(
                 rs.getLong("id"),
                 rs.getString("storage_key"),
