@@ -6,6 +6,4 @@ import org.springframework.data.repository.ListCrudRepository;
 interface ArticleRepository extends ListCrudRepository<Article, Long> {
 
     Optional<Article> findByLanguageAndSlug(Language language, String slug);
-
-    boolean existsByLanguageAndSlug(Language language, String slug);
 }

@@ -25,8 +25,4 @@ public class SiteUrls {
     public String absolutizeHtml(String html) {
         return html.replace("href=\"/", "href=\"" + base + "/").replace("src=\"/", "src=\"" + base + "/");
     }
-
-    public String base() {
-        return base;
-    }
 }
