@@ -3,6 +3,7 @@ package press.tamizdat.publishing;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Makes a readable ASCII slug from a headline in any of our languages. */
 final class Slugs {
@@ -44,17 +45,32 @@ final class Slugs {
 
     private static final int MAX_WORDS_LENGTH = 80;
 
+    // compiled once: author links on every card are slugged per request
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
+    private static final Pattern LAST_PARTIAL_WORD = Pattern.compile("-[^-]*$");
+
     private Slugs() {}
 
     static String from(String headline) {
         var latin = new StringBuilder();
         for (char c : headline.toLowerCase(Locale.ROOT).toCharArray()) {
-            latin.append(CYRILLIC.getOrDefault(c, String.valueOf(c)));
+            String transliterated = CYRILLIC.get(c);
+            if (transliterated == null) {
+                latin.append(c);
+            } else {
+                latin.append(transliterated);
+            }
         }
-        String ascii = Normalizer.normalize(latin, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String ascii =
+                MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("");
+        String slug =
+                EDGE_DASHES.matcher(NOT_SLUG.matcher(ascii).replaceAll("-")).replaceAll("");
         if (slug.length() > MAX_WORDS_LENGTH) {
-            slug = slug.substring(0, MAX_WORDS_LENGTH).replaceAll("-[^-]*$", "");
+            slug = LAST_PARTIAL_WORD
+                    .matcher(slug.substring(0, MAX_WORDS_LENGTH))
+                    .replaceAll("");
         }
         return slug.isEmpty() ? "article" : slug;
     }
