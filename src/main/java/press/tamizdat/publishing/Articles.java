@@ -195,10 +195,9 @@ public class Articles {
         var byId = new java.util.HashMap<Long, ArticleCard>();
         db.sql("""
                         SELECT a.id, a.language, a.slug, a.headline, a.subheadline, a.publish_at, a.lead_alt,
-                               s.name AS section_name, m.id AS media_id, m.storage_key, m.format, m.width, m.height,
+                               a.section_id, m.id AS media_id, m.storage_key, m.format, m.width, m.height,
                                m.widths
                         FROM article a
-                        JOIN section s ON s.id = a.section_id
                         LEFT JOIN media m ON m.id = a.lead_media_id AND a.lead_kind = 'PHOTO'
                         WHERE a.id IN (:ids)
                         """)
@@ -215,7 +214,7 @@ public class Articles {
                             path(language, rs.getString("slug")),
                             rs.getString("headline"),
                             rs.getString("subheadline"),
-                            rs.getString("section_name"),
+                            section(rs.getLong("section_id"), language).name(),
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
                                     .toInstant(),
                             thumbnail);
@@ -310,7 +309,7 @@ public class Articles {
                             markdown.toPlainText(content.body()),
                             content.bylines(),
                             content.tags(),
-                            section(content.sectionId()).name(),
+                            section(content.sectionId(), article.language()).name(),
                             Objects.requireNonNull(article.publishAt()));
                 });
     }
@@ -409,7 +408,7 @@ public class Articles {
                             rs.getString("headline"),
                             rs.getString("subheadline"),
                             bylines,
-                            section(rs.getLong("section_id")),
+                            section(rs.getLong("section_id"), language),
                             tags,
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
                                     .toInstant(),
@@ -448,8 +447,8 @@ public class Articles {
         return renderedBodies.get(id + "@" + version, key -> markdown.toSafeHtml(body));
     }
 
-    private Section section(long id) {
-        return sections.find(id).orElseThrow();
+    private Section section(long id, Language language) {
+        return sections.find(id, language).orElseThrow();
     }
 
     private static PublishedArticle.Picture picture(

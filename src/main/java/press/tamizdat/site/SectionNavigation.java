@@ -1,8 +1,10 @@
 package press.tamizdat.site;
 
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.Navigation;
 import press.tamizdat.web.Ui;
@@ -18,9 +20,11 @@ class SectionNavigation implements Navigation {
     }
 
     @Override
-    public List<Ui.Link> links() {
-        return sections.all().stream()
-                .map(section -> new Ui.Link(section.name(), Articles.sectionPath(section)))
-                .toList();
+    public List<Ui.Link> links(Locale locale) {
+        var language = Language.fromCode(locale.getLanguage());
+        return (language.isPresent() ? sections.in(language.get()) : sections.all())
+                .stream()
+                        .map(section -> new Ui.Link(section.name(), Articles.sectionPath(section)))
+                        .toList();
     }
 }

@@ -3,6 +3,7 @@ package press.tamizdat.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -43,13 +44,14 @@ public class UiFactory {
 
     public Ui forRequest(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
+        Locale locale = locales.resolveLocale(request);
         return new Ui(
-                locales.resolveLocale(request),
+                locale,
                 messages,
                 settings.site().name(),
                 settings.site().zone(),
                 (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
                 principal == null ? null : principal.getName(),
-                navigations().stream().flatMap(n -> n.links().stream()).toList());
+                navigations().stream().flatMap(n -> n.links(locale).stream()).toList());
     }
 }

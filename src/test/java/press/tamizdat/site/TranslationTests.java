@@ -63,6 +63,19 @@ class TranslationTests {
     }
 
     @Test
+    void pagesNameSectionsInTheirOwnLanguage() throws Exception {
+        long russian = articles.publish(Language.RU, "Мост открыт", "Текст.", List.of(), "features");
+        long english = articles.publish(Language.EN, "Bridge open", "Body.", List.of(), "features");
+
+        var ru = page(articles.path(russian));
+        assertThat(ru.selectFirst(".section-label").text()).isEqualTo("Репортажи");
+        assertThat(ru.select(".site-nav a").eachText()).contains("Новости", "Репортажи", "Аналитика", "Культура");
+        var en = page(articles.path(english));
+        assertThat(en.selectFirst(".section-label").text()).isEqualTo("Features");
+        assertThat(en.select(".site-nav a").eachText()).contains("News", "Features", "Analysis", "Culture");
+    }
+
+    @Test
     void linkedTranslationsCarryHreflangAlternatesBothWays() throws Exception {
         long english = articles.publish(Language.EN, "Bridge closed", "Body.", List.of());
         long russian = articles.publish(Language.RU, "Мост закрыт", "Текст.", List.of());
