@@ -2,11 +2,16 @@
 # Page benchmark: wrk against the cached article page, the home page, an uncached render, and nginx
 # serving the same article page as a static file, all on 127.0.0.1 in one run.
 # Usage: bash bench/pages.sh            (needs: apt-get install wrk nginx; a JDK 21+)
-# Settings: DURATION (default 20s), CONNECTIONS (64), THREADS (2); APP_ARGS adds application arguments.
+# Settings: DURATION (default 20s), WARMUP (10s), UNCACHED_WARMUP (60s), CONNECTIONS (64), THREADS (2);
+# APP_ARGS adds application arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20s}
+# load before each measurement; the uncached render gets longer, because on two cores shared with wrk
+# the JIT needs 40-60 s under load before it reaches its steady state
+WARMUP=${WARMUP:-10s}
+UNCACHED_WARMUP=${UNCACHED_WARMUP:-60s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 APP_PORT=18080
@@ -34,7 +39,7 @@ if [ -z "$jar" ]; then
 fi
 
 start_app() { # $1: page cache on or off
-  "$JAVA" -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
+  "$JAVA" -Xms1g -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
     --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true --tamizdat.pages.cache="$1" \
     --logging.level.root=warn ${APP_ARGS:-} > "$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
@@ -48,8 +53,8 @@ start_app() { # $1: page cache on or off
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
 
-measure() { # $1: label, $2: url -> prints "label req/s p99"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$2" > /dev/null            # warm-up
+measure() { # $1: label, $2: url, $3: warm-up -> prints "label req/s p99"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3:-$WARMUP}" "$2" > /dev/null
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
   local rps p99 errors
@@ -85,7 +90,7 @@ measure "cached article" "http://127.0.0.1:$APP_PORT$article"
 measure "cached home" "http://127.0.0.1:$APP_PORT/"
 stop_app
 start_app false
-measure "uncached article" "http://127.0.0.1:$APP_PORT$article"
+measure "uncached article" "http://127.0.0.1:$APP_PORT$article" "$UNCACHED_WARMUP"
 stop_app
 
 nginx_rps=$(cat "$WORK/rps-nginx_static_article")

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -48,10 +49,10 @@ public record Ui(
                 .format(instant);
     }
 
-    /** Machine-readable time for {@code <time datetime>}. */
+    /** Machine-readable time for {@code <time datetime>}, to the second (HTML allows at most milliseconds). */
     public String isoDateTime(@Nullable Instant instant) {
         return instant == null
                 ? ""
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone).format(instant);
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone).format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 }

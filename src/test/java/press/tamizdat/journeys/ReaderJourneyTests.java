@@ -40,7 +40,8 @@ class ReaderJourneyTests {
                 .startsWith("Поддержите");
 
         String article = browser.getCurrentUrl();
-        browser.findElement(By.cssSelector(".read-more article.card h3 a")).click();
+        browser.findElement(By.cssSelector(".read-more article.card .card-headline a"))
+                .click();
         assertThat(browser.getCurrentUrl()).isNotEqualTo(article);
         assertThat(browser.findElements(By.cssSelector("article.story h1"))).hasSize(1);
 

@@ -55,11 +55,11 @@ class ListingPagesTests {
         var first = page(tagPath);
         var second = page(tagPath + "?page=2");
 
-        assertThat(first.select("article.card h3 a").eachAttr("href"))
+        assertThat(first.select("article.card .card-headline a").eachAttr("href"))
                 .hasSize(20)
                 .first()
                 .isEqualTo(paths.getLast());
-        assertThat(second.select("article.card h3 a").eachAttr("href"))
+        assertThat(second.select("article.card .card-headline a").eachAttr("href"))
                 .hasSize(3)
                 .last()
                 .isEqualTo(paths.getFirst());
@@ -84,7 +84,8 @@ class ListingPagesTests {
                 articles.path(articles.publish(Language.EN, "In culture " + unique(), "Body.", List.of(), "culture"));
         String news = articles.path(articles.publish(Language.EN, "In news " + unique(), "Body.", List.of(), "news"));
 
-        var links = page("/section/culture").select("article.card h3 a").eachAttr("href");
+        var links =
+                page("/section/culture").select("article.card .card-headline a").eachAttr("href");
 
         assertThat(links).contains(culture).doesNotContain(news);
     }
@@ -97,7 +98,7 @@ class ListingPagesTests {
         String authorPath = page(path).select(".byline a").attr("href");
 
         assertThat(authorPath).isEqualTo("/author/test-editor");
-        assertThat(page(authorPath).select("article.card h3 a").eachAttr("href"))
+        assertThat(page(authorPath).select("article.card .card-headline a").eachAttr("href"))
                 .contains(path);
     }
 
@@ -121,7 +122,7 @@ class ListingPagesTests {
                 articles.path(articles.publish(Language.EN, "Same section", "Body.", List.of(), "analysis"));
 
         var readMore = page(articles.path(article))
-                .select(".read-more article.card h3 a")
+                .select(".read-more article.card .card-headline a")
                 .eachAttr("href");
 
         assertThat(readMore).startsWith(bothTags, oneTag, sameSection);
