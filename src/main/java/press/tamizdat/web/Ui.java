@@ -35,6 +35,11 @@ public record Ui(
         return messages.getMessage(key, null, key, locale);
     }
 
+    /** A message as plain text, for places that take a string (a page title, a form problem). */
+    public String text(String key, Object... params) {
+        return messages.getMessage(key, params, key, locale);
+    }
+
     public String lang() {
         return locale.getLanguage();
     }
