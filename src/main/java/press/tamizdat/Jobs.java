@@ -3,6 +3,7 @@ package press.tamizdat;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -39,7 +40,16 @@ class Jobs {
 
             @Override
             public synchronized void start() {
-                scheduler = Scheduler.create(dataSource, tasks)
+                // recurring tasks (purges, say) are scheduled on start; the others when something asks
+                var recurring = tasks.stream()
+                        .filter(task -> task instanceof RecurringTask<?>)
+                        .map(task -> (RecurringTask<?>) task)
+                        .toList();
+                var onDemand = tasks.stream()
+                        .filter(task -> !(task instanceof RecurringTask<?>))
+                        .toList();
+                scheduler = Scheduler.create(dataSource, onDemand)
+                        .startTasks(recurring)
                         .pollingInterval(pollingInterval)
                         .threads(2)
                         .build();

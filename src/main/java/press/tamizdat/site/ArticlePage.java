@@ -3,6 +3,7 @@ package press.tamizdat.site;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,6 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.view.RedirectView;
+import press.tamizdat.newsletter.Newsletter;
+import press.tamizdat.newsletter.Newsletters;
 import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.ArticleLookup;
 import press.tamizdat.publishing.Articles;
@@ -25,17 +28,24 @@ class ArticlePage {
     private final Articles articles;
     private final UiFactory uis;
     private final ArticleMeta.Factory meta;
+    private final Newsletters newsletters;
 
-    ArticlePage(Articles articles, UiFactory uis, ArticleMeta.Factory meta) {
+    ArticlePage(Articles articles, UiFactory uis, ArticleMeta.Factory meta, Newsletters newsletters) {
         this.articles = articles;
         this.uis = uis;
         this.meta = meta;
+        this.newsletters = newsletters;
     }
 
     static final int READ_MORE = 6;
 
     /** The article, and what to read next. */
-    record Reading(PublishedArticle article, List<ArticleCard> readMore, String morePath, ArticleMeta meta) {}
+    record Reading(
+            PublishedArticle article,
+            List<ArticleCard> readMore,
+            String morePath,
+            ArticleMeta meta,
+            @Nullable Newsletter newsletter) {}
 
     @GetMapping("/{language:en|ru}/{slug:[a-z0-9-]+}")
     Object show(
@@ -61,7 +71,8 @@ class ArticlePage {
                                 article,
                                 articles.related(article.id(), READ_MORE),
                                 Articles.sectionPath(article.section()),
-                                meta.of(article)));
+                                meta.of(article),
+                                newsletters.all().stream().findFirst().orElse(null)));
                 yield "site/article";
             }
             case ArticleLookup.Moved moved -> {

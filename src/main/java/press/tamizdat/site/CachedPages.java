@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -95,7 +96,8 @@ class CachedPages {
             chain.doFilter(request, capture);
             if (capture.getStatus() != HttpServletResponse.SC_OK
                     || !isPage(capture.getContentType())
-                    || capture.getHeader(HttpHeaders.SET_COOKIE) != null) {
+                    || capture.getHeader(HttpHeaders.SET_COOKIE) != null
+                    || isPrivate(capture.getHeader(HttpHeaders.CACHE_CONTROL))) {
                 capture.copyBodyToResponse();
                 return;
             }
@@ -111,6 +113,11 @@ class CachedPages {
             capture.resetBuffer();
             send(page, request, capture);
             capture.copyBodyToResponse();
+        }
+
+        /** A page reached through a personal link says so, and is neither kept nor marked public. */
+        private static boolean isPrivate(@Nullable String cacheControl) {
+            return cacheControl != null && (cacheControl.contains("no-store") || cacheControl.contains("private"));
         }
 
         private void send(PageCache.Page page, HttpServletRequest request, HttpServletResponse response)

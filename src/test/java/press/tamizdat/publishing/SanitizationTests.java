@@ -130,6 +130,10 @@ class SanitizationTests {
 
         var document = Jsoup.parse(page);
         assertThat(document.select("h1").text()).startsWith("<img src=x onerror=alert(1)>");
+        // the one form of ours on the page, the newsletter signup, is set aside; any other is injected
+        var ourSignup = document.select(".newsletter-slot > form[action=/newsletter]");
+        assertThat(ourSignup).hasSize(1);
+        ourSignup.remove();
         assertThat(XssCorpus.dangers(document.body(), OUR_SCRIPTS)).isEmpty();
         assertThat(document.head().select("script:not([type=application/ld+json])"))
                 .allMatch(script -> OUR_SCRIPTS.contains(script.attr("src")));

@@ -63,6 +63,9 @@ class AccessibilityTests {
                 "/contact",
                 "/privacy",
                 "/support",
+                "/newsletter",
+                "/newsletter/check-your-inbox",
+                "/newsletter/confirm?token=not-a-token",
                 "/no-such-page"));
         articles.latest(100).forEach(card -> paths.add(card.path()));
         var test = new TestArticles(context);
@@ -121,6 +124,10 @@ class AccessibilityTests {
         for (String path : pageTypes()) {
             Document page = page(path);
             assertThat(page.select("html").attr("lang")).as(path).isNotBlank();
+            assertThat(page.title())
+                    .as("the title of %s", path)
+                    .contains("Tamizdat Demo")
+                    .doesNotContain("$");
             assertThat(page.select("header")).as(path).isNotEmpty();
             assertThat(page.select("main")).as(path).hasSize(1);
             assertThat(page.select("footer")).as(path).isNotEmpty();

@@ -1,0 +1,115 @@
+package press.tamizdat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tokens for links in mail (confirm a subscription, unsubscribe, manage support): a subject and an
+ * expiry, signed with HMAC-SHA256 for one purpose, so a token made for one use is refused for
+ * another and nobody can make one without the key. The key is {@code TAMIZDAT_SECRET} (hex, at least
+ * 32 bytes; every node of a cluster needs the same), or else one generated into the data directory.
+ */
+@Component
+public class SignedTokens {
+
+    private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
+
+    private final byte[] key;
+
+    SignedTokens(TamizdatSettings settings, @Value("${tamizdat.secret:}") String secret) {
+        this.key = secret.isBlank()
+                ? keyFile(settings.dataDir().resolve("secret.key"))
+                : HexFormat.of().parseHex(secret);
+        if (key.length < 32) {
+            throw new IllegalStateException("TAMIZDAT_SECRET must be at least 32 bytes (64 hex digits)");
+        }
+    }
+
+    /** A token for {@code subject} (no dots in it), valid for {@code purpose} until {@code expires}. */
+    public String sign(String purpose, String subject, Instant expires) {
+        if (subject.contains(".")) {
+            throw new IllegalArgumentException("A token's subject may not contain a dot");
+        }
+        String body = subject + "." + expires.getEpochSecond();
+        return ENCODE.encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "."
+                + ENCODE.encodeToString(mac(purpose, body));
+    }
+
+    /** The subject of a token made for {@code purpose}, if its signature holds and it has not expired. */
+    public Optional<String> verify(String purpose, String token, Instant now) {
+        int dot = token.indexOf('.');
+        if (dot < 0 || token.length() > 1000) {
+            return Optional.empty();
+        }
+        try {
+            String body = new String(DECODE.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+            byte[] signature = DECODE.decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(signature, mac(purpose, body))) {
+                return Optional.empty();
+            }
+            int split = body.lastIndexOf('.');
+            long expires = Long.parseLong(body.substring(split + 1));
+            if (now.getEpochSecond() > expires) {
+                return Optional.empty();
+            }
+            return Optional.of(body.substring(0, split));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] mac(String purpose, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The embedded default's key: made once, readable by the owner only, written whole or not at all. */
+    private static byte[] keyFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] fresh = new byte[32];
+                new SecureRandom().nextBytes(fresh);
+                Path partial = Files.createTempFile(file.getParent(), ".secret", ".partial");
+                try {
+                    Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the directory's own protection has to do
+                }
+                Files.writeString(partial, HexFormat.of().formatHex(fresh));
+                try {
+                    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) {
+                    Files.deleteIfExists(partial);
+                }
+            }
+            return HexFormat.of().parseHex(Files.readString(file).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The signing key " + file + " could not be read or made", e);
+        }
+    }
+}

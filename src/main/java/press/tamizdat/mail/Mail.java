@@ -1,0 +1,41 @@
+package press.tamizdat.mail;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message to one recipient: a plain-text part always, an HTML part when given, and extra
+ * headers (such as {@code List-Unsubscribe}). Line breaks are refused in every header value, so a
+ * name or subject typed by anyone cannot add headers of its own.
+ */
+public record Mail(
+        String fromAddress,
+        String fromName,
+        String to,
+        String subject,
+        String text,
+        @Nullable String html,
+        Map<String, String> headers) {
+
+    public Mail {
+        requireOneLine("from address", fromAddress);
+        requireOneLine("from name", fromName);
+        requireOneLine("recipient", to);
+        requireOneLine("subject", subject);
+        headers.forEach((name, value) -> {
+            requireOneLine("header name", name);
+            requireOneLine(name, value);
+        });
+        headers = Map.copyOf(headers);
+    }
+
+    public Mail(String fromAddress, String fromName, String to, String subject, String text, @Nullable String html) {
+        this(fromAddress, fromName, to, subject, text, html, Map.of());
+    }
+
+    private static void requireOneLine(String what, String value) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("A mail's " + what + " may not contain a line break");
+        }
+    }
+}

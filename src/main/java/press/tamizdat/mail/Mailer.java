@@ -1,0 +1,179 @@
+package press.tamizdat.mail;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends mail: over SMTP when {@code spring.mail.host} is set, otherwise into the file outbox. A
+ * {@link Connection} carries many messages over one SMTP connection, as a newsletter send needs.
+ */
+@Component
+public class Mailer {
+
+    private final @Nullable JavaMailSenderImpl smtp;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Session offline = Session.getInstance(new Properties());
+
+    Mailer(ObjectProvider<JavaMailSenderImpl> smtp, Outbox outbox, Clock clock) {
+        this.smtp = smtp.getIfAvailable();
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Whether mail leaves by SMTP (otherwise it goes to the file outbox). */
+    public boolean usesSmtp() {
+        return smtp != null;
+    }
+
+    /** Sends one message on a connection of its own. */
+    public void send(Mail mail) throws MailFailure {
+        try (var connection = connect()) {
+            connection.send(mail);
+        }
+    }
+
+    /** Opens a connection for messages sent one after another; close it when done. */
+    public Connection connect() throws MailFailure {
+        if (smtp == null) {
+            return mail -> outbox.store(build(offline, mail));
+        }
+        Session session = smtp.getSession();
+        try {
+            Transport transport = session.getTransport(smtp.getProtocol());
+            transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
+            return new SmtpConnection(session, transport);
+        } catch (MessagingException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Messages sent one after another over one connection. */
+    public interface Connection extends AutoCloseable {
+
+        void send(Mail mail) throws MailFailure;
+
+        @Override
+        default void close() {}
+    }
+
+    private final class SmtpConnection implements Connection {
+
+        private final Session session;
+        private final Transport transport;
+
+        SmtpConnection(Session session, Transport transport) {
+            this.session = session;
+            this.transport = transport;
+        }
+
+        @Override
+        public void send(Mail mail) throws MailFailure {
+            MimeMessage message = build(session, mail);
+            try {
+                transport.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // the messages already accepted stay accepted; a failed QUIT changes nothing
+            }
+        }
+    }
+
+    MimeMessage build(Session session, Mail mail) throws MailFailure {
+        try {
+            var message = new OutgoingMessage(session);
+            var from = new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name());
+            from.validate();
+            var to = new InternetAddress(mail.to(), true);
+            message.setFrom(from);
+            message.setRecipient(Message.RecipientType.TO, to);
+            message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+            message.setSentDate(Date.from(clock.instant()));
+            message.setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + domainOf(mail.fromAddress()) + ">");
+            for (var header : mail.headers().entrySet()) {
+                message.setHeader(header.getKey(), header.getValue());
+            }
+            if (mail.html() == null) {
+                message.setText(mail.text(), StandardCharsets.UTF_8.name());
+            } else {
+                var text = new MimeBodyPart();
+                text.setText(mail.text(), StandardCharsets.UTF_8.name());
+                var html = new MimeBodyPart();
+                html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+                message.setContent(new MimeMultipart("alternative", text, html));
+            }
+            message.saveChanges();
+            return message;
+        } catch (AddressException e) {
+            throw new MailFailure("Not a mail address: " + e.getRef(), true, e);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new MailFailure("The message could not be built", true, e);
+        }
+    }
+
+    private static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "localhost" : address.substring(at + 1);
+    }
+
+    /** 5xx answers are permanent; 4xx answers, lost connections and timeouts are worth another try. */
+    static MailFailure failure(MessagingException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SMTPAddressFailedException address) {
+                return new MailFailure(address.getMessage(), address.getReturnCode() >= 500, e);
+            }
+            if (t instanceof SMTPSendFailedException send) {
+                return new MailFailure(send.getMessage(), send.getReturnCode() >= 500, e);
+            }
+            if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+                var next = m.getNextException();
+                if (next instanceof SMTPAddressFailedException || next instanceof SMTPSendFailedException) {
+                    return failure((MessagingException) next);
+                }
+            }
+        }
+        return new MailFailure(String.valueOf(e.getMessage()), false, e);
+    }
+
+    /** Keeps the Message-ID we set, where Jakarta Mail would make up its own on saving. */
+    private static final class OutgoingMessage extends MimeMessage {
+
+        OutgoingMessage(Session session) {
+            super(session);
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (getHeader("Message-ID") == null) {
+                super.updateMessageID();
+            }
+        }
+    }
+}

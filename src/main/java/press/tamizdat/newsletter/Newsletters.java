@@ -1,0 +1,55 @@
+package press.tamizdat.newsletter;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The newsletters on offer, in their order, for the signup block on every article page and the
+ * {@code /newsletter} page. They change rarely, so they are read at most every half minute.
+ */
+@Component
+public class Newsletters {
+
+    private final LoadingCache<Boolean, List<Newsletter>> all;
+
+    Newsletters(JdbcClient db) {
+        this.all = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofSeconds(30))
+                .build(key -> db.sql("""
+                                SELECT id, slug, name, description, sender_name, sender_address, slot_day, slot_time,
+                                       slot_zone
+                                FROM newsletter ORDER BY position, id
+                                """)
+                        .query((rs, n) -> new Newsletter(
+                                rs.getLong("id"),
+                                rs.getString("slug"),
+                                rs.getString("name"),
+                                rs.getString("description"),
+                                rs.getString("sender_name"),
+                                rs.getString("sender_address"),
+                                DayOfWeek.valueOf(rs.getString("slot_day")),
+                                LocalTime.parse(rs.getString("slot_time")),
+                                ZoneId.of(rs.getString("slot_zone"))))
+                        .list());
+    }
+
+    public List<Newsletter> all() {
+        return all.get(Boolean.TRUE);
+    }
+
+    public Optional<Newsletter> find(long id) {
+        return all().stream().filter(n -> n.id() == id).findFirst();
+    }
+
+    void forget() {
+        all.invalidateAll();
+    }
+}

@@ -1,0 +1,194 @@
+package press.tamizdat.newsletter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import press.tamizdat.publishing.Language;
+import press.tamizdat.web.Ui;
+import press.tamizdat.web.UiFactory;
+
+/**
+ * Signing up at {@code /newsletter} (and from the block under every article), and confirming from
+ * the mailed link. Nothing changes on a GET: mail scanners open every link, so the link shows a
+ * page whose button confirms.
+ */
+@Controller
+class SignupPage {
+
+    static final int MAX_SOURCE_LENGTH = 300;
+
+    private final Signups signups;
+    private final Newsletters newsletters;
+    private final NewsletterSettings settings;
+    private final UiFactory uis;
+
+    /**
+     * Signups per network in the current minute. The client address is held here, in memory, for
+     * a minute and never stored; readers behind one Tor exit or proxy share its allowance.
+     */
+    private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(100_000)
+            .build();
+
+    SignupPage(Signups signups, Newsletters newsletters, NewsletterSettings settings, UiFactory uis) {
+        this.signups = signups;
+        this.newsletters = newsletters;
+        this.settings = settings;
+        this.uis = uis;
+    }
+
+    /** The signup form, as typed so far, with what is wrong with it. */
+    record Form(String email, Set<Long> chosen, String source, List<String> problems) {}
+
+    record SignupView(List<Newsletter> newsletters, Form form) {}
+
+    record ConfirmView(@Nullable String token, List<String> newsletterNames) {}
+
+    @GetMapping("/newsletter")
+    String form(HttpServletRequest request, Model model) {
+        var all = newsletters.all();
+        Set<Long> chosen = all.isEmpty() ? Set.of() : Set.of(all.getFirst().id());
+        return show(request, model, new Form("", chosen, "/newsletter", List.of()));
+    }
+
+    @PostMapping("/newsletter")
+    String signUp(
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(name = "newsletter", required = false) @Nullable List<String> chosen,
+            @RequestParam(defaultValue = "/newsletter") String source,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        Ui ui = uis.forRequest(request);
+        var problems = new ArrayList<String>();
+        var picked = new LinkedHashSet<Newsletter>();
+        var pickedIds = new LinkedHashSet<Long>();
+        for (String id : chosen == null ? List.<String>of() : chosen) {
+            parse(id).flatMap(newsletters::find).ifPresent(n -> {
+                picked.add(n);
+                pickedIds.add(n.id());
+            });
+        }
+        String typed = email.length() > EmailAddresses.MAX_LENGTH * 2
+                ? email.substring(0, EmailAddresses.MAX_LENGTH * 2)
+                : email;
+        String place = source.startsWith("/") && !source.startsWith("//") && source.length() <= MAX_SOURCE_LENGTH
+                ? source
+                : "/newsletter";
+        var address = EmailAddresses.normalize(email);
+        if (address.isEmpty()) {
+            problems.add(ui.text("newsletter.problem.email"));
+        }
+        if (picked.isEmpty()) {
+            problems.add(ui.text("newsletter.problem.none-chosen"));
+        }
+        if (problems.isEmpty() && overLimit(request)) {
+            problems.add(ui.text("newsletter.problem.busy"));
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+        } else if (!problems.isEmpty()) {
+            response.setStatus(422);
+        }
+        if (!problems.isEmpty()) {
+            return show(request, model, new Form(typed, pickedIds, place, problems));
+        }
+        Language language = Language.fromCode(ui.locale().getLanguage()).orElse(Language.EN);
+        signups.signUp(new Signups.Signup(address.get(), picked, language, place));
+        return "redirect:/newsletter/check-your-inbox";
+    }
+
+    @GetMapping("/newsletter/check-your-inbox")
+    String checkInbox(HttpServletRequest request, Model model) {
+        model.addAttribute("ui", uis.forRequest(request));
+        return "newsletter/check-inbox";
+    }
+
+    @GetMapping("/newsletter/confirm")
+    String confirmPage(
+            @RequestParam(defaultValue = "") String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        privatePage(response);
+        var pending = signups.pending(token);
+        model.addAttribute("ui", uis.forRequest(request));
+        model.addAttribute(
+                "page",
+                pending.map(p -> new ConfirmView(token, p.newsletterNames()))
+                        .orElseGet(() -> new ConfirmView(null, List.of())));
+        if (pending.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        }
+        return "newsletter/confirm";
+    }
+
+    @PostMapping("/newsletter/confirm")
+    String confirm(
+            @RequestParam(defaultValue = "") String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        privatePage(response);
+        var pending = signups.pending(token);
+        model.addAttribute("ui", uis.forRequest(request));
+        if (pending.isEmpty() || !signups.confirm(token)) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("page", new ConfirmView(null, List.of()));
+            return "newsletter/confirm";
+        }
+        model.addAttribute("names", pending.get().newsletterNames());
+        return "newsletter/confirmed";
+    }
+
+    private String show(HttpServletRequest request, Model model, Form form) {
+        model.addAttribute("ui", uis.forRequest(request));
+        model.addAttribute("page", new SignupView(newsletters.all(), form));
+        return "newsletter/signup";
+    }
+
+    /** Pages reached through a personal link are never stored by a browser or a shared cache. */
+    private static void privatePage(HttpServletResponse response) {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        response.setHeader("Referrer-Policy", "no-referrer");
+    }
+
+    private boolean overLimit(HttpServletRequest request) {
+        String network = network(request.getRemoteAddr());
+        var count = recent.get(network, key -> new AtomicInteger());
+        return count.incrementAndGet() > settings.signupsPerMinutePerNetwork();
+    }
+
+    /** IPv4 addresses by /24 and IPv6 by /48, so one reader cannot dodge the count by changing addresses. */
+    static String network(String address) {
+        if (address.contains(":")) {
+            String[] groups = address.split(":", -1);
+            return String.join(":", java.util.Arrays.copyOf(groups, Math.min(3, groups.length)));
+        }
+        int last = address.lastIndexOf('.');
+        return last < 0 ? address : address.substring(0, last);
+    }
+
+    private static java.util.Optional<Long> parse(String id) {
+        try {
+            return java.util.Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package press.tamizdat.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** Mail over real SMTP (GreenMail): both parts, the identifying headers, and no header injection. */
+@SpringBootTest(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025"})
+class MailerTests {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired
+    Mailer mailer;
+
+    @Test
+    void sendsPlainTextAndHtmlWithMessageIdDateAndExtraHeaders() throws Exception {
+        mailer.send(new Mail(
+                "news@tamizdat.example",
+                "Tamizdat — The Week",
+                "reader@example.org",
+                "Пятничный выпуск",
+                "Plain text",
+                "<p>HTML</p>",
+                Map.of("List-Unsubscribe", "<https://tamizdat.example/u/abc>")));
+
+        var received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        var message = received[0];
+        assertThat(message.getSubject()).isEqualTo("Пятничный выпуск");
+        assertThat(message.getHeader("Message-ID")[0]).matches("<[0-9a-f-]{36}@tamizdat\\.example>");
+        assertThat(message.getSentDate()).isNotNull();
+        assertThat(message.getHeader("List-Unsubscribe")[0]).isEqualTo("<https://tamizdat.example/u/abc>");
+        assertThat(message.getFrom()[0].toString()).contains("news@tamizdat.example");
+        var parts = (MimeMultipart) message.getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(parts.getBodyPart(1).isMimeType("text/html")).isTrue();
+    }
+
+    @Test
+    void oneConnectionCarriesManyMessages() throws Exception {
+        try (var connection = mailer.connect()) {
+            for (int i = 0; i < 5; i++) {
+                connection.send(
+                        new Mail("news@tamizdat.example", "Tamizdat", "r" + i + "@example.org", "Hello", "Text", null));
+            }
+        }
+
+        assertThat(smtp.getReceivedMessages()).hasSize(5);
+    }
+
+    @Test
+    void refusesLineBreaksInAnyHeader() {
+        assertThatThrownBy(() -> new Mail("a@b.org", "Name\r\nBcc: x@y.org", "c@d.org", "Subject", "Text", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Mail("a@b.org", "Name", "c@d.org", "Subject\nBcc: x@y.org", "Text", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Mail(
+                        "a@b.org", "Name", "c@d.org", "Subject", "Text", null, Map.of("X-Note", "a\r\nBcc: x@y.org")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMalformedRecipientIsAPermanentFailure() {
+        assertThatThrownBy(() -> mailer.send(new Mail("a@b.org", "Name", "not an address", "Subject", "Text", null)))
+                .isInstanceOfSatisfying(
+                        MailFailure.class,
+                        failure -> assertThat(failure.permanent()).isTrue());
+    }
+}

@@ -1,0 +1,101 @@
+package press.tamizdat.newsletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.NewsroomLogin;
+import press.tamizdat.TamizdatSettings;
+import press.tamizdat.newsroom.Role;
+import press.tamizdat.newsroom.StaffAccounts;
+
+/**
+ * With no SMTP host set (the embedded default), mail goes to {@code $TAMIZDAT_DATA_DIR/mail/outbox/}
+ * as .eml files, which admins read in the newsroom with the links clickable.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class OutboxTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Newsletters newsletters;
+
+    @Autowired
+    TamizdatSettings settings;
+
+    @Autowired
+    StaffAccounts staff;
+
+    Path outbox() {
+        return settings.dataDir().resolve("mail").resolve("outbox");
+    }
+
+    long emlFiles() throws Exception {
+        if (!Files.isDirectory(outbox())) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(outbox())) {
+            return files.filter(f -> f.toString().endsWith(".eml")).count();
+        }
+    }
+
+    @Test
+    void theConfirmationMailLandsInTheOutboxAndAdminsCanFollowItsLink() throws Exception {
+        mvc.perform(post("/newsletter")
+                .param("email", "outbox-reader@example.org")
+                .param("newsletter", Long.toString(newsletters.all().getFirst().id())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> emlFiles() == 1);
+
+        String email = "admin-" + UUID.randomUUID() + "@example.org";
+        staff.create(email, "Admin", Role.ADMIN, "correct horse battery", false);
+        var admin = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        var list = Jsoup.parse(mvc.perform(get("/newsroom/outbox").session(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(list.title()).startsWith("Outbox · ");
+        var entry = list.selectFirst("td a[href^=/newsroom/outbox/]");
+        assertThat(entry).isNotNull();
+        assertThat(list.text()).contains("outbox-reader@example.org");
+
+        var message = Jsoup.parse(mvc.perform(get(entry.attr("href")).session(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(message.select("a[href*=/newsletter/confirm?token=]")).hasSize(1);
+    }
+
+    @Test
+    void onlyAdminsMayReadTheOutbox() throws Exception {
+        String email = "editor-" + UUID.randomUUID() + "@example.org";
+        staff.create(email, "Editor", Role.EDITOR, "correct horse battery", false);
+        var editor = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+
+        assertThat(mvc.perform(get("/newsroom/outbox").session(editor))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(mvc.perform(get("/newsroom/outbox"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("not signed in")
+                .isEqualTo(302);
+    }
+}
