@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Newsletter",
-        allowedDependencies = {"publishing", "mail", "newsroom", "web"})
+        allowedDependencies = {"publishing", "search", "mail", "newsroom", "web"})
 @NullMarked
 package press.tamizdat.newsletter;
 

@@ -314,6 +314,16 @@ public class Articles {
                 });
     }
 
+    /** A published article by its id, as readers see it (newsletters pick articles by id). */
+    public Optional<PublishedArticle> published(long id) {
+        boolean live = db.sql("SELECT COUNT(*) FROM article WHERE id = :id AND status = 'PUBLISHED'")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        return live ? Optional.of(readView(id)) : Optional.empty();
+    }
+
     public ArticleLookup find(Language language, String slug) {
         var current = db.sql("SELECT id, status FROM article WHERE language = :language AND slug = :slug")
                 .param("language", language.name())

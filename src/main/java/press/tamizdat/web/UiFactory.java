@@ -42,6 +42,18 @@ public class UiFactory {
         return found;
     }
 
+    /** The page context for something rendered outside a request, such as an email, in {@code locale}. */
+    public Ui forLocale(Locale locale) {
+        return new Ui(
+                locale,
+                messages,
+                settings.site().name(),
+                settings.site().zone(),
+                null,
+                null,
+                navigations().stream().flatMap(n -> n.links(locale).stream()).toList());
+    }
+
     public Ui forRequest(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         Locale locale = locales.resolveLocale(request);

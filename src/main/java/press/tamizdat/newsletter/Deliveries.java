@@ -1,0 +1,274 @@
+package press.tamizdat.newsletter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every recipient's delivery of an edition, in the database, so that a send survives a crash and
+ * is shared by several nodes. When sending starts, the recipients are fixed and cut into batches;
+ * a sender claims a batch for a lease, records each message as sent the moment the SMTP server
+ * accepts it, and finishes the batch. A batch whose lease ran out (its node died) is claimed again
+ * and only its unsent recipients are mailed, so after a kill -9 the worst case is one message sent
+ * twice per connection that was in flight: accepted by the server, not yet recorded.
+ */
+@Service
+class Deliveries {
+
+    static final int BATCH_SIZE = 500;
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final int MAX_ATTEMPTS = 5;
+
+    private final JdbcClient db;
+    private final Clock clock;
+
+    Deliveries(JdbcClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A batch held by one sender until {@code until}. */
+    record Claim(long editionId, int batchNo, String node) {}
+
+    record Recipient(long subscriberId, String email) {}
+
+    /** Counts per delivery status, for the newsroom. */
+    record Progress(int pending, int sent, int failed, int bounced) {}
+
+    /** Fixes an edition's recipients — its newsletter's confirmed, active subscribers — and opens its batches. */
+    @Transactional
+    void start(long editionId) {
+        Instant now = clock.instant();
+        int started = db.sql(
+                        "UPDATE edition SET status = 'SENDING', started_at = :now WHERE id = :id AND status = 'SCHEDULED'")
+                .param("now", now)
+                .param("id", editionId)
+                .update();
+        if (started == 0) {
+            return; // cancelled, or already started by another node
+        }
+        int recipients =
+                db.sql("""
+                        INSERT INTO delivery (edition_id, subscriber_id, email, batch_no, status, attempts)
+                        SELECT :id, r.id, r.email, CAST((ROW_NUMBER() OVER (ORDER BY r.id) - 1) / :size AS INT), 'PENDING', 0
+                        FROM subscriber r JOIN subscription s ON s.subscriber_id = r.id
+                        WHERE s.newsletter_id = (SELECT newsletter_id FROM edition WHERE id = :id)
+                          AND s.status = 'ACTIVE' AND r.status = 'CONFIRMED'
+                        """).param("id", editionId).param("size", BATCH_SIZE).update();
+        db.sql("""
+                        INSERT INTO edition_batch (edition_id, batch_no, status)
+                        SELECT DISTINCT edition_id, batch_no, 'OPEN' FROM delivery WHERE edition_id = :id
+                        """).param("id", editionId).update();
+        db.sql("UPDATE edition SET recipients = :recipients WHERE id = :id")
+                .param("recipients", recipients)
+                .param("id", editionId)
+                .update();
+        completeIfDone(editionId);
+    }
+
+    /** Claims an open batch, or one whose lease ran out or whose retries are due. */
+    Optional<Claim> claim(String node) {
+        Instant now = clock.instant();
+        var candidates = db.sql("""
+                        SELECT b.edition_id, b.batch_no FROM edition_batch b JOIN edition e ON e.id = b.edition_id
+                        WHERE e.status = 'SENDING'
+                          AND (b.status = 'OPEN' OR (b.status = 'CLAIMED' AND b.claimed_until < :now))
+                        ORDER BY b.edition_id, b.batch_no
+                        LIMIT 16
+                        """)
+                .param("now", now)
+                .query((rs, n) -> new long[] {rs.getLong("edition_id"), rs.getInt("batch_no")})
+                .list();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        // senders start at different places, so that they rarely race for the same batch
+        int offset = ThreadLocalRandom.current().nextInt(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            long[] candidate = candidates.get((offset + i) % candidates.size());
+            int won = db.sql("""
+                            UPDATE edition_batch SET status = 'CLAIMED', claimed_by = :node, claimed_until = :until
+                            WHERE edition_id = :edition AND batch_no = :batch
+                              AND (status = 'OPEN' OR (status = 'CLAIMED' AND claimed_until < :now))
+                            """)
+                    .param("node", node)
+                    .param("until", now.plus(LEASE))
+                    .param("edition", candidate[0])
+                    .param("batch", candidate[1])
+                    .param("now", now)
+                    .update();
+            if (won == 1) {
+                return Optional.of(new Claim(candidate[0], (int) candidate[1], node));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The batch's recipients still to be mailed now. */
+    List<Recipient> due(Claim claim) {
+        return db.sql("""
+                        SELECT subscriber_id, email FROM delivery
+                        WHERE edition_id = :edition AND batch_no = :batch AND status = 'PENDING'
+                          AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+                        ORDER BY subscriber_id
+                        """)
+                .param("edition", claim.editionId())
+                .param("batch", claim.batchNo())
+                .param("now", clock.instant())
+                .query(Recipient.class)
+                .list();
+    }
+
+    /** Keeps the claim while the batch is being sent. */
+    void renew(Claim claim) {
+        db.sql(
+                        "UPDATE edition_batch SET claimed_until = :until WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node")
+                .param("until", clock.instant().plus(LEASE))
+                .param("edition", claim.editionId())
+                .param("batch", claim.batchNo())
+                .param("node", claim.node())
+                .update();
+    }
+
+    /** Recorded the moment the server accepted the message, in its own transaction. */
+    void sent(Claim claim, Recipient recipient) {
+        db.sql("""
+                        UPDATE delivery SET status = 'SENT', sent_at = :now, attempts = attempts + 1
+                        WHERE edition_id = :edition AND subscriber_id = :subscriber AND status = 'PENDING'
+                        """)
+                .param("now", clock.instant())
+                .param("edition", claim.editionId())
+                .param("subscriber", recipient.subscriberId())
+                .update();
+    }
+
+    /** A passing failure: tried again later, with a growing pause, and given up after five tries. */
+    void deferred(Claim claim, Recipient recipient, String error) {
+        int attempts =
+                db.sql("SELECT attempts FROM delivery WHERE edition_id = :edition AND subscriber_id = :subscriber")
+                                .param("edition", claim.editionId())
+                                .param("subscriber", recipient.subscriberId())
+                                .query(Integer.class)
+                                .single()
+                        + 1;
+        boolean giveUp = attempts >= MAX_ATTEMPTS;
+        db.sql("""
+                        UPDATE delivery SET attempts = :attempts, status = :status, next_attempt_at = :next, error = :error
+                        WHERE edition_id = :edition AND subscriber_id = :subscriber AND status = 'PENDING'
+                        """)
+                .param("attempts", attempts)
+                .param("status", giveUp ? "FAILED" : "PENDING")
+                .param("next", clock.instant().plus(backoff(attempts)))
+                .param("error", truncate(error))
+                .param("edition", claim.editionId())
+                .param("subscriber", recipient.subscriberId())
+                .update();
+    }
+
+    /** A permanent refusal: this delivery is over and the address gets no more mail. */
+    @Transactional
+    void bounced(Claim claim, Recipient recipient, String error) {
+        db.sql("""
+                        UPDATE delivery SET status = 'BOUNCED', attempts = attempts + 1, error = :error
+                        WHERE edition_id = :edition AND subscriber_id = :subscriber
+                        """)
+                .param("error", truncate(error))
+                .param("edition", claim.editionId())
+                .param("subscriber", recipient.subscriberId())
+                .update();
+        db.sql("UPDATE subscriber SET status = 'BOUNCED' WHERE id = :id AND status = 'CONFIRMED'")
+                .param("id", recipient.subscriberId())
+                .update();
+    }
+
+    /**
+     * Ends a claim: the batch is done, or, with recipients waiting for a retry, it becomes claimable
+     * again when the first retry is due.
+     */
+    @Transactional
+    void finish(Claim claim) {
+        var next = db.sql("""
+                        SELECT MIN(next_attempt_at) FROM delivery
+                        WHERE edition_id = :edition AND batch_no = :batch AND status = 'PENDING'
+                        """)
+                .param("edition", claim.editionId())
+                .param("batch", claim.batchNo())
+                .query(OffsetDateTime.class)
+                .optional();
+        boolean waiting = db.sql(
+                                "SELECT COUNT(*) FROM delivery WHERE edition_id = :edition AND batch_no = :batch AND status = 'PENDING'")
+                        .param("edition", claim.editionId())
+                        .param("batch", claim.batchNo())
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        Instant retryAt = next.map(OffsetDateTime::toInstant).orElse(clock.instant());
+        db.sql("""
+                        UPDATE edition_batch SET status = :status, claimed_by = NULL, claimed_until = :until
+                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node
+                        """)
+                .param("status", waiting ? "CLAIMED" : "DONE")
+                .param("until", waiting ? retryAt : null)
+                .param("edition", claim.editionId())
+                .param("batch", claim.batchNo())
+                .param("node", claim.node())
+                .update();
+        completeIfDone(claim.editionId());
+    }
+
+    /** Lets go of a claim at once (shutting down), so another sender may take the batch. */
+    void release(Claim claim) {
+        db.sql("""
+                        UPDATE edition_batch SET claimed_until = :now
+                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node AND status = 'CLAIMED'
+                        """)
+                .param("now", clock.instant().minusMillis(1))
+                .param("edition", claim.editionId())
+                .param("batch", claim.batchNo())
+                .param("node", claim.node())
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    Progress progress(long editionId) {
+        var counts = new java.util.HashMap<String, Integer>();
+        db.sql("SELECT status, COUNT(*) AS n FROM delivery WHERE edition_id = :id GROUP BY status")
+                .param("id", editionId)
+                .query((rs, n) -> counts.put(rs.getString("status"), rs.getInt("n")))
+                .list();
+        return new Progress(
+                counts.getOrDefault("PENDING", 0),
+                counts.getOrDefault("SENT", 0),
+                counts.getOrDefault("FAILED", 0),
+                counts.getOrDefault("BOUNCED", 0));
+    }
+
+    private void completeIfDone(long editionId) {
+        db.sql("""
+                        UPDATE edition SET status = 'SENT', sent_at = :now
+                        WHERE id = :id AND status = 'SENDING'
+                          AND NOT EXISTS (SELECT 1 FROM edition_batch WHERE edition_id = :id AND status <> 'DONE')
+                        """).param("now", clock.instant()).param("id", editionId).update();
+    }
+
+    static Duration backoff(int attempts) {
+        return switch (attempts) {
+            case 1 -> Duration.ofMinutes(1);
+            case 2 -> Duration.ofMinutes(5);
+            case 3 -> Duration.ofMinutes(30);
+            default -> Duration.ofHours(2);
+        };
+    }
+
+    private static @Nullable String truncate(@Nullable String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    }
+}
