@@ -33,11 +33,13 @@ public class Mailer {
     private final Outbox outbox;
     private final Clock clock;
     private final Session offline = Session.getInstance(new Properties());
+    private final @Nullable DkimSignature dkim;
 
-    Mailer(ObjectProvider<JavaMailSenderImpl> smtp, Outbox outbox, Clock clock) {
+    Mailer(ObjectProvider<JavaMailSenderImpl> smtp, Outbox outbox, Clock clock, MailSettings settings) {
         this.smtp = smtp.getIfAvailable();
         this.outbox = outbox;
         this.clock = clock;
+        this.dkim = settings.dkim() == null ? null : new DkimSignature(settings.dkim());
     }
 
     /** Whether mail leaves by SMTP (otherwise it goes to the file outbox). */
@@ -130,6 +132,9 @@ public class Mailer {
                 message.setContent(new MimeMultipart("alternative", text, html));
             }
             message.saveChanges();
+            if (dkim != null) {
+                dkim.sign(message);
+            }
             return message;
         } catch (AddressException e) {
             throw new MailFailure("Not a mail address: " + e.getRef(), true, e);

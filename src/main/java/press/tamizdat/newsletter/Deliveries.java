@@ -49,7 +49,7 @@ class Deliveries {
         Instant now = clock.instant();
         int started = db.sql(
                         "UPDATE edition SET status = 'SENDING', started_at = :now WHERE id = :id AND status = 'SCHEDULED'")
-                .param("now", now)
+                .param("now", SqlTime.utc(now))
                 .param("id", editionId)
                 .update();
         if (started == 0) {
@@ -84,7 +84,7 @@ class Deliveries {
                         ORDER BY b.edition_id, b.batch_no
                         LIMIT 16
                         """)
-                .param("now", now)
+                .param("now", SqlTime.utc(now))
                 .query((rs, n) -> new long[] {rs.getLong("edition_id"), rs.getInt("batch_no")})
                 .list();
         if (candidates.isEmpty()) {
@@ -100,10 +100,10 @@ class Deliveries {
                               AND (status = 'OPEN' OR (status = 'CLAIMED' AND claimed_until < :now))
                             """)
                     .param("node", node)
-                    .param("until", now.plus(LEASE))
+                    .param("until", SqlTime.utc(now.plus(LEASE)))
                     .param("edition", candidate[0])
                     .param("batch", candidate[1])
-                    .param("now", now)
+                    .param("now", SqlTime.utc(now))
                     .update();
             if (won == 1) {
                 return Optional.of(new Claim(candidate[0], (int) candidate[1], node));
@@ -122,7 +122,7 @@ class Deliveries {
                         """)
                 .param("edition", claim.editionId())
                 .param("batch", claim.batchNo())
-                .param("now", clock.instant())
+                .param("now", SqlTime.utc(clock.instant()))
                 .query(Recipient.class)
                 .list();
     }
@@ -131,7 +131,7 @@ class Deliveries {
     void renew(Claim claim) {
         db.sql(
                         "UPDATE edition_batch SET claimed_until = :until WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node")
-                .param("until", clock.instant().plus(LEASE))
+                .param("until", SqlTime.utc(clock.instant().plus(LEASE)))
                 .param("edition", claim.editionId())
                 .param("batch", claim.batchNo())
                 .param("node", claim.node())
@@ -144,7 +144,7 @@ class Deliveries {
                         UPDATE delivery SET status = 'SENT', sent_at = :now, attempts = attempts + 1
                         WHERE edition_id = :edition AND subscriber_id = :subscriber AND status = 'PENDING'
                         """)
-                .param("now", clock.instant())
+                .param("now", SqlTime.utc(clock.instant()))
                 .param("edition", claim.editionId())
                 .param("subscriber", recipient.subscriberId())
                 .update();
@@ -166,7 +166,7 @@ class Deliveries {
                         """)
                 .param("attempts", attempts)
                 .param("status", giveUp ? "FAILED" : "PENDING")
-                .param("next", clock.instant().plus(backoff(attempts)))
+                .param("next", SqlTime.utc(clock.instant().plus(backoff(attempts))))
                 .param("error", truncate(error))
                 .param("edition", claim.editionId())
                 .param("subscriber", recipient.subscriberId())
@@ -216,7 +216,7 @@ class Deliveries {
                         WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node
                         """)
                 .param("status", waiting ? "CLAIMED" : "DONE")
-                .param("until", waiting ? retryAt : null)
+                .param("until", waiting ? SqlTime.utc(retryAt) : null)
                 .param("edition", claim.editionId())
                 .param("batch", claim.batchNo())
                 .param("node", claim.node())
@@ -230,7 +230,7 @@ class Deliveries {
                         UPDATE edition_batch SET claimed_until = :now
                         WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node AND status = 'CLAIMED'
                         """)
-                .param("now", clock.instant().minusMillis(1))
+                .param("now", SqlTime.utc(clock.instant().minusMillis(1)))
                 .param("edition", claim.editionId())
                 .param("batch", claim.batchNo())
                 .param("node", claim.node())
@@ -256,7 +256,10 @@ class Deliveries {
                         UPDATE edition SET status = 'SENT', sent_at = :now
                         WHERE id = :id AND status = 'SENDING'
                           AND NOT EXISTS (SELECT 1 FROM edition_batch WHERE edition_id = :id AND status <> 'DONE')
-                        """).param("now", clock.instant()).param("id", editionId).update();
+                        """)
+                .param("now", SqlTime.utc(clock.instant()))
+                .param("id", editionId)
+                .update();
     }
 
     static Duration backoff(int attempts) {

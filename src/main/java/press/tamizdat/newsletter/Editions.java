@@ -104,7 +104,7 @@ class Editions {
                 .param("newsletter", newsletterId)
                 .param("subject", newsletter.name())
                 .param("staff", staffId)
-                .param("now", clock.instant())
+                .param("now", SqlTime.utc(clock.instant()))
                 .update();
         return db.sql("SELECT MAX(id) FROM edition WHERE newsletter_id = :newsletter AND created_by = :staff")
                 .param("newsletter", newsletterId)
@@ -280,7 +280,7 @@ class Editions {
         }
         Instant when = at != null ? at : Slots.next(edition.newsletter(), clock.instant());
         db.sql("UPDATE edition SET status = 'SCHEDULED', scheduled_for = :when, version = version + 1 WHERE id = :id")
-                .param("when", when)
+                .param("when", SqlTime.utc(when))
                 .param("id", id)
                 .update();
         var instance = EditionSending.TASK.instance(Long.toString(id)).build();

@@ -81,7 +81,7 @@ class Signups {
                             UPDATE subscription SET status = 'PENDING', created_at = :now
                             WHERE subscriber_id = :id AND newsletter_id = :newsletter AND status = 'UNSUBSCRIBED'
                             """)
-                    .param("now", now)
+                    .param("now", SqlTime.utc(now))
                     .param("id", id)
                     .param("newsletter", newsletter.id())
                     .update();
@@ -100,7 +100,7 @@ class Signups {
                                 """)
                         .param("id", id)
                         .param("newsletter", newsletter.id())
-                        .param("now", now)
+                        .param("now", SqlTime.utc(now))
                         .update();
             }
         }
@@ -110,7 +110,7 @@ class Signups {
                         """)
                 .param("id", id)
                 .param("version", pages.privacyPolicyVersion(signup.language()))
-                .param("now", now)
+                .param("now", SqlTime.utc(now))
                 .param("source", signup.source())
                 .param(
                         "newsletters",
@@ -129,9 +129,9 @@ class Signups {
                         UPDATE subscriber SET last_mailed_at = :now
                         WHERE id = :id AND (last_mailed_at IS NULL OR last_mailed_at < :since)
                         """)
-                .param("now", now)
+                .param("now", SqlTime.utc(now))
                 .param("id", id)
-                .param("since", now.minus(settings.confirmationInterval()))
+                .param("since", SqlTime.utc(now.minus(settings.confirmationInterval())))
                 .update();
         if (awaitsConfirmation && mailable > 0) {
             events.publishEvent(new ConfirmationRequested(id));
@@ -152,7 +152,7 @@ class Signups {
                         """)
                 .param("email", signup.email())
                 .param("language", signup.language().code())
-                .param("now", now)
+                .param("now", SqlTime.utc(now))
                 .update();
         return subscriberId(signup.email()).orElseThrow();
     }
@@ -190,12 +190,12 @@ class Signups {
         long id = pending.get().subscriberId();
         Instant now = clock.instant();
         db.sql("UPDATE subscriber SET status = 'CONFIRMED', confirmed_at = :now WHERE id = :id AND status = 'PENDING'")
-                .param("now", now)
+                .param("now", SqlTime.utc(now))
                 .param("id", id)
                 .update();
         db.sql(
                         "UPDATE subscription SET status = 'ACTIVE', created_at = :now WHERE subscriber_id = :id AND status = 'PENDING'")
-                .param("now", now)
+                .param("now", SqlTime.utc(now))
                 .param("id", id)
                 .update();
         return true;
@@ -209,12 +209,12 @@ class Signups {
     int purgeUnconfirmed() {
         Instant cutoff = clock.instant().minus(settings.confirmationValidity());
         db.sql("DELETE FROM subscription WHERE status = 'PENDING' AND created_at < :cutoff")
-                .param("cutoff", cutoff)
+                .param("cutoff", SqlTime.utc(cutoff))
                 .update();
         // an address asked again is kept for as long as its newest link works
         return db.sql(
                         "DELETE FROM subscriber WHERE status = 'PENDING' AND COALESCE(last_mailed_at, created_at) < :cutoff")
-                .param("cutoff", cutoff)
+                .param("cutoff", SqlTime.utc(cutoff))
                 .update();
     }
 

@@ -93,7 +93,7 @@ class Subscriptions {
                         UPDATE subscription SET status = 'UNSUBSCRIBED', created_at = :now
                         WHERE subscriber_id = :subscriber AND newsletter_id = :newsletter AND status <> 'UNSUBSCRIBED'
                         """)
-                .param("now", clock.instant())
+                .param("now", SqlTime.utc(clock.instant()))
                 .param("subscriber", t.subscriberId())
                 .param("newsletter", t.newsletterId())
                 .update());
@@ -136,7 +136,7 @@ class Subscriptions {
                                 WHERE subscriber_id = :subscriber AND newsletter_id = :newsletter
                                 """)
                         .param("status", wanted ? "ACTIVE" : "UNSUBSCRIBED")
-                        .param("now", now)
+                        .param("now", SqlTime.utc(now))
                         .param("subscriber", p.subscriberId())
                         .param("newsletter", choice.newsletterId())
                         .update();
@@ -147,7 +147,7 @@ class Subscriptions {
                                     """)
                             .param("subscriber", p.subscriberId())
                             .param("newsletter", choice.newsletterId())
-                            .param("now", now)
+                            .param("now", SqlTime.utc(now))
                             .update();
                 }
             }

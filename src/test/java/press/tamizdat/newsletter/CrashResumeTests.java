@@ -21,8 +21,9 @@ import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /**
- * A send stopped in the middle and started again by a new process resumes where it stood: every
- * confirmed subscriber gets the edition exactly once.
+ * A send stopped in the middle and started again by a new process resumes where it stood, and two
+ * nodes on one database share a send: either way every confirmed subscriber gets the edition
+ * exactly once.
  */
 class CrashResumeTests {
 
@@ -45,17 +46,15 @@ class CrashResumeTests {
                 .run();
     }
 
-    @Test
-    void aSendStoppedMidwayResumesWithExactlyOneMessagePerSubscriber() throws Exception {
-        String database = UUID.randomUUID().toString();
-        var first = start(database);
+    /** Subscribers and a scheduled edition for them; returns the edition's id. */
+    static long scheduleAnEditionFor(ConfigurableApplicationContext first) {
         var db = first.getBean(JdbcClient.class);
         long weekly = first.getBean(Newsletters.class).all().getFirst().id();
         for (int i = 0; i < SUBSCRIBERS; i++) {
             db.sql(
                             "INSERT INTO subscriber (email, status, language, created_at) VALUES (:email, 'CONFIRMED', 'en', :now)")
                     .param("email", "reader" + i + "@example.org")
-                    .param("now", Instant.now())
+                    .param("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                     .update();
         }
         db.sql("""
@@ -67,6 +66,33 @@ class CrashResumeTests {
         long edition = editions.create(weekly, 1);
         editions.add(edition, article, "News");
         editions.schedule(edition, Instant.now());
+        return edition;
+    }
+
+    static boolean sent(ConfigurableApplicationContext app, long edition) {
+        return "SENT"
+                .equals(app.getBean(JdbcClient.class)
+                        .sql("SELECT status FROM edition WHERE id = :id")
+                        .param("id", edition)
+                        .query(String.class)
+                        .single());
+    }
+
+    static Map<String, Integer> messagesPerRecipient() throws Exception {
+        Map<String, Integer> perRecipient = new HashMap<>();
+        for (var message : smtp.getReceivedMessages()) {
+            for (var recipient : message.getAllRecipients()) {
+                perRecipient.merge(recipient.toString(), 1, Integer::sum);
+            }
+        }
+        return perRecipient;
+    }
+
+    @Test
+    void aSendStoppedMidwayResumesWithExactlyOneMessagePerSubscriber() throws Exception {
+        String database = UUID.randomUUID().toString();
+        var first = start(database);
+        long edition = scheduleAnEditionFor(first);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
         first.close();
@@ -74,21 +100,25 @@ class CrashResumeTests {
         assertThat(beforeRestart).as("stopped in the middle").isLessThan(SUBSCRIBERS);
 
         try (var second = start(database)) {
-            var again = second.getBean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> "SENT"
-                            .equals(again.sql("SELECT status FROM edition WHERE id = :id")
-                                    .param("id", edition)
-                                    .query(String.class)
-                                    .single()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sent(second, edition));
         }
 
-        Map<String, Integer> perRecipient = new HashMap<>();
-        for (var message : smtp.getReceivedMessages()) {
-            for (var recipient : message.getAllRecipients()) {
-                perRecipient.merge(recipient.toString(), 1, Integer::sum);
-            }
+        var perRecipient = messagesPerRecipient();
+        assertThat(perRecipient).hasSize(SUBSCRIBERS);
+        assertThat(perRecipient.values()).allMatch(count -> count == 1);
+    }
+
+    @Test
+    void twoNodesShareOneSendWithoutDuplicates() throws Exception {
+        String database = UUID.randomUUID().toString();
+        try (var one = start(database);
+                var two = start(database)) {
+            long edition = scheduleAnEditionFor(one);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> sent(two, edition));
         }
+
+        var perRecipient = messagesPerRecipient();
         assertThat(perRecipient).hasSize(SUBSCRIBERS);
         assertThat(perRecipient.values()).allMatch(count -> count == 1);
     }

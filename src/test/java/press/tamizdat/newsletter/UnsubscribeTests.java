@@ -5,7 +5,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.net.URI;
-import java.time.Instant;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class UnsubscribeTests {
         String email = "unsub-" + System.nanoTime() + "@example.org";
         db.sql("INSERT INTO subscriber (email, status, language, created_at) VALUES (:email, 'CONFIRMED', 'en', :now)")
                 .param("email", email)
-                .param("now", Instant.now())
+                .param("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .update();
         subscriber = db.sql("SELECT id FROM subscriber WHERE email = :email")
                 .param("email", email)
@@ -55,7 +54,7 @@ class UnsubscribeTests {
                         "INSERT INTO subscription (subscriber_id, newsletter_id, status, created_at) VALUES (:s, :n, 'ACTIVE', :now)")
                 .param("s", subscriber)
                 .param("n", weekly)
-                .param("now", Instant.now())
+                .param("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .update();
     }
 

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Newsletter benchmark: one edition to SUBSCRIBERS generated confirmed subscribers through Postfix's
+# smtp-sink on 127.0.0.1, and, in the same run, the sink's own limit measured with smtp-source.
+# Prints messages/s, total time, peak heap, and the ratio to the sink's limit.
+# Usage: bash bench/newsletter.sh          (needs: apt-get install postfix  — for smtp-sink and smtp-source)
+# Settings: SUBSCRIBERS (100000), CONNECTIONS (8), HEAP (512m), SIZE (message size for smtp-source, 40960)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUBSCRIBERS=${SUBSCRIBERS:-100000}
+CONNECTIONS=${CONNECTIONS:-8}
+HEAP=${HEAP:-512m}
+SIZE=${SIZE:-40960}
+APP_PORT=18082
+SINK_PORT=2525
+WORK=$(mktemp -d /tmp/tamizdat-newsletter-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
+SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
+[ -x "$SINK" ] && [ -x "$SOURCE" ] || { echo "needs smtp-sink and smtp-source: apt-get install -y postfix" >&2; exit 1; }
+
+jar=$(ls target/tamizdat-*.jar 2>/dev/null | grep -v plain | head -n1 || true)
+if [ -z "$jar" ]; then
+  ./mvnw -q -B -DskipTests package
+  jar=$(ls target/tamizdat-*.jar | grep -v plain | head -n1)
+fi
+# the H2 jar inside the application, for loading subscribers and watching the send from outside
+(cd "$WORK" && unzip -q -o "$OLDPWD/$jar" 'BOOT-INF/lib/h2-*.jar')
+H2=$(ls "$WORK"/BOOT-INF/lib/h2-*.jar)
+DB="jdbc:h2:file:$WORK/data/db/tamizdat;MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+sql() { "$JAVA" -cp "$H2" org.h2.tools.Shell -url "$DB" -user tamizdat -password "" -sql "$1"; }
+
+"$SINK" -u nobody 127.0.0.1:$SINK_PORT 1024 &
+PIDS+=($!)
+sleep 1
+
+# the sink's own limit: smtp-source with the same number of reused connections
+n=$((SUBSCRIBERS / 2))
+start=$(date +%s.%N)
+"$SOURCE" -d -s "$CONNECTIONS" -m "$n" -l "$SIZE" -f bench@example.org -t sink@example.org 127.0.0.1:$SINK_PORT
+sink_rate=$(awk -v n="$n" -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", n / (e - s) }')
+
+"$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
+  --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true --spring.datasource.url="$DB" \
+  --spring.mail.host=127.0.0.1 --spring.mail.port=$SINK_PORT \
+  --tamizdat.newsletter.delivery.connections="$CONNECTIONS" --tamizdat.newsletter.delivery.poll-interval=500ms \
+  --logging.level.root=warn > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+PIDS+=($APP_PID)
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" | grep -q UP && break
+  sleep 1
+done
+
+# SUBSCRIBERS confirmed subscribers of The Week, and an edition with three demo articles
+sql "INSERT INTO subscriber (email, status, language, created_at, confirmed_at)
+     SELECT 'reader' || x || '@example.org', 'CONFIRMED', 'en', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, $SUBSCRIBERS);
+     INSERT INTO subscription (subscriber_id, newsletter_id, status, created_at)
+     SELECT id, (SELECT id FROM newsletter WHERE slug = 'weekly'), 'ACTIVE', CURRENT_TIMESTAMP FROM subscriber;
+     INSERT INTO edition (newsletter_id, subject, intro, full_text, status, scheduled_for, created_by, created_at, version)
+     VALUES ((SELECT id FROM newsletter WHERE slug = 'weekly'), 'Benchmark edition', 'An *introduction*.', TRUE, 'SCHEDULED', CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, 0);
+     INSERT INTO edition_item (edition_id, article_id, heading, teaser, position)
+     SELECT (SELECT MAX(id) FROM edition), id, 'News', 'A teaser.', id FROM article WHERE status = 'PUBLISHED' AND id <= 3;" > /dev/null
+edition=$(sql "SELECT MAX(id) FROM edition" | sed -n 2p | tr -d ' ')
+
+peak=0
+start=$(date +%s.%N)
+sql "INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+     VALUES ('send-edition', '$edition', CURRENT_TIMESTAMP, FALSE, 1)" > /dev/null
+while :; do
+  used=$("$JAVA_HOME/bin/jstat" -gc "$APP_PID" | awk 'NR == 2 { printf "%.0f", ($3 + $4 + $6 + $8) / 1024 }')
+  [ "$used" -gt "$peak" ] && peak=$used
+  status=$(sql "SELECT status FROM edition WHERE id = $edition" | sed -n 2p | tr -d ' ')
+  [ "$status" = "SENT" ] && break
+  sleep 1
+done
+end=$(date +%s.%N)
+sent=$(sql "SELECT COUNT(*) FROM delivery WHERE edition_id = $edition AND status = 'SENT'" | sed -n 2p | tr -d ' ')
+
+awk -v n="$SUBSCRIBERS" -v sent="$sent" -v s="$start" -v e="$end" -v sink="$sink_rate" -v peak="$peak" -v c="$CONNECTIONS" -v heap="$HEAP" 'BEGIN {
+  t = e - s; rate = n / t
+  printf "subscribers %d, recorded as sent %d, %d connections, heap cap %s\n", n, sent, c, heap
+  printf "edition: %.1f s, %.0f messages/s, peak heap used %d MB (sampled each second)\n", t, rate, peak
+  printf "smtp-sink limit (smtp-source, %d connections): %d messages/s\n", c, sink
+  printf "ratio to the sink: %.1f %%\n", 100 * rate / sink
+}'

@@ -1,0 +1,248 @@
+package press.tamizdat.newsletter;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.publishing.Language;
+import press.tamizdat.publishing.StandingPages;
+
+/**
+ * The subscriber list as the newsroom keeps it: counts, search, suppression, erasure of a person,
+ * and CSV import (with where the addresses came from recorded as their consent) and export.
+ */
+@Service
+class Subscribers {
+
+    static final int MAX_IMPORT_LINES = 200_000;
+
+    private final JdbcClient db;
+    private final Clock clock;
+    private final StandingPages pages;
+
+    Subscribers(JdbcClient db, Clock clock, StandingPages pages) {
+        this.db = db;
+        this.clock = clock;
+        this.pages = pages;
+    }
+
+    record Count(String newsletter, String status, int subscribers) {}
+
+    record Row(
+            long id,
+            String email,
+            String status,
+            Instant createdAt,
+            @Nullable Instant confirmedAt,
+            String newsletters) {}
+
+    /** What an import did, line by line where a line was refused. */
+    record Imported(int added, int existing, List<Integer> invalidLines, boolean truncated) {}
+
+    @Transactional(readOnly = true)
+    List<Count> counts() {
+        return db.sql("""
+                        SELECT n.name AS newsletter, s.status, COUNT(*) AS subscribers
+                        FROM subscription s JOIN newsletter n ON n.id = s.newsletter_id
+                        JOIN subscriber r ON r.id = s.subscriber_id
+                        WHERE r.status IN ('PENDING', 'CONFIRMED')
+                        GROUP BY n.name, n.position, s.status ORDER BY n.position, s.status
+                        """).query(Count.class).list();
+    }
+
+    @Transactional(readOnly = true)
+    List<Count> addressCounts() {
+        return db.sql(
+                        "SELECT '' AS newsletter, status, COUNT(*) AS subscribers FROM subscriber GROUP BY status ORDER BY status")
+                .query(Count.class)
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    List<Row> search(String query, @Nullable String status) {
+        return db.sql("""
+                        SELECT r.id, r.email, r.status, r.created_at, r.confirmed_at,
+                               COALESCE((SELECT STRING_AGG(n.slug, ',') FROM subscription s JOIN newsletter n ON n.id = s.newsletter_id
+                                         WHERE s.subscriber_id = r.id AND s.status = 'ACTIVE'), '') AS newsletters
+                        FROM subscriber r
+                        WHERE LOWER(r.email) LIKE :pattern AND (CAST(:status AS VARCHAR) IS NULL OR r.status = :status)
+                        ORDER BY r.email LIMIT 100
+                        """)
+                .param(
+                        "pattern",
+                        "%"
+                                + query.strip()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace("\\", "")
+                                        .replace("%", "")
+                                        .replace("_", "\\_")
+                                + "%")
+                .param("status", status)
+                .query((rs, n) -> new Row(
+                        rs.getLong("id"),
+                        rs.getString("email"),
+                        rs.getString("status"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("confirmed_at", OffsetDateTime.class) == null
+                                ? null
+                                : rs.getObject("confirmed_at", OffsetDateTime.class)
+                                        .toInstant(),
+                        rs.getString("newsletters")))
+                .list();
+    }
+
+    /** No mail of any kind to this address any more, whatever anyone submits. */
+    @Transactional
+    void suppress(long id) {
+        db.sql("UPDATE subscriber SET status = 'SUPPRESSED' WHERE id = :id")
+                .param("id", id)
+                .update();
+        db.sql("DELETE FROM delivery WHERE subscriber_id = :id AND status = 'PENDING'")
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * Removes a person: the address, its subscriptions and consents; in past deliveries the address
+     * is replaced, and deliveries not yet made are dropped.
+     */
+    @Transactional
+    void erase(long id) {
+        db.sql("DELETE FROM delivery WHERE subscriber_id = :id AND status = 'PENDING'")
+                .param("id", id)
+                .update();
+        db.sql("UPDATE delivery SET email = 'erased' WHERE subscriber_id = :id")
+                .param("id", id)
+                .update();
+        db.sql("DELETE FROM subscriber WHERE id = :id").param("id", id).update();
+    }
+
+    /**
+     * Adds confirmed subscribers from a CSV with the address in its first column (a header line
+     * is skipped), subscribed to one newsletter; the consent records the source named by the
+     * newsroom. Addresses already known are left as they are.
+     */
+    @Transactional
+    Imported importCsv(BufferedReader csv, Newsletter newsletter, String source) throws IOException {
+        int added = 0;
+        int existing = 0;
+        var invalid = new ArrayList<Integer>();
+        Instant now = clock.instant();
+        int version = pages.privacyPolicyVersion(Language.EN);
+        String line;
+        int number = 0;
+        boolean truncated = false;
+        while ((line = csv.readLine()) != null) {
+            number++;
+            if (number > MAX_IMPORT_LINES) {
+                truncated = true;
+                break;
+            }
+            String first = line.split("[,;\\t]", 2)[0].strip().replace("\"", "");
+            if (first.isEmpty() || (number == 1 && !first.contains("@"))) {
+                continue;
+            }
+            var email = EmailAddresses.normalize(first);
+            if (email.isEmpty()) {
+                invalid.add(number);
+                continue;
+            }
+            boolean known = db.sql("SELECT COUNT(*) FROM subscriber WHERE email = :email")
+                            .param("email", email.get())
+                            .query(Integer.class)
+                            .single()
+                    > 0;
+            if (known) {
+                existing++;
+                continue;
+            }
+            db.sql("""
+                            INSERT INTO subscriber (email, status, language, created_at, confirmed_at)
+                            VALUES (:email, 'CONFIRMED', 'en', :now, :now)
+                            """)
+                    .param("email", email.get())
+                    .param("now", SqlTime.utc(now))
+                    .update();
+            long id = db.sql("SELECT id FROM subscriber WHERE email = :email")
+                    .param("email", email.get())
+                    .query(Long.class)
+                    .single();
+            db.sql(
+                            "INSERT INTO subscription (subscriber_id, newsletter_id, status, created_at) VALUES (:id, :n, 'ACTIVE', :now)")
+                    .param("id", id)
+                    .param("n", newsletter.id())
+                    .param("now", SqlTime.utc(now))
+                    .update();
+            db.sql("""
+                            INSERT INTO consent (subscriber_id, policy_version, given_at, source, newsletters)
+                            VALUES (:id, :version, :now, :source, :newsletters)
+                            """)
+                    .param("id", id)
+                    .param("version", version)
+                    .param("now", SqlTime.utc(now))
+                    .param("source", "import: " + source)
+                    .param("newsletters", newsletter.slug())
+                    .update();
+            added++;
+        }
+        return new Imported(added, existing, invalid.size() > 100 ? invalid.subList(0, 100) : invalid, truncated);
+    }
+
+    /** Every subscriber with their newsletters and latest consent, as CSV (RFC 4180). */
+    @Transactional(readOnly = true)
+    void exportCsv(Writer out) throws IOException {
+        out.write(
+                "email,status,language,created_at,confirmed_at,newsletters,consent_policy_version,consent_given_at,consent_source\r\n");
+        var rows = db.sql("""
+                        SELECT r.email, r.status, r.language, r.created_at, r.confirmed_at,
+                               COALESCE((SELECT STRING_AGG(n.slug, ' ') FROM subscription s JOIN newsletter n ON n.id = s.newsletter_id
+                                         WHERE s.subscriber_id = r.id AND s.status = 'ACTIVE'), '') AS newsletters,
+                               c.policy_version, c.given_at, c.source
+                        FROM subscriber r
+                        LEFT JOIN consent c ON c.id = (SELECT MAX(id) FROM consent WHERE subscriber_id = r.id)
+                        ORDER BY r.id
+                        """)
+                .query((rs, n) -> List.of(
+                        rs.getString("email"),
+                        rs.getString("status"),
+                        rs.getString("language"),
+                        String.valueOf(
+                                rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                        rs.getObject("confirmed_at", OffsetDateTime.class) == null
+                                ? ""
+                                : String.valueOf(rs.getObject("confirmed_at", OffsetDateTime.class)
+                                        .toInstant()),
+                        rs.getString("newsletters"),
+                        rs.getObject("policy_version") == null ? "" : String.valueOf(rs.getInt("policy_version")),
+                        rs.getObject("given_at", OffsetDateTime.class) == null
+                                ? ""
+                                : String.valueOf(rs.getObject("given_at", OffsetDateTime.class)
+                                        .toInstant()),
+                        rs.getString("source") == null ? "" : rs.getString("source")))
+                .list();
+        for (var row : rows) {
+            var cells = new ArrayList<String>();
+            for (String cell : row) {
+                cells.add(csvCell(cell));
+            }
+            out.write(String.join(",", cells));
+            out.write("\r\n");
+        }
+    }
+
+    /** Quoted when needed; a leading =, +, - or @ is defused so a spreadsheet does not run it as a formula. */
+    static String csvCell(String value) {
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+                ? "\"" + safe.replace("\"", "\"\"") + "\""
+                : safe;
+    }
+}
