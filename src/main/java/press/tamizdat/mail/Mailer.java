@@ -9,6 +9,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.PreencodedMimeBodyPart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,6 +29,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Mailer {
+
+    static {
+        // Jakarta Mail looks its stream provider up through ServiceLoader for every message part
+        // it encodes, scanning the class path each time (a sixth of a newsletter send's profile);
+        // named here, it is instantiated directly
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private final @Nullable JavaMailSenderImpl smtp;
     private final Outbox outbox;
@@ -59,13 +69,76 @@ public class Mailer {
         if (smtp == null) {
             return mail -> outbox.store(build(offline, mail));
         }
-        Session session = smtp.getSession();
+        Session session = bulkSession(smtp);
         try {
             Transport transport = session.getTransport(smtp.getProtocol());
             transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
             return new SmtpConnection(session, transport);
         } catch (MessagingException e) {
             throw failure(e);
+        }
+    }
+
+    private volatile @Nullable Session bulk;
+
+    /**
+     * The SMTP session with Nagle's algorithm off: a message is a conversation of small commands,
+     * and with Nagle's algorithm and delayed acknowledgements each of them waited up to 40 ms for
+     * the previous packet's acknowledgement (the newsletter benchmark: 164 messages/s over eight
+     * connections, every sender blocked reading the server's reply).
+     */
+    private Session bulkSession(JavaMailSenderImpl smtp) {
+        var session = bulk;
+        if (session == null) {
+            var properties = new Properties();
+            properties.putAll(smtp.getJavaMailProperties());
+            properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+            properties.put("mail.smtp.socketFactory.fallback", "false");
+            session = Session.getInstance(properties);
+            bulk = session;
+        }
+        return session;
+    }
+
+    /** Plain sockets with TCP_NODELAY set. */
+    private static final class NoDelaySockets extends javax.net.SocketFactory {
+
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            var socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+            var socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                throws java.io.IOException {
+            var socket = new java.net.Socket(host, port, local, localPort);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            var socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(
+                java.net.InetAddress address, int port, java.net.InetAddress local, int localPort)
+                throws java.io.IOException {
+            var socket = new java.net.Socket(address, port, local, localPort);
+            socket.setTcpNoDelay(true);
+            return socket;
         }
     }
 
@@ -125,11 +198,8 @@ public class Mailer {
             if (mail.html() == null) {
                 message.setText(mail.text(), StandardCharsets.UTF_8.name());
             } else {
-                var text = new MimeBodyPart();
-                text.setText(mail.text(), StandardCharsets.UTF_8.name());
-                var html = new MimeBodyPart();
-                html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
-                message.setContent(new MimeMultipart("alternative", text, html));
+                message.setContent(new MimeMultipart(
+                        "alternative", base64Part(mail.text(), "text/plain"), base64Part(mail.html(), "text/html")));
             }
             message.saveChanges();
             if (dkim != null) {
@@ -142,6 +212,20 @@ public class Mailer {
             throw new MailFailure("The message could not be built", true, e);
         }
     }
+
+    /**
+     * A part encoded here, with the JDK's Base64 (vectorised), rather than by Jakarta Mail, which
+     * scans every part to choose an encoding and then quoted-printable-encodes it byte by byte:
+     * that was two thirds of a newsletter sender's time.
+     */
+    private static MimeBodyPart base64Part(String content, String type) throws MessagingException {
+        var part = new PreencodedMimeBodyPart("base64");
+        part.setContent(MIME_BASE64.encodeToString(content.getBytes(StandardCharsets.UTF_8)), type + "; charset=UTF-8");
+        return part;
+    }
+
+    private static final java.util.Base64.Encoder MIME_BASE64 =
+            java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
     private static String domainOf(String address) {
         int at = address.lastIndexOf('@');

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +28,8 @@ class Deliveries {
     static final int BATCH_SIZE = 500;
     static final Duration LEASE = Duration.ofMinutes(5);
     static final int MAX_ATTEMPTS = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private final JdbcClient db;
     private final Clock clock;
@@ -71,6 +75,7 @@ class Deliveries {
                 .param("recipients", recipients)
                 .param("id", editionId)
                 .update();
+        log.info("Edition {} sending to {} recipients", editionId, recipients);
         completeIfDone(editionId);
     }
 
@@ -123,7 +128,7 @@ class Deliveries {
                 .param("edition", claim.editionId())
                 .param("batch", claim.batchNo())
                 .param("now", SqlTime.utc(clock.instant()))
-                .query(Recipient.class)
+                .query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2)))
                 .list();
     }
 
@@ -252,7 +257,7 @@ class Deliveries {
     }
 
     private void completeIfDone(long editionId) {
-        db.sql("""
+        int completed = db.sql("""
                         UPDATE edition SET status = 'SENT', sent_at = :now
                         WHERE id = :id AND status = 'SENDING'
                           AND NOT EXISTS (SELECT 1 FROM edition_batch WHERE edition_id = :id AND status <> 'DONE')
@@ -260,6 +265,9 @@ class Deliveries {
                 .param("now", SqlTime.utc(clock.instant()))
                 .param("id", editionId)
                 .update();
+        if (completed > 0) {
+            log.info("Edition {} sent: {}", editionId, progress(editionId));
+        }
     }
 
     static Duration backoff(int attempts) {
