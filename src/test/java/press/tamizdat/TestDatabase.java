@@ -35,6 +35,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                 Path.of("target", "test-data", name).toAbsolutePath().toString());
         properties.put("tamizdat.demo", "false");
         properties.put("tamizdat.jobs.polling-interval", "1s");
+        // many application contexts stay cached during a run, each with its own pool: keep few
+        // connections open per context, or PostgreSQL runs out of its 100
+        properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
+        properties.put("spring.datasource.hikari.idle-timeout", "10000");
         if (onPostgres()) {
             String url = System.getProperty("tamizdat.test.postgres.url", "");
             properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name);

@@ -127,9 +127,9 @@ class EditionDesk {
         var teasers = new HashMap<Long, String>();
         fields.forEach((name, value) -> {
             if (name.startsWith("heading-")) {
-                parse(name.substring(8)).ifPresent(item -> headings.put(item, value));
+                PersonalPages.id(name.substring(8)).ifPresent(item -> headings.put(item, value));
             } else if (name.startsWith("teaser-")) {
-                parse(name.substring(7)).ifPresent(item -> teasers.put(item, value));
+                PersonalPages.id(name.substring(7)).ifPresent(item -> teasers.put(item, value));
             }
         });
         var changes = new Editions.Changes(subject, intro, fullText, headings, teasers);
@@ -275,13 +275,5 @@ class EditionDesk {
             throw new AccessDeniedException("Newsletters are curated by editors");
         }
         return member;
-    }
-
-    private static java.util.Optional<Long> parse(String id) {
-        try {
-            return java.util.Optional.of(Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -80,7 +79,7 @@ class SignupPage {
         var picked = new LinkedHashSet<Newsletter>();
         var pickedIds = new LinkedHashSet<Long>();
         for (String id : chosen == null ? List.<String>of() : chosen) {
-            parse(id).flatMap(newsletters::find).ifPresent(n -> {
+            PersonalPages.id(id).flatMap(newsletters::find).ifPresent(n -> {
                 picked.add(n);
                 pickedIds.add(n.id());
             });
@@ -125,7 +124,7 @@ class SignupPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        privatePage(response);
+        PersonalPages.keepPrivate(response);
         var pending = signups.pending(token);
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(
@@ -144,7 +143,7 @@ class SignupPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        privatePage(response);
+        PersonalPages.keepPrivate(response);
         var pending = signups.pending(token);
         model.addAttribute("ui", uis.forRequest(request));
         if (pending.isEmpty() || !signups.confirm(token)) {
@@ -162,12 +161,6 @@ class SignupPage {
         return "newsletter/signup";
     }
 
-    /** Pages reached through a personal link are never stored by a browser or a shared cache. */
-    private static void privatePage(HttpServletResponse response) {
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-        response.setHeader("Referrer-Policy", "no-referrer");
-    }
-
     private boolean overLimit(HttpServletRequest request) {
         String network = network(request.getRemoteAddr());
         var count = recent.get(network, key -> new AtomicInteger());
@@ -182,13 +175,5 @@ class SignupPage {
         }
         int last = address.lastIndexOf('.');
         return last < 0 ? address : address.substring(0, last);
-    }
-
-    private static java.util.Optional<Long> parse(String id) {
-        try {
-            return java.util.Optional.of(Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
     }
 }

@@ -166,7 +166,7 @@ class Signups {
     @Transactional(readOnly = true)
     Optional<Pending> pending(String token) {
         return tokens.verify(CONFIRM, token, clock.instant())
-                .flatMap(Signups::parseId)
+                .flatMap(PersonalPages::id)
                 .flatMap(id -> {
                     List<String> names =
                             db.sql("""
@@ -216,13 +216,5 @@ class Signups {
                         "DELETE FROM subscriber WHERE status = 'PENDING' AND COALESCE(last_mailed_at, created_at) < :cutoff")
                 .param("cutoff", SqlTime.utc(cutoff))
                 .update();
-    }
-
-    private static Optional<Long> parseId(String subject) {
-        try {
-            return Optional.of(Long.parseLong(subject));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

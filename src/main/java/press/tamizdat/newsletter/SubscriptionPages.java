@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +43,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        privatePage(response);
+        PersonalPages.keepPrivate(response);
         var tie = subscriptions.tie(token);
         if (tie.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -61,7 +59,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        privatePage(response);
+        PersonalPages.keepPrivate(response);
         var tie = subscriptions.unsubscribe(token);
         if (tie.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -84,7 +82,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        privatePage(response);
+        PersonalPages.keepPrivate(response);
         return show(token, subscriptions.preferences(token).orElse(null), false, request, response, model);
     }
 
@@ -95,7 +93,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        privatePage(response);
+        PersonalPages.keepPrivate(response);
         var ids = new HashSet<Long>();
         for (String id : chosen == null ? List.<String>of() : chosen) {
             try {
@@ -122,10 +120,5 @@ class SubscriptionPages {
         }
         model.addAttribute("page", new PreferencesView(token, preferences, saved));
         return "newsletter/preferences";
-    }
-
-    private static void privatePage(HttpServletResponse response) {
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-        response.setHeader("Referrer-Policy", "no-referrer");
     }
 }

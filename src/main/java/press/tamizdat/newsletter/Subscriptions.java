@@ -103,7 +103,7 @@ class Subscriptions {
     @Transactional(readOnly = true)
     Optional<Preferences> preferences(String token) {
         return tokens.verify(PREFERENCES, token, clock.instant())
-                .flatMap(Subscriptions::parseId)
+                .flatMap(PersonalPages::id)
                 .flatMap(id -> db.sql("SELECT email FROM subscriber WHERE id = :id AND status = 'CONFIRMED'")
                         .param("id", id)
                         .query(String.class)
@@ -153,13 +153,5 @@ class Subscriptions {
             }
         });
         return preferences.flatMap(p -> preferences(token));
-    }
-
-    private static Optional<Long> parseId(String subject) {
-        try {
-            return Optional.of(Long.parseLong(subject));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -149,6 +149,14 @@ class EditionDeliveryTests {
                 .session(editor)
                 .with(csrf()));
 
+        var preview = mvc.perform(get(location + "/preview").session(editor))
+                .andReturn()
+                .getResponse();
+        assertThat(preview.getHeader("Content-Security-Policy"))
+                .contains("style-src 'unsafe-inline'")
+                .doesNotContain("script-src");
+        assertThat(preview.getContentAsString()).contains("The Week: strikes and libraries");
+
         mvc.perform(post(location + "/schedule").session(editor).with(csrf()).param("when", "now"));
 
         await().atMost(Duration.ofSeconds(30))
