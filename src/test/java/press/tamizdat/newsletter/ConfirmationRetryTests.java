@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -28,6 +29,9 @@ class ConfirmationRetryTests {
     @Autowired
     IncompleteEventPublications incomplete;
 
+    @Autowired
+    JdbcClient db;
+
     @Test
     void aConfirmationLostToARelayOutageIsSentOnRetry() throws Exception {
         mvc.perform(post("/newsletter")
@@ -35,8 +39,13 @@ class ConfirmationRetryTests {
                 .param("newsletter", Long.toString(newsletters.all().getFirst().id())));
         var smtp = new GreenMail(ServerSetupTest.SMTP);
         try {
-            // the listener ran while nothing listened on the port; give it time to fail
-            await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+            // the listener ran while nothing listened on the port, and its publication is marked failed
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> db.sql("""
+                                    SELECT COUNT(*) FROM event_publication
+                                    WHERE event_type LIKE '%ConfirmationRequested' AND completion_date IS NULL
+                                      AND status = 'FAILED'
+                                    """).query(Integer.class).single() == 1);
             smtp.start();
 
             incomplete.resubmitIncompletePublicationsOlderThan(Duration.ZERO);
