@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +50,7 @@ class OutboxPage {
 
     @GetMapping("/newsroom/outbox")
     String list(HttpServletRequest request, Model model) {
-        requireAdmin();
+        staff.requireAtLeast(Role.ADMIN);
         var entries = outbox.names().stream()
                 .limit(200)
                 .flatMap(name -> outbox.read(name).map(m -> entry(name, m)).stream())
@@ -65,7 +64,7 @@ class OutboxPage {
 
     @GetMapping("/newsroom/outbox/{name}")
     String show(@PathVariable String name, HttpServletRequest request, Model model) {
-        requireAdmin();
+        staff.requireAtLeast(Role.ADMIN);
         MimeMessage message = outbox.read(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String text = textOf(message);
         model.addAttribute("ui", uis.forRequest(request));
@@ -80,12 +79,6 @@ class OutboxPage {
                                 .distinct()
                                 .toList()));
         return "mail/message";
-    }
-
-    private void requireAdmin() {
-        if (!staff.require().role().atLeast(Role.ADMIN)) {
-            throw new AccessDeniedException("The outbox holds readers' addresses and links: admins only");
-        }
     }
 
     private static Entry entry(String name, MimeMessage message) {

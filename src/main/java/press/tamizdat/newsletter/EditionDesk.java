@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +21,6 @@ import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.Mailer;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
-import press.tamizdat.newsroom.StaffMember;
 import press.tamizdat.search.Hit;
 import press.tamizdat.search.Search;
 import press.tamizdat.web.UiFactory;
@@ -43,7 +41,7 @@ class EditionDesk {
     private final Mailer mailer;
     private final CurrentStaff staff;
     private final UiFactory uis;
-    private final org.springframework.jdbc.core.simple.JdbcClient db;
+    private final Subscribers subscribers;
 
     EditionDesk(
             Editions editions,
@@ -54,7 +52,7 @@ class EditionDesk {
             Mailer mailer,
             CurrentStaff staff,
             UiFactory uis,
-            org.springframework.jdbc.core.simple.JdbcClient db) {
+            Subscribers subscribers) {
         this.editions = editions;
         this.mails = mails;
         this.deliveries = deliveries;
@@ -63,7 +61,7 @@ class EditionDesk {
         this.mailer = mailer;
         this.staff = staff;
         this.uis = uis;
-        this.db = db;
+        this.subscribers = subscribers;
     }
 
     record Row(Newsletter newsletter, int active, int pending, List<Editions.Summary> editions) {}
@@ -87,9 +85,13 @@ class EditionDesk {
 
     @GetMapping("/newsroom/newsletters")
     String desk(HttpServletRequest request, Model model) {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         var rows = newsletters.all().stream()
-                .map(n -> new Row(n, count(n.id(), "ACTIVE"), count(n.id(), "PENDING"), editions.list(n.id())))
+                .map(n -> new Row(
+                        n,
+                        subscribers.count(n.id(), "ACTIVE"),
+                        subscribers.count(n.id(), "PENDING"),
+                        editions.list(n.id())))
                 .toList();
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute("page", new DeskView(rows));
@@ -98,14 +100,14 @@ class EditionDesk {
 
     @PostMapping("/newsroom/newsletters/{newsletterId}/editions")
     String create(@PathVariable long newsletterId) {
-        var editor = requireEditor();
+        var editor = staff.requireAtLeast(Role.EDITOR);
         return "redirect:/newsroom/editions/" + editions.create(newsletterId, editor.id());
     }
 
     @GetMapping("/newsroom/editions/{id}")
     String edit(
             @PathVariable long id, @RequestParam(defaultValue = "") String q, HttpServletRequest request, Model model) {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         var edition = find(id);
         return show(edition, formOf(edition), q, null, request, model);
     }
@@ -122,7 +124,7 @@ class EditionDesk {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         var headings = new HashMap<Long, String>();
         var teasers = new HashMap<Long, String>();
         fields.forEach((name, value) -> {
@@ -150,14 +152,14 @@ class EditionDesk {
             @RequestParam long articleId,
             @RequestParam(defaultValue = "") String heading,
             RedirectAttributes redirect) {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         return act(id, redirect, () -> editions.add(id, articleId, heading));
     }
 
     @PostMapping("/newsroom/editions/{id}/items/{item}/{action:up|down|remove}")
     String item(
             @PathVariable long id, @PathVariable long item, @PathVariable String action, RedirectAttributes redirect) {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         return act(id, redirect, () -> {
             switch (action) {
                 case "up" -> editions.move(id, item, -1);
@@ -170,19 +172,19 @@ class EditionDesk {
     @PostMapping("/newsroom/editions/{id}/schedule")
     String schedule(
             @PathVariable long id, @RequestParam(defaultValue = "slot") String when, RedirectAttributes redirect) {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         return act(id, redirect, () -> editions.schedule(id, when.equals("now") ? Instant.now() : null));
     }
 
     @PostMapping("/newsroom/editions/{id}/cancel")
     String cancel(@PathVariable long id, RedirectAttributes redirect) {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         return act(id, redirect, () -> editions.cancel(id));
     }
 
     @PostMapping("/newsroom/editions/{id}/test")
     String test(@PathVariable long id, RedirectAttributes redirect) {
-        var editor = requireEditor();
+        var editor = staff.requireAtLeast(Role.EDITOR);
         find(id);
         try {
             mailer.send(mails.addressed(mails.render(id), 0, editor.email()));
@@ -196,7 +198,7 @@ class EditionDesk {
     /** The edition as its mail's HTML, standalone; its inline styles need a policy of their own. */
     @GetMapping("/newsroom/editions/{id}/preview")
     void preview(@PathVariable long id, HttpServletResponse response) throws java.io.IOException {
-        requireEditor();
+        staff.requireAtLeast(Role.EDITOR);
         find(id);
         var html = mails.render(id).html();
         response.setContentType("text/html;charset=UTF-8");
@@ -256,24 +258,5 @@ class EditionDesk {
 
     private Editions.Edition find(long id) {
         return editions.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    }
-
-    private int count(long newsletterId, String status) {
-        return db.sql("""
-                        SELECT COUNT(*) FROM subscription s JOIN subscriber r ON r.id = s.subscriber_id
-                        WHERE s.newsletter_id = :id AND s.status = :status AND r.status IN ('PENDING', 'CONFIRMED')
-                        """)
-                .param("id", newsletterId)
-                .param("status", status)
-                .query(Integer.class)
-                .single();
-    }
-
-    private StaffMember requireEditor() {
-        var member = staff.require();
-        if (!member.role().atLeast(Role.EDITOR)) {
-            throw new AccessDeniedException("Newsletters are curated by editors");
-        }
-        return member;
     }
 }

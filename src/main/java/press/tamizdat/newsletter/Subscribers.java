@@ -58,6 +58,19 @@ class Subscribers {
                         """).query(Count.class).list();
     }
 
+    /** Subscriptions to one newsletter in one state, of addresses that may still get mail. */
+    @Transactional(readOnly = true)
+    int count(long newsletterId, String status) {
+        return db.sql("""
+                        SELECT COUNT(*) FROM subscription s JOIN subscriber r ON r.id = s.subscriber_id
+                        WHERE s.newsletter_id = :id AND s.status = :status AND r.status IN ('PENDING', 'CONFIRMED')
+                        """)
+                .param("id", newsletterId)
+                .param("status", status)
+                .query(Integer.class)
+                .single();
+    }
+
     @Transactional(readOnly = true)
     List<Count> addressCounts() {
         return db.sql(

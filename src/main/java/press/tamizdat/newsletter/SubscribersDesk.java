@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,7 +60,7 @@ class SubscribersDesk {
             @RequestParam(defaultValue = "") String status,
             HttpServletRequest request,
             Model model) {
-        requireAdmin();
+        staff.requireAtLeast(Role.ADMIN);
         String chosen = STATUSES.contains(status) ? status : null;
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(
@@ -82,7 +81,7 @@ class SubscribersDesk {
 
     @PostMapping("/newsroom/subscribers/{id}/suppress")
     String suppress(@PathVariable long id, RedirectAttributes redirect) {
-        requireAdmin();
+        staff.requireAtLeast(Role.ADMIN);
         subscribers.suppress(id);
         redirect.addFlashAttribute("notice", "subscribers.suppressed");
         return "redirect:/newsroom/subscribers";
@@ -90,7 +89,7 @@ class SubscribersDesk {
 
     @PostMapping("/newsroom/subscribers/{id}/erase")
     String erase(@PathVariable long id, RedirectAttributes redirect) {
-        requireAdmin();
+        staff.requireAtLeast(Role.ADMIN);
         subscribers.erase(id);
         redirect.addFlashAttribute("notice", "subscribers.erased");
         return "redirect:/newsroom/subscribers";
@@ -103,7 +102,7 @@ class SubscribersDesk {
             @RequestParam(defaultValue = "") String source,
             RedirectAttributes redirect)
             throws IOException {
-        requireAdmin();
+        staff.requireAtLeast(Role.ADMIN);
         var target = newsletters.find(newsletter);
         String problem = file == null || file.isEmpty()
                 ? "subscribers.problem.no-file"
@@ -124,15 +123,9 @@ class SubscribersDesk {
 
     @GetMapping("/newsroom/subscribers.csv")
     void export(HttpServletResponse response) throws IOException {
-        requireAdmin();
+        staff.requireAtLeast(Role.ADMIN);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
         subscribers.exportCsv(response.getWriter());
-    }
-
-    private void requireAdmin() {
-        if (!staff.require().role().atLeast(Role.ADMIN)) {
-            throw new AccessDeniedException("The subscriber list is for admins");
-        }
     }
 }
