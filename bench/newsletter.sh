@@ -45,11 +45,16 @@ sql() { "$JAVA" -cp "$H2" org.h2.tools.Shell -url "$DB" -user tamizdat -password
 PIDS+=($!)
 sleep 1
 
+# bytes through the loopback interface so far: per message, the size of what goes on the wire
+loopback() { awk '$1 == "lo:" { print $2 }' /proc/net/dev; }
+
 # the sink's own limit: smtp-source with the same number of reused connections
 n=$((SUBSCRIBERS / 2))
 start=$(date +%s.%N)
+bytes=$(loopback)
 "$SOURCE" -d -s "$CONNECTIONS" -m "$n" -l "$SIZE" -f bench@example.org -t sink@example.org 127.0.0.1:$SINK_PORT
 sink_rate=$(awk -v n="$n" -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", n / (e - s) }')
+sink_kb=$(( ($(loopback) - bytes) / n / 1024 ))
 
 "$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC -Xlog:gc:file="$WORK/gc.log" ${APP_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
   --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true --spring.datasource.url="$DB" \
@@ -75,12 +80,14 @@ sql "INSERT INTO subscriber (email, status, language, created_at, confirmed_at)
 edition=$(sql "SELECT MAX(id) FROM edition" | sed -n 2p | tr -d ' ')
 
 start=$(date +%s.%N)
+bytes=$(loopback)
 sql "INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
      VALUES ('send-edition', '$edition', CURRENT_TIMESTAMP, FALSE, 1)" > /dev/null
 # the application logs when the send starts and when it is done; nothing else polls, so the
 # measurement has the machine to itself
 until grep -q "Edition $edition sent" "$WORK/app.log"; do sleep 0.2; done
 end=$(date +%s.%N)
+edition_kb=$(( ($(loopback) - bytes) / SUBSCRIBERS / 1024 ))
 grep "Edition $edition" "$WORK/app.log" | sed 's/^.*: Edition/Edition/'
 # from the recipients being fixed to the last delivery recorded, by the application's own clock
 first=$(grep "Edition $edition sending" "$WORK/app.log" | cut -c1-23)
@@ -89,11 +96,12 @@ sending=$(awk -v a="$(date -d "$first" +%s.%N)" -v b="$(date -d "$last" +%s.%N)"
 sent=$(sql "SELECT COUNT(*) FROM delivery WHERE edition_id = $edition AND status = 'SENT'" | sed -n 2p | tr -d ' ')
 # the most heap in use: the largest "before" figure of any collection
 peak=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc.log" | cut -dM -f1 | sort -n | tail -n1)
-awk -v n="$SUBSCRIBERS" -v sent="$sent" -v s="$start" -v e="$end" -v sink="$sink_rate" -v peak="$peak" -v c="$CONNECTIONS" -v heap="$HEAP" -v sending="$sending" 'BEGIN {
+awk -v n="$SUBSCRIBERS" -v sent="$sent" -v s="$start" -v e="$end" -v sink="$sink_rate" -v peak="$peak" -v c="$CONNECTIONS" -v heap="$HEAP" -v sending="$sending" -v kb="$edition_kb" -v sink_kb="$sink_kb" 'BEGIN {
   t = e - s; rate = n / t
   printf "subscribers %d, recorded as sent %d, %d connections, heap cap %s\n", n, sent, c, heap
   printf "edition: %.1f s from scheduling to the last recorded delivery, %.0f messages/s, peak heap in use %d MB\n", t, rate, peak
   printf "sending alone (recipients fixed to last delivery recorded): %.1f s, %.0f messages/s\n", sending, n / sending
+  printf "loopback bytes per message: %d KB (edition), %d KB (smtp-source)\n", kb, sink_kb
   printf "smtp-sink limit (smtp-source, %d connections): %d messages/s\n", c, sink
   printf "ratio to the sink: %.1f %% (whole edition), %.1f %% (sending alone)\n", 100 * rate / sink, 100 * n / sending / sink
 }'

@@ -1,9 +1,6 @@
 package press.tamizdat.mail;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,22 +33,21 @@ final class DkimSignature {
         this.key = readKey(settings);
     }
 
-    void sign(MimeMessage message) throws MessagingException {
+    /** The message with its signature as the first header; {@code mail} tells which headers it has. */
+    WireMessage sign(Mail mail, WireMessage message) throws MailFailure {
         var headers = new ArrayList<>(ALWAYS);
         for (String header : WHEN_PRESENT) {
-            if (message.getHeader(header) != null) {
+            if (mail.headers().keySet().stream().anyMatch(header::equalsIgnoreCase)) {
                 headers.add(header);
             }
         }
         String template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + settings.domain() + "; s=" + settings.selector()
                 + "; h=" + String.join(":", headers) + "; bh=; b=;";
         try {
-            var bytes = new ByteArrayOutputStream();
-            message.writeTo(bytes);
-            String signature = new DKIMSigner(template, key).sign(new ByteArrayInputStream(bytes.toByteArray()));
-            message.addHeaderLine(signature);
+            String signature = new DKIMSigner(template, key).sign(new ByteArrayInputStream(message.bytes()));
+            return message.withFirstHeader(signature);
         } catch (IOException | FailException e) {
-            throw new MessagingException("DKIM signing failed", e);
+            throw new MailFailure("DKIM signing failed: " + e.getMessage(), false, e);
         }
     }
 

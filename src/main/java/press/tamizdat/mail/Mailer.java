@@ -1,21 +1,11 @@
 package press.tamizdat.mail;
 
-import jakarta.mail.Message;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.PreencodedMimeBodyPart;
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Date;
 import java.util.Properties;
-import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
@@ -30,19 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Mailer {
 
-    static {
-        // Jakarta Mail looks its stream provider up through ServiceLoader for every message part
-        // it encodes, scanning the class path each time (a sixth of a newsletter send's profile);
-        // named here, it is instantiated directly
-        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
-            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
-        }
-    }
-
     private final @Nullable JavaMailSenderImpl smtp;
     private final Outbox outbox;
     private final Clock clock;
-    private final Session offline = Session.getInstance(new Properties());
     private final @Nullable DkimSignature dkim;
 
     Mailer(ObjectProvider<JavaMailSenderImpl> smtp, Outbox outbox, Clock clock, MailSettings settings) {
@@ -67,7 +47,7 @@ public class Mailer {
     /** Opens a connection for messages sent one after another; close it when done. */
     public Connection connect() throws MailFailure {
         if (smtp == null) {
-            return mail -> outbox.store(build(offline, mail));
+            return mail -> outbox.store(build(mail).bytes());
         }
         Session session = bulkSession(smtp);
         try {
@@ -163,9 +143,9 @@ public class Mailer {
 
         @Override
         public void send(Mail mail) throws MailFailure {
-            MimeMessage message = build(session, mail);
+            var message = build(mail);
             try {
-                transport.sendMessage(message, message.getAllRecipients());
+                transport.sendMessage(message.asMessage(session), new Address[] {message.to()});
             } catch (MessagingException e) {
                 throw failure(e);
             }
@@ -181,55 +161,10 @@ public class Mailer {
         }
     }
 
-    MimeMessage build(Session session, Mail mail) throws MailFailure {
-        try {
-            var message = new OutgoingMessage(session);
-            var from = new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name());
-            from.validate();
-            var to = new InternetAddress(mail.to(), true);
-            message.setFrom(from);
-            message.setRecipient(Message.RecipientType.TO, to);
-            message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-            message.setSentDate(Date.from(clock.instant()));
-            message.setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + domainOf(mail.fromAddress()) + ">");
-            for (var header : mail.headers().entrySet()) {
-                message.setHeader(header.getKey(), header.getValue());
-            }
-            if (mail.html() == null) {
-                message.setText(mail.text(), StandardCharsets.UTF_8.name());
-            } else {
-                message.setContent(new MimeMultipart(
-                        "alternative", base64Part(mail.text(), "text/plain"), base64Part(mail.html(), "text/html")));
-            }
-            message.saveChanges();
-            if (dkim != null) {
-                dkim.sign(message);
-            }
-            return message;
-        } catch (AddressException e) {
-            throw new MailFailure("Not a mail address: " + e.getRef(), true, e);
-        } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new MailFailure("The message could not be built", true, e);
-        }
-    }
-
-    /**
-     * A part encoded here, with the JDK's Base64 (vectorised), rather than by Jakarta Mail, which
-     * scans every part to choose an encoding and then quoted-printable-encodes it byte by byte:
-     * that was two thirds of a newsletter sender's time.
-     */
-    private static MimeBodyPart base64Part(String content, String type) throws MessagingException {
-        var part = new PreencodedMimeBodyPart("base64");
-        part.setContent(MIME_BASE64.encodeToString(content.getBytes(StandardCharsets.UTF_8)), type + "; charset=UTF-8");
-        return part;
-    }
-
-    private static final java.util.Base64.Encoder MIME_BASE64 =
-            java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
-
-    private static String domainOf(String address) {
-        int at = address.lastIndexOf('@');
-        return at < 0 ? "localhost" : address.substring(at + 1);
+    /** The message's bytes, DKIM-signed when a key is configured. */
+    WireMessage build(Mail mail) throws MailFailure {
+        var message = WireMessage.of(mail, clock.instant());
+        return dkim == null ? message : dkim.sign(mail, message);
     }
 
     /** 5xx answers are permanent; 4xx answers, lost connections and timeouts are worth another try. */
@@ -249,20 +184,5 @@ public class Mailer {
             }
         }
         return new MailFailure(String.valueOf(e.getMessage()), false, e);
-    }
-
-    /** Keeps the Message-ID we set, where Jakarta Mail would make up its own on saving. */
-    private static final class OutgoingMessage extends MimeMessage {
-
-        OutgoingMessage(Session session) {
-            super(session);
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            if (getHeader("Message-ID") == null) {
-                super.updateMessageID();
-            }
-        }
     }
 }

@@ -4,7 +4,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,16 +44,14 @@ class Outbox {
         return directory;
     }
 
-    void store(MimeMessage message) throws MailFailure {
+    void store(byte[] message) throws MailFailure {
         try {
             Files.createDirectories(directory);
             String name = STAMP.format(clock.instant()) + "-" + UUID.randomUUID() + ".eml";
             Path partial = directory.resolve("." + name + ".partial");
-            try (OutputStream out = Files.newOutputStream(partial)) {
-                message.writeTo(out);
-            }
+            Files.write(partial, message);
             Files.move(partial, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | jakarta.mail.MessagingException e) {
+        } catch (IOException e) {
             throw new MailFailure("The outbox could not be written: " + e.getMessage(), false, e);
         }
     }

@@ -7,10 +7,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +76,7 @@ class EditionDeliveryTests {
                 .param("email", email)
                 .param("newsletter", Long.toString(newsletters.all().getFirst().id())));
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessagesForDomain(email).length == 1);
-        var link = CONFIRM.matcher(GreenMailUtil.getBody(smtp.getReceivedMessagesForDomain(email)[0]));
+        var link = CONFIRM.matcher((String) smtp.getReceivedMessagesForDomain(email)[0].getContent());
         assertThat(link.find()).isTrue();
         String token = link.group(1).substring(link.group(1).indexOf('=') + 1);
         mvc.perform(post("/newsletter/confirm").param("token", token));
@@ -172,7 +172,8 @@ class EditionDeliveryTests {
             assertThat(mail.getHeader("Message-ID")).hasSize(1);
             assertThat(mail.getSentDate()).isNotNull();
             assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
-            assertThat(mail.getHeader("List-Unsubscribe")[0]).matches(UNSUBSCRIBE.pattern());
+            assertThat(MimeUtility.unfold(mail.getHeader("List-Unsubscribe")[0]))
+                    .matches(UNSUBSCRIBE.pattern());
             var parts = (MimeMultipart) mail.getContent();
             String text = (String) parts.getBodyPart(0).getContent();
             String html = (String) parts.getBodyPart(1).getContent();
@@ -190,9 +191,10 @@ class EditionDeliveryTests {
                 .as("only the confirmation")
                 .hasSize(1);
 
-        var unsubscribe = UNSUBSCRIBE.matcher(editionsTo("ana@example.org", "The Week: strikes and libraries")
-                .getFirst()
-                .getHeader("List-Unsubscribe")[0]);
+        var unsubscribe =
+                UNSUBSCRIBE.matcher(MimeUtility.unfold(editionsTo("ana@example.org", "The Week: strikes and libraries")
+                        .getFirst()
+                        .getHeader("List-Unsubscribe")[0]));
         assertThat(unsubscribe.find()).isTrue();
         var uri = URI.create(unsubscribe.group(1));
         var response = mvc.perform(post(uri.getRawPath() + "?" + uri.getRawQuery())
