@@ -47,7 +47,11 @@ public class Mailer {
     /** Opens a connection for messages sent one after another; close it when done. */
     public Connection connect() throws MailFailure {
         if (smtp == null) {
-            return mail -> outbox.store(build(mail).bytes());
+            return (mail, beforeEnd) -> {
+                var message = build(mail);
+                beforeEnd.run();
+                outbox.store(message.bytes());
+            };
         }
         Session session = bulkSession(smtp);
         try {
@@ -125,7 +129,18 @@ public class Mailer {
     /** Messages sent one after another over one connection. */
     public interface Connection extends AutoCloseable {
 
-        void send(Mail mail) throws MailFailure;
+        default void send(Mail mail) throws MailFailure {
+            send(mail, () -> {});
+        }
+
+        /**
+         * Sends a message, running {@code beforeEnd} once its content is on the way and before the
+         * end of data that has the server accept it: a newsletter sender waits there until its
+         * previous message is on record, so that the two overlap and yet no more than one accepted
+         * message per connection is ever unrecorded. If {@code beforeEnd} throws, the message is
+         * abandoned before the server accepts it.
+         */
+        void send(Mail mail, Runnable beforeEnd) throws MailFailure;
 
         @Override
         default void close() {}
@@ -142,10 +157,10 @@ public class Mailer {
         }
 
         @Override
-        public void send(Mail mail) throws MailFailure {
+        public void send(Mail mail, Runnable beforeEnd) throws MailFailure {
             var message = build(mail);
             try {
-                transport.sendMessage(message.asMessage(session), new Address[] {message.to()});
+                transport.sendMessage(message.asMessage(session, beforeEnd), new Address[] {message.to()});
             } catch (MessagingException e) {
                 throw failure(e);
             }

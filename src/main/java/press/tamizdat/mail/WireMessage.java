@@ -105,9 +105,10 @@ final class WireMessage {
 
     /**
      * A message for {@link jakarta.mail.Transport#sendMessage} that writes these bytes as they
-     * are; the transport takes only the envelope sender from it.
+     * are and then runs {@code beforeEnd}, before the transport ends the data; the transport takes
+     * only the envelope sender from it.
      */
-    MimeMessage asMessage(Session session) {
+    MimeMessage asMessage(Session session, Runnable beforeEnd) {
         return new MimeMessage(session) {
 
             @Override
@@ -119,6 +120,12 @@ final class WireMessage {
             public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
                 out.write(bytes);
                 out.flush();
+                try {
+                    beforeEnd.run();
+                } catch (RuntimeException e) {
+                    // the transport then drops the connection without ending the data: nothing is accepted
+                    throw new IOException("Message abandoned before its end: " + e.getMessage(), e);
+                }
             }
         };
     }

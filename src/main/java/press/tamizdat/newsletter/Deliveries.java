@@ -10,9 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every recipient's delivery of an edition, in the database, so that a send survives a crash and
@@ -26,17 +28,32 @@ import org.springframework.transaction.annotation.Transactional;
 class Deliveries {
 
     static final int BATCH_SIZE = 500;
-    static final Duration LEASE = Duration.ofMinutes(5);
     static final int MAX_ATTEMPTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Duration lease;
 
-    Deliveries(JdbcClient db, Clock clock) {
+    Deliveries(
+            JdbcClient db,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            NewsletterSettings settings) {
         this.db = db;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.clock = clock;
+        this.lease = settings.delivery().lease();
+    }
+
+    /** How long a claim holds without renewal. */
+    Duration lease() {
+        return lease;
     }
 
     /** A batch held by one sender until {@code until}. */
@@ -105,7 +122,7 @@ class Deliveries {
                               AND (status = 'OPEN' OR (status = 'CLAIMED' AND claimed_until < :now))
                             """)
                     .param("node", node)
-                    .param("until", SqlTime.utc(now.plus(LEASE)))
+                    .param("until", SqlTime.utc(now.plus(lease)))
                     .param("edition", candidate[0])
                     .param("batch", candidate[1])
                     .param("now", SqlTime.utc(now))
@@ -132,27 +149,37 @@ class Deliveries {
                 .list();
     }
 
-    /** Keeps the claim while the batch is being sent. */
-    void renew(Claim claim) {
-        db.sql(
-                        "UPDATE edition_batch SET claimed_until = :until WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node")
-                .param("until", SqlTime.utc(clock.instant().plus(LEASE)))
-                .param("edition", claim.editionId())
-                .param("batch", claim.batchNo())
-                .param("node", claim.node())
-                .update();
+    /**
+     * Keeps the claim while the batch is being sent; false when it was lost (this node stalled past
+     * its lease and another took the batch over), and the sender must stop.
+     */
+    boolean renew(Claim claim) {
+        return db.sql("""
+                        UPDATE edition_batch SET claimed_until = :until
+                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node AND status = 'CLAIMED'
+                        """)
+                        .param("until", SqlTime.utc(clock.instant().plus(lease)))
+                        .param("edition", claim.editionId())
+                        .param("batch", claim.batchNo())
+                        .param("node", claim.node())
+                        .update()
+                == 1;
     }
 
-    /** Recorded the moment the server accepted the message, in its own transaction. */
-    void sent(Claim claim, Recipient recipient) {
-        db.sql("""
-                        UPDATE delivery SET status = 'SENT', sent_at = :now, attempts = attempts + 1
-                        WHERE edition_id = :edition AND subscriber_id = :subscriber AND status = 'PENDING'
-                        """)
-                .param("now", SqlTime.utc(clock.instant()))
-                .param("edition", claim.editionId())
-                .param("subscriber", recipient.subscriberId())
-                .update();
+    /** A message the SMTP server accepted, to be recorded. */
+    record Sent(long editionId, long subscriberId) {}
+
+    /** Records accepted messages as sent, all in one transaction (see {@link SentRecords}). */
+    void sent(List<Sent> group) {
+        var now = SqlTime.utc(clock.instant());
+        transactions.executeWithoutResult(status -> jdbc.batchUpdate("""
+                UPDATE delivery SET status = 'SENT', sent_at = ?, attempts = attempts + 1
+                WHERE edition_id = ? AND subscriber_id = ? AND status = 'PENDING'
+                """, group, group.size(), (statement, sent) -> {
+            statement.setObject(1, now);
+            statement.setLong(2, sent.editionId());
+            statement.setLong(3, sent.subscriberId());
+        }));
     }
 
     /** A passing failure: tried again later, with a growing pause, and given up after five tries. */

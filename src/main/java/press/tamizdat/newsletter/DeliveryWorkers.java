@@ -2,9 +2,12 @@ package press.tamizdat.newsletter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,7 +25,6 @@ import press.tamizdat.mail.Mailer;
 class DeliveryWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
-    private static final int RENEW_EVERY = 100;
 
     private final Deliveries deliveries;
     private final EditionMails mails;
@@ -30,6 +32,7 @@ class DeliveryWorkers implements SmartLifecycle {
     private final NewsletterSettings.Delivery settings;
     private final String node = "node-" + UUID.randomUUID();
     private final List<Thread> senders = new ArrayList<>();
+    private @Nullable SentRecords records;
     private final AtomicLong nextSlotNanos = new AtomicLong();
     private volatile boolean running;
 
@@ -43,6 +46,7 @@ class DeliveryWorkers implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        records = new SentRecords(deliveries);
         for (int i = 0; i < settings.connections(); i++) {
             senders.add(Thread.ofPlatform().name("edition-sender-" + i).daemon().start(this::work));
         }
@@ -60,6 +64,10 @@ class DeliveryWorkers implements SmartLifecycle {
             }
         }
         senders.clear();
+        if (records != null) {
+            records.close();
+            records = null;
+        }
     }
 
     @Override
@@ -89,22 +97,44 @@ class DeliveryWorkers implements SmartLifecycle {
     private void send(Deliveries.Claim claim) throws InterruptedException {
         var edition = mails.rendered(claim.editionId());
         var due = deliveries.due(claim);
+        var records = Objects.requireNonNull(this.records);
+        // renewed four times per lease, so that a claim outlives a slow message or a paced send
+        long renewEvery = deliveries.lease().toNanos() / 4;
+        long renewedAt = System.nanoTime();
+        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
         Mailer.Connection connection = null;
         try {
-            int sent = 0;
             for (var recipient : due) {
                 if (!running) {
+                    previous.join();
                     deliveries.release(claim);
                     return;
                 }
                 pace();
+                if (System.nanoTime() - renewedAt > renewEvery) {
+                    if (!deliveries.renew(claim)) {
+                        log.warn(
+                                "Edition {} batch {}: the claim ran out and was taken over; this sender stops",
+                                claim.editionId(),
+                                claim.batchNo());
+                        return;
+                    }
+                    renewedAt = System.nanoTime();
+                }
                 try {
                     if (connection == null) {
                         connection = mailer.connect();
                     }
-                    connection.send(mails.addressed(edition, recipient.subscriberId(), recipient.email()));
-                    deliveries.sent(claim, recipient);
+                    // the server accepts this message only once the previous one is on record
+                    connection.send(
+                            mails.addressed(edition, recipient.subscriberId(), recipient.email()), previous::join);
+                    previous = records.record(claim.editionId(), recipient.subscriberId());
                 } catch (MailFailure failure) {
+                    if (previous.isCompletedExceptionally()) {
+                        // the message was dropped because the one before could not be recorded: the
+                        // database is failing, so the batch waits for its lease to run out
+                        previous.join();
+                    }
                     if (failure.permanent()) {
                         deliveries.bounced(claim, recipient, failure.getMessage());
                     } else {
@@ -114,10 +144,8 @@ class DeliveryWorkers implements SmartLifecycle {
                         connection = null;
                     }
                 }
-                if (++sent % RENEW_EVERY == 0) {
-                    deliveries.renew(claim);
-                }
             }
+            previous.join();
         } finally {
             closeQuietly(connection);
         }
@@ -137,7 +165,7 @@ class DeliveryWorkers implements SmartLifecycle {
         }
     }
 
-    private static void closeQuietly(Mailer.@org.jspecify.annotations.Nullable Connection connection) {
+    private static void closeQuietly(Mailer.@Nullable Connection connection) {
         if (connection != null) {
             connection.close();
         }

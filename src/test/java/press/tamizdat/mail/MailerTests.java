@@ -60,6 +60,24 @@ class MailerTests {
     }
 
     @Test
+    void aMessageWhoseBarrierFailsIsNeverAcceptedAndTheFailureIsPassing() throws Exception {
+        try (var connection = mailer.connect()) {
+            connection.send(new Mail("news@tamizdat.example", "Tamizdat", "first@example.org", "One", "Text", null));
+            assertThatThrownBy(() -> connection.send(
+                            new Mail("news@tamizdat.example", "Tamizdat", "second@example.org", "Two", "Text", null),
+                            () -> {
+                                throw new IllegalStateException("the previous message is not on record");
+                            }))
+                    .isInstanceOfSatisfying(
+                            MailFailure.class,
+                            failure -> assertThat(failure.permanent()).isFalse());
+        }
+
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("One");
+    }
+
+    @Test
     void refusesLineBreaksInAnyHeader() {
         assertThatThrownBy(() -> new Mail("a@b.org", "Name\r\nBcc: x@y.org", "c@d.org", "Subject", "Text", null))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,82 @@
+package press.tamizdat.newsletter;
+
+import java.util.ArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records the messages this node's senders had accepted, on a thread of its own, in groups: every
+ * record that arrives while one commit is being written goes into the next (group commit). A
+ * durable commit costs milliseconds (an fsync on PostgreSQL, a page write on the embedded
+ * database), so one per message would cap a send at a few hundred messages a second; one per group
+ * lets the senders go on.
+ *
+ * <p>A sender holds each message's end of data until its previous message is on record (see
+ * {@link press.tamizdat.mail.Mailer.Connection#send(press.tamizdat.mail.Mail, Runnable)}), so the
+ * commit overlaps the next message's transfer and still, after a crash, at most one accepted
+ * message per connection is unrecorded.
+ */
+final class SentRecords {
+
+    private final Deliveries deliveries;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    SentRecords(Deliveries deliveries) {
+        this.deliveries = deliveries;
+        this.writer = Thread.ofPlatform().name("edition-records").daemon().start(this::write);
+    }
+
+    /** The record of an accepted message, complete once it is committed. */
+    CompletableFuture<Void> record(long editionId, long subscriberId) {
+        var pending = new Pending(new Deliveries.Sent(editionId, subscriberId), new CompletableFuture<>());
+        queue.add(pending);
+        return pending.done;
+    }
+
+    /** Writes what is queued and ends; call once no sender records any more. */
+    void close() {
+        open = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write() {
+        var group = new ArrayList<Pending>();
+        while (open || !queue.isEmpty()) {
+            try {
+                var first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group);
+                @Nullable RuntimeException failure = null;
+                try {
+                    deliveries.sent(group.stream().map(Pending::sent).toList());
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                for (var pending : group) {
+                    if (failure == null) {
+                        pending.done.complete(null);
+                    } else {
+                        pending.done.completeExceptionally(failure);
+                    }
+                }
+                group.clear();
+            } catch (InterruptedException e) {
+                // close() ends the loop; what is queued is still written
+            }
+        }
+    }
+
+    private record Pending(Deliveries.Sent sent, CompletableFuture<Void> done) {}
+}
