@@ -98,6 +98,7 @@ start_app() {
     --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true "${DB_ARGS[@]}" \
     --spring.mail.host=127.0.0.1 --spring.mail.port=$APP_SINK_PORT \
     --tamizdat.newsletter.delivery.connections="$CONNECTIONS" --tamizdat.newsletter.delivery.poll-interval=500ms \
+    --tamizdat.jobs.polling-interval=1s \
     ${KILL_AFTER:+--tamizdat.newsletter.delivery.lease=20s} \
     --logging.level.root=warn --logging.level.press.tamizdat.newsletter=info > "$WORK/app-$1.log" 2>&1 &
   APP_PID=$!

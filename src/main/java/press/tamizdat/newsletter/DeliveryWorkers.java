@@ -46,7 +46,7 @@ class DeliveryWorkers implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        records = new SentRecords(deliveries);
+        records = new SentRecords(deliveries, settings.connections());
         for (int i = 0; i < settings.connections(); i++) {
             senders.add(Thread.ofPlatform().name("edition-sender-" + i).daemon().start(this::work));
         }
