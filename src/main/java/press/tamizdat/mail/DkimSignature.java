@@ -33,11 +33,11 @@ final class DkimSignature {
         this.key = readKey(settings);
     }
 
-    /** The message with its signature as the first header; {@code mail} tells which headers it has. */
-    WireMessage sign(Mail mail, WireMessage message) throws MailFailure {
+    /** The message with its signature as the first header; {@code extraHeaders} names the headers it has beyond the usual. */
+    WireMessage sign(java.util.Set<String> extraHeaders, WireMessage message) throws MailFailure {
         var headers = new ArrayList<>(ALWAYS);
         for (String header : WHEN_PRESENT) {
-            if (mail.headers().keySet().stream().anyMatch(header::equalsIgnoreCase)) {
+            if (extraHeaders.stream().anyMatch(header::equalsIgnoreCase)) {
                 headers.add(header);
             }
         }

@@ -44,13 +44,30 @@ public class Mailer {
         }
     }
 
+    /** Sends one copy of a template on a connection of its own. */
+    public void send(MailTemplate.Copy copy) throws MailFailure {
+        try (var connection = connect()) {
+            connection.send(copy, () -> {});
+        }
+    }
+
     /** Opens a connection for messages sent one after another; close it when done. */
     public Connection connect() throws MailFailure {
         if (smtp == null) {
-            return (mail, beforeEnd) -> {
-                var message = build(mail);
-                beforeEnd.run();
-                outbox.store(message.bytes());
+            return new Connection() {
+                @Override
+                public void send(Mail mail, Runnable beforeEnd) throws MailFailure {
+                    var message = build(mail);
+                    beforeEnd.run();
+                    outbox.store(message.bytes());
+                }
+
+                @Override
+                public void send(MailTemplate.Copy copy, Runnable beforeEnd) throws MailFailure {
+                    var message = build(copy);
+                    beforeEnd.run();
+                    outbox.store(message.bytes());
+                }
             };
         }
         Session session = bulkSession(smtp);
@@ -142,6 +159,9 @@ public class Mailer {
          */
         void send(Mail mail, Runnable beforeEnd) throws MailFailure;
 
+        /** Sends a template's copy, as {@link #send(Mail, Runnable)} sends a message. */
+        void send(MailTemplate.Copy copy, Runnable beforeEnd) throws MailFailure;
+
         @Override
         default void close() {}
     }
@@ -158,7 +178,15 @@ public class Mailer {
 
         @Override
         public void send(Mail mail, Runnable beforeEnd) throws MailFailure {
-            var message = build(mail);
+            send(build(mail), beforeEnd);
+        }
+
+        @Override
+        public void send(MailTemplate.Copy copy, Runnable beforeEnd) throws MailFailure {
+            send(build(copy), beforeEnd);
+        }
+
+        private void send(WireMessage message, Runnable beforeEnd) throws MailFailure {
             try {
                 transport.sendMessage(message.asMessage(session, beforeEnd), new Address[] {message.to()});
             } catch (MessagingException e) {
@@ -179,7 +207,12 @@ public class Mailer {
     /** The message's bytes, DKIM-signed when a key is configured. */
     WireMessage build(Mail mail) throws MailFailure {
         var message = WireMessage.of(mail, clock.instant());
-        return dkim == null ? message : dkim.sign(mail, message);
+        return dkim == null ? message : dkim.sign(mail.headers().keySet(), message);
+    }
+
+    WireMessage build(MailTemplate.Copy copy) throws MailFailure {
+        var message = WireMessage.of(copy, clock.instant());
+        return dkim == null ? message : dkim.sign(copy.headers.headers().keySet(), message);
     }
 
     /** 5xx answers are permanent; 4xx answers, lost connections and timeouts are worth another try. */

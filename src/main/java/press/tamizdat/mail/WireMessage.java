@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Mail} as the bytes that go on the wire: RFC 5322 headers (non-ASCII words encoded and
@@ -48,14 +49,26 @@ final class WireMessage {
 
     /** The message of {@code mail}, dated {@code date}. */
     static WireMessage of(Mail mail, Instant date) throws MailFailure {
+        return of(
+                mail,
+                mail.text().getBytes(StandardCharsets.UTF_8),
+                mail.html() == null ? null : mail.html().getBytes(StandardCharsets.UTF_8),
+                date);
+    }
+
+    /** The message of a template's copy, dated {@code date}. */
+    static WireMessage of(MailTemplate.Copy copy, Instant date) throws MailFailure {
+        return of(copy.headers, copy.text, copy.html, date);
+    }
+
+    /** The message with the envelope and headers of {@code mail} and the given parts in UTF-8. */
+    private static WireMessage of(Mail mail, byte[] text, byte @Nullable [] html, Instant date) throws MailFailure {
         try {
             var from = new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name());
             from.validate();
             var to = new InternetAddress(mail.to(), true);
-            var out = new ByteArrayOutputStream(1024
-                    + (mail.text().length()
-                                    + (mail.html() == null ? 0 : mail.html().length()))
-                            * 3);
+            // base64 takes four bytes for three, plus a line end every 76
+            var out = new ByteArrayOutputStream(2048 + (text.length + (html == null ? 0 : html.length)) * 140 / 100);
             header(out, "Date", DATE.format(date));
             header(out, "From", InternetAddress.toString(new Address[] {from}, 6));
             header(out, "To", InternetAddress.toString(new Address[] {to}, 4));
@@ -65,17 +78,17 @@ final class WireMessage {
             for (var extra : mail.headers().entrySet()) {
                 header(out, extra.getKey(), encoded(extra.getKey(), extra.getValue()));
             }
-            if (mail.html() == null) {
-                part(out, "text/plain", mail.text());
+            if (html == null) {
+                part(out, "text/plain", text);
             } else {
                 // random: no base64 line can contain it, and no text would guess it
                 String boundary = "=_part_" + UUID.randomUUID();
                 header(out, "Content-Type", "multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
                 out.write(CRLF, 0, 2);
                 text(out, "--" + boundary + "\r\n");
-                part(out, "text/plain", mail.text());
+                part(out, "text/plain", text);
                 text(out, "--" + boundary + "\r\n");
-                part(out, "text/html", mail.html());
+                part(out, "text/html", html);
                 text(out, "--" + boundary + "--\r\n");
             }
             return new WireMessage(from, to, out.toByteArray());
@@ -134,32 +147,39 @@ final class WireMessage {
      * A part as 7bit text when it is plain ASCII in short lines (readable as it stands, in the
      * outbox too), otherwise base64.
      */
-    private static void part(ByteArrayOutputStream out, String type, String content) {
+    private static void part(ByteArrayOutputStream out, String type, byte[] utf8) {
         header(out, "Content-Type", type + "; charset=UTF-8");
-        if (isShortAsciiLines(content)) {
+        if (isShortAsciiLines(utf8)) {
             header(out, "Content-Transfer-Encoding", "7bit");
             out.write(CRLF, 0, 2);
-            text(out, content.replace("\n", "\r\n"));
-            if (!content.endsWith("\n")) {
+            int start = 0;
+            for (int i = 0; i < utf8.length; i++) {
+                if (utf8[i] == '\n') {
+                    out.write(utf8, start, i - start);
+                    out.write(CRLF, 0, 2);
+                    start = i + 1;
+                }
+            }
+            if (start < utf8.length) {
+                out.write(utf8, start, utf8.length - start);
                 out.write(CRLF, 0, 2);
             }
         } else {
             header(out, "Content-Transfer-Encoding", "base64");
             out.write(CRLF, 0, 2);
-            byte[] encoded = BASE64.encode(content.getBytes(StandardCharsets.UTF_8));
+            byte[] encoded = BASE64.encode(utf8);
             out.write(encoded, 0, encoded.length);
             out.write(CRLF, 0, 2);
         }
     }
 
     /** ASCII without control characters other than tab and LF, no line longer than 998 (RFC 5322). */
-    private static boolean isShortAsciiLines(String content) {
+    private static boolean isShortAsciiLines(byte[] utf8) {
         int lineLength = 0;
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i);
-            if (c == '\n') {
+        for (byte b : utf8) {
+            if (b == '\n') {
                 lineLength = 0;
-            } else if (c > 126 || (c < 32 && c != '\t') || ++lineLength > 998) {
+            } else if (b < 0 || b == 127 || (b < 32 && b != '\t') || ++lineLength > 998) {
                 return false;
             }
         }

@@ -16,6 +16,7 @@ import org.owasp.html.PolicyFactory;
 import org.springframework.stereotype.Component;
 import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.Mail;
+import press.tamizdat.mail.MailTemplate;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Markdown;
 import press.tamizdat.web.SiteUrls;
@@ -110,35 +111,21 @@ class EditionMails {
             String teaser,
             @Nullable String bodyHtml) {}
 
-    /** An edition rendered once, ready to be addressed to each recipient. */
-    record Rendered(
-            long newsletterId,
-            String fromName,
-            String fromAddress,
-            String subject,
-            String listId,
-            String html,
-            String text) {}
+    /** An edition rendered once, as a mail template with each recipient's links left open. */
+    record Rendered(long newsletterId, String fromAddress, String html, MailTemplate template) {}
 
     /** One recipient's copy: their own unsubscribe and preferences links, in the body and the headers. */
-    Mail addressed(Rendered rendered, long subscriberId, String email) {
+    MailTemplate.Copy addressed(Rendered rendered, long subscriberId, String email) {
         String unsubscribe = subscriptions.unsubscribeUrl(subscriberId, rendered.newsletterId());
         String preferences = subscriptions.preferencesUrl(subscriberId);
-        String fromAddress = rendered.fromAddress();
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("List-Unsubscribe", "<" + unsubscribe + ">, <mailto:" + fromAddress + "?subject=unsubscribe>");
-        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        headers.put("List-Id", rendered.listId());
-        return new Mail(
-                fromAddress,
-                rendered.fromName(),
-                email,
-                rendered.subject(),
-                rendered.text().replace(UNSUBSCRIBE_MARK, unsubscribe).replace(PREFERENCES_MARK, preferences),
-                rendered.html()
-                        .replace(UNSUBSCRIBE_MARK, unsubscribe.replace("&", "&amp;"))
-                        .replace(PREFERENCES_MARK, preferences.replace("&", "&amp;")),
-                headers);
+        return rendered.template()
+                .to(
+                        email,
+                        Map.of(
+                                "List-Unsubscribe",
+                                "<" + unsubscribe + ">, <mailto:" + rendered.fromAddress() + "?subject=unsubscribe>"),
+                        unsubscribe,
+                        preferences);
     }
 
     Rendered rendered(long editionId) {
@@ -207,14 +194,24 @@ class EditionMails {
                 PREFERENCES_MARK);
         var html = new StringOutput();
         templates.render("newsletter/edition-mail.jte", Map.of("ui", ui, "mail", content), html);
-        return new Rendered(
-                newsletter.id(),
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        headers.put(
+                "List-Id",
+                "<" + newsletter.slug() + "."
+                        + urls.absolute("/").replaceFirst("^https?://", "").replaceAll("[:/].*$", "") + ">");
+        var mail = new Mail(
+                newsletter.senderAddress(),
                 newsletter.senderName(),
                 newsletter.senderAddress(),
                 edition.subject(),
-                "<" + newsletter.slug() + "."
-                        + urls.absolute("/").replaceFirst("^https?://", "").replaceAll("[:/].*$", "") + ">",
+                text.toString(),
                 html.toString(),
-                text.toString());
+                headers);
+        return new Rendered(
+                newsletter.id(),
+                newsletter.senderAddress(),
+                html.toString(),
+                MailTemplate.of(mail, List.of(UNSUBSCRIBE_MARK, PREFERENCES_MARK)));
     }
 }

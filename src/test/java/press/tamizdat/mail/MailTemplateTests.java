@@ -1,0 +1,84 @@
+package press.tamizdat.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** A template's copies carry each recipient's own values, and nothing else differs between them. */
+class MailTemplateTests {
+
+    private static final String LINK = "https://link.invalid/mark";
+    private static final Mail EDITION = new Mail(
+            "week@tamizdat.example",
+            "Тамиздат — Неделя",
+            "week@tamizdat.example",
+            "Пятничный выпуск",
+            "Главное за неделю.\nОтписаться: " + LINK + "\nСнова: " + LINK + "\n",
+            "<p>Главное за неделю.</p><a href=\"" + LINK + "\">Отписаться</a>",
+            Map.of("List-Id", "<weekly.tamizdat.example>"));
+
+    @Test
+    void eachCopyCarriesItsOwnValuesInTextAndEscapedInHtml() throws Exception {
+        var template = MailTemplate.of(EDITION, List.of(LINK));
+
+        var ana = parse(template.to(
+                "ana@example.org",
+                Map.of("List-Unsubscribe", "<https://tamizdat.example/u?a=1&b=2>"),
+                "https://tamizdat.example/u?a=1&b=2"));
+        var boris = parse(template.to(
+                "boris@example.org",
+                Map.of("List-Unsubscribe", "<https://tamizdat.example/u?b>"),
+                "https://tamizdat.example/u?b"));
+
+        var parts = (MimeMultipart) ana.getContent();
+        assertThat(parts.getBodyPart(0).getContent())
+                .isEqualTo("Главное за неделю.\nОтписаться: https://tamizdat.example/u?a=1&b=2\n"
+                        + "Снова: https://tamizdat.example/u?a=1&b=2\n");
+        assertThat(parts.getBodyPart(1).getContent())
+                .isEqualTo(
+                        "<p>Главное за неделю.</p><a href=\"https://tamizdat.example/u?a=1&amp;b=2\">Отписаться</a>");
+        assertThat(ana.getRecipients(MimeMessage.RecipientType.TO)[0].toString())
+                .isEqualTo("ana@example.org");
+        assertThat(MimeUtility.unfold(ana.getHeader("List-Unsubscribe")[0]))
+                .isEqualTo("<https://tamizdat.example/u?a=1&b=2>");
+        assertThat(ana.getHeader("List-Id")[0]).isEqualTo("<weekly.tamizdat.example>");
+        assertThat(ana.getSubject()).isEqualTo("Пятничный выпуск");
+        assertThat((String) ((MimeMultipart) boris.getContent()).getBodyPart(0).getContent())
+                .contains("https://tamizdat.example/u?b\n")
+                .doesNotContain("a=1");
+        assertThat(boris.getRecipients(MimeMessage.RecipientType.TO)[0].toString())
+                .isEqualTo("boris@example.org");
+    }
+
+    @Test
+    void aCopyWithTheWrongNumberOfValuesIsRefused() {
+        var template = MailTemplate.of(EDITION, List.of(LINK));
+
+        assertThatThrownBy(() -> template.to("ana@example.org", Map.of(), "one", "two"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCopysHeadersAreCheckedForLineBreaksLikeAnyMail() {
+        var template = MailTemplate.of(EDITION, List.of(LINK));
+
+        assertThatThrownBy(() -> template.to("ana@example.org", Map.of("List-Unsubscribe", "<x>\r\nBcc: y@z.org"), "v"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static MimeMessage parse(MailTemplate.Copy copy) throws Exception {
+        byte[] bytes =
+                WireMessage.of(copy, Instant.parse("2026-11-27T08:00:00Z")).bytes();
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+    }
+}
