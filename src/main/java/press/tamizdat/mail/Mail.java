@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One message to one recipient: a plain-text part always, an HTML part when given, and extra
- * headers (such as {@code List-Unsubscribe}). Line breaks are refused in every header value, so a
- * name or subject typed by anyone cannot add headers of its own.
+ * headers (such as {@code List-Unsubscribe}). Line breaks (and other control characters) are
+ * refused in every header value, so a name or subject typed by anyone cannot add headers of its own.
  */
 public record Mail(
         String fromAddress,
@@ -33,9 +33,15 @@ public record Mail(
         this(fromAddress, fromName, to, subject, text, html, Map.of());
     }
 
-    private static void requireOneLine(String what, String value) {
-        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("A mail's " + what + " may not contain a line break");
+    static void requireOneLine(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n') {
+                throw new IllegalArgumentException("A mail's " + what + " may not contain a line break");
+            }
+            if ((c < ' ' && c != '\t') || c == 127) {
+                throw new IllegalArgumentException("A mail's " + what + " may not contain control characters");
+            }
         }
     }
 }

@@ -57,15 +57,20 @@ public class Mailer {
             return new Connection() {
                 @Override
                 public void send(Mail mail, Runnable beforeEnd) throws MailFailure {
-                    var message = build(mail);
-                    beforeEnd.run();
-                    outbox.store(message.bytes());
+                    store(build(mail), beforeEnd);
                 }
 
                 @Override
                 public void send(MailTemplate.Copy copy, Runnable beforeEnd) throws MailFailure {
-                    var message = build(copy);
-                    beforeEnd.run();
+                    store(build(copy), beforeEnd);
+                }
+
+                private void store(WireMessage message, Runnable beforeEnd) throws MailFailure {
+                    try {
+                        beforeEnd.run();
+                    } catch (RuntimeException e) {
+                        throw new MailFailure("Message abandoned before its end: " + e.getMessage(), false, e);
+                    }
                     outbox.store(message.bytes());
                 }
             };

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ class Deliveries {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration lease;
+    private final AtomicLong claims = new AtomicLong();
 
     Deliveries(
             JdbcClient db,
@@ -56,8 +58,12 @@ class Deliveries {
         return lease;
     }
 
-    /** A batch held by one sender until {@code until}. */
-    record Claim(long editionId, int batchNo, String node) {}
+    /**
+     * A batch held by one sender: {@code holder} names this claim alone (the node and a count), so
+     * that a sender who stalled past its lease cannot renew or finish a batch that another sender —
+     * even one on the same node — has taken over since.
+     */
+    record Claim(long editionId, int batchNo, String holder) {}
 
     record Recipient(long subscriberId, String email) {}
 
@@ -96,9 +102,10 @@ class Deliveries {
         completeIfDone(editionId);
     }
 
-    /** Claims an open batch, or one whose lease ran out or whose retries are due. */
+    /** Claims an open batch, or one whose lease ran out or whose retries are due, for a sender of {@code node}. */
     Optional<Claim> claim(String node) {
         Instant now = clock.instant();
+        String holder = node + "/" + claims.incrementAndGet();
         var candidates = db.sql("""
                         SELECT b.edition_id, b.batch_no FROM edition_batch b JOIN edition e ON e.id = b.edition_id
                         WHERE e.status = 'SENDING'
@@ -117,18 +124,18 @@ class Deliveries {
         for (int i = 0; i < candidates.size(); i++) {
             long[] candidate = candidates.get((offset + i) % candidates.size());
             int won = db.sql("""
-                            UPDATE edition_batch SET status = 'CLAIMED', claimed_by = :node, claimed_until = :until
+                            UPDATE edition_batch SET status = 'CLAIMED', claimed_by = :holder, claimed_until = :until
                             WHERE edition_id = :edition AND batch_no = :batch
                               AND (status = 'OPEN' OR (status = 'CLAIMED' AND claimed_until < :now))
                             """)
-                    .param("node", node)
+                    .param("holder", holder)
                     .param("until", SqlTime.utc(now.plus(lease)))
                     .param("edition", candidate[0])
                     .param("batch", candidate[1])
                     .param("now", SqlTime.utc(now))
                     .update();
             if (won == 1) {
-                return Optional.of(new Claim(candidate[0], (int) candidate[1], node));
+                return Optional.of(new Claim(candidate[0], (int) candidate[1], holder));
             }
         }
         return Optional.empty();
@@ -156,12 +163,12 @@ class Deliveries {
     boolean renew(Claim claim) {
         return db.sql("""
                         UPDATE edition_batch SET claimed_until = :until
-                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node AND status = 'CLAIMED'
+                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :holder AND status = 'CLAIMED'
                         """)
                         .param("until", SqlTime.utc(clock.instant().plus(lease)))
                         .param("edition", claim.editionId())
                         .param("batch", claim.batchNo())
-                        .param("node", claim.node())
+                        .param("holder", claim.holder())
                         .update()
                 == 1;
     }
@@ -245,13 +252,13 @@ class Deliveries {
         Instant retryAt = next.map(OffsetDateTime::toInstant).orElse(clock.instant());
         db.sql("""
                         UPDATE edition_batch SET status = :status, claimed_by = NULL, claimed_until = :until
-                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node
+                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :holder
                         """)
                 .param("status", waiting ? "CLAIMED" : "DONE")
                 .param("until", waiting ? SqlTime.utc(retryAt) : null)
                 .param("edition", claim.editionId())
                 .param("batch", claim.batchNo())
-                .param("node", claim.node())
+                .param("holder", claim.holder())
                 .update();
         completeIfDone(claim.editionId());
     }
@@ -260,12 +267,12 @@ class Deliveries {
     void release(Claim claim) {
         db.sql("""
                         UPDATE edition_batch SET claimed_until = :now
-                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :node AND status = 'CLAIMED'
+                        WHERE edition_id = :edition AND batch_no = :batch AND claimed_by = :holder AND status = 'CLAIMED'
                         """)
                 .param("now", SqlTime.utc(clock.instant().minusMillis(1)))
                 .param("edition", claim.editionId())
                 .param("batch", claim.batchNo())
-                .param("node", claim.node())
+                .param("holder", claim.holder())
                 .update();
     }
 

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,7 @@ class DeliveryWorkers implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        records = new SentRecords(deliveries, settings.connections());
+        records = new SentRecords(deliveries::sent, settings.connections());
         for (int i = 0; i < settings.connections(); i++) {
             senders.add(Thread.ofPlatform().name("edition-sender-" + i).daemon().start(this::work));
         }
@@ -76,6 +79,9 @@ class DeliveryWorkers implements SmartLifecycle {
     }
 
     private void work() {
+        // the record of this sender's last accepted message, across batches: the next message,
+        // whichever batch it belongs to, is accepted only once that record is committed
+        var last = new AtomicReference<CompletableFuture<Void>>(CompletableFuture.completedFuture(null));
         while (running) {
             try {
                 var claim = deliveries.claim(node);
@@ -83,7 +89,7 @@ class DeliveryWorkers implements SmartLifecycle {
                     Thread.sleep(settings.pollInterval().toMillis());
                     continue;
                 }
-                send(claim.get());
+                send(claim.get(), last);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -94,46 +100,41 @@ class DeliveryWorkers implements SmartLifecycle {
         }
     }
 
-    private void send(Deliveries.Claim claim) throws InterruptedException {
+    private void send(Deliveries.Claim claim, AtomicReference<CompletableFuture<Void>> last)
+            throws InterruptedException {
         var edition = mails.rendered(claim.editionId());
         var due = deliveries.due(claim);
         var records = Objects.requireNonNull(this.records);
-        // renewed four times per lease, so that a claim outlives a slow message or a paced send
-        long renewEvery = deliveries.lease().toNanos() / 4;
-        long renewedAt = System.nanoTime();
-        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+        var holding = new Holding(claim);
         Mailer.Connection connection = null;
         try {
             for (var recipient : due) {
-                if (!running) {
-                    previous.join();
-                    deliveries.release(claim);
-                    return;
-                }
-                pace();
-                if (System.nanoTime() - renewedAt > renewEvery) {
-                    if (!deliveries.renew(claim)) {
+                if (!running || !pace(holding)) {
+                    settle(last.get());
+                    if (running) {
                         log.warn(
                                 "Edition {} batch {}: the claim ran out and was taken over; this sender stops",
                                 claim.editionId(),
                                 claim.batchNo());
-                        return;
+                    } else {
+                        deliveries.release(claim);
                     }
-                    renewedAt = System.nanoTime();
+                    return;
                 }
                 try {
                     if (connection == null) {
                         connection = mailer.connect();
                     }
-                    // the server accepts this message only once the previous one is on record
+                    var previous = last.get();
                     connection.send(
-                            mails.addressed(edition, recipient.subscriberId(), recipient.email()), previous::join);
-                    previous = records.record(claim.editionId(), recipient.subscriberId());
+                            mails.addressed(edition, recipient.subscriberId(), recipient.email()),
+                            () -> settle(previous));
+                    last.set(records.record(claim.editionId(), recipient.subscriberId()));
                 } catch (MailFailure failure) {
-                    if (previous.isCompletedExceptionally()) {
+                    if (last.get().isCompletedExceptionally()) {
                         // the message was dropped because the one before could not be recorded: the
                         // database is failing, so the batch waits for its lease to run out
-                        previous.join();
+                        settle(last.get());
                     }
                     if (failure.permanent()) {
                         deliveries.bounced(claim, recipient, failure.getMessage());
@@ -145,23 +146,86 @@ class DeliveryWorkers implements SmartLifecycle {
                     }
                 }
             }
-            previous.join();
+            settle(last.get());
+        } catch (InterruptedException e) {
+            settle(last.get());
+            deliveries.release(claim);
+            throw e;
         } finally {
             closeQuietly(connection);
         }
         deliveries.finish(claim);
     }
 
-    /** Spreads this node's messages evenly under the hourly limit. */
-    private void pace() throws InterruptedException {
-        if (settings.hourlyLimit() <= 0) {
-            return;
+    /**
+     * Waits until a record is committed — at most a lease, after which the batch may be another
+     * sender's anyway — and fails if it was not. Shutting down does not cut the wait short: a
+     * message whose end was held back would otherwise count as failed and wait for a retry.
+     */
+    private void settle(CompletableFuture<Void> record) {
+        long deadline = System.nanoTime() + deliveries.lease().toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    record.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("A sent message could not be recorded", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        long interval = TimeUnit.HOURS.toNanos(1) / settings.hourlyLimit();
-        long slot = nextSlotNanos.getAndUpdate(previous -> Math.max(previous, System.nanoTime()) + interval);
-        long wait = slot - System.nanoTime();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+    }
+
+    /** A sender's hold on its batch, renewed four times per lease while it sends or waits. */
+    private final class Holding {
+
+        private final Deliveries.Claim claim;
+        private final long renewEvery = deliveries.lease().toNanos() / 4;
+        private long renewedAt = System.nanoTime();
+
+        Holding(Deliveries.Claim claim) {
+            this.claim = claim;
+        }
+
+        /** False once the claim is lost: the sender stalled past its lease and another took the batch. */
+        boolean keep() {
+            if (System.nanoTime() - renewedAt <= renewEvery) {
+                return true;
+            }
+            if (!deliveries.renew(claim)) {
+                return false;
+            }
+            renewedAt = System.nanoTime();
+            return true;
+        }
+    }
+
+    /**
+     * Spreads this node's messages evenly under the hourly limit, keeping the claim while it waits;
+     * false when the claim was lost.
+     */
+    private boolean pace(Holding holding) throws InterruptedException {
+        long slot = System.nanoTime();
+        if (settings.hourlyLimit() > 0) {
+            long interval = TimeUnit.HOURS.toNanos(1) / settings.hourlyLimit();
+            slot = nextSlotNanos.getAndUpdate(previous -> Math.max(previous, System.nanoTime()) + interval);
+        }
+        while (true) {
+            if (!holding.keep()) {
+                return false;
+            }
+            long wait = slot - System.nanoTime();
+            if (wait <= 0) {
+                return true;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(wait, holding.renewEvery));
         }
     }
 

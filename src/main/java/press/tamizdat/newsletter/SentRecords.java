@@ -2,10 +2,12 @@ package press.tamizdat.newsletter;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,26 +29,33 @@ final class SentRecords {
      */
     private static final Duration GATHER = Duration.ofMillis(1);
 
-    private final Deliveries deliveries;
+    private final Consumer<List<Deliveries.Sent>> commit;
     private final int senders;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
 
-    SentRecords(Deliveries deliveries, int senders) {
-        this.deliveries = deliveries;
+    /** Records with {@code commit} (one transaction per call) for up to {@code senders} senders. */
+    SentRecords(Consumer<List<Deliveries.Sent>> commit, int senders) {
+        this.commit = commit;
         this.senders = senders;
         this.writer = Thread.ofPlatform().name("edition-records").daemon().start(this::write);
     }
 
-    /** The record of an accepted message, complete once it is committed. */
+    /**
+     * The record of an accepted message, complete once it is committed, or failed if it cannot be
+     * (the database failed, or the writer was closed): it is never left waiting for ever.
+     */
     CompletableFuture<Void> record(long editionId, long subscriberId) {
         var pending = new Pending(new Deliveries.Sent(editionId, subscriberId), new CompletableFuture<>());
         queue.add(pending);
+        if (!open) {
+            failLeftovers();
+        }
         return pending.done;
     }
 
-    /** Writes what is queued and ends; call once no sender records any more. */
+    /** Writes what is queued and ends; a record that comes later fails at once. */
     void close() {
         open = false;
         try {
@@ -54,6 +63,14 @@ final class SentRecords {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failLeftovers();
+    }
+
+    private void failLeftovers() {
+        var left = new ArrayList<Pending>();
+        queue.drainTo(left);
+        var closed = new IllegalStateException("The record writer is closed");
+        left.forEach(pending -> pending.done.completeExceptionally(closed));
     }
 
     private void write() {
@@ -66,10 +83,11 @@ final class SentRecords {
                 }
                 group.add(first);
                 gather(group);
-                @Nullable RuntimeException failure = null;
+                @Nullable Throwable failure = null;
                 try {
-                    deliveries.sent(group.stream().map(Pending::sent).toList());
-                } catch (RuntimeException e) {
+                    commit.accept(group.stream().map(Pending::sent).toList());
+                } catch (Throwable e) {
+                    // whatever went wrong, every sender waiting on this group hears of it
                     failure = e;
                 }
                 for (var pending : group) {

@@ -78,6 +78,16 @@ class MailerTests {
     }
 
     @Test
+    void refusesOtherControlCharactersInHeadersButAllowsATab() {
+        assertThatThrownBy(() -> new Mail("a@b.org", "Name", "c@d.org", "Sub\u0000ject", "Text", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Mail("a@b.org", "Na\u000bme", "c@d.org", "Subject", "Text", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Mail("a@b.org", "Name", "c@d.org", "Sub\tject", "Text", null).subject())
+                .isEqualTo("Sub\tject");
+    }
+
+    @Test
     void refusesLineBreaksInAnyHeader() {
         assertThatThrownBy(() -> new Mail("a@b.org", "Name\r\nBcc: x@y.org", "c@d.org", "Subject", "Text", null))
                 .isInstanceOf(IllegalArgumentException.class);

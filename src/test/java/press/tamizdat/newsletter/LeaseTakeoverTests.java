@@ -115,26 +115,4 @@ class LeaseTakeoverTests {
                         "lease8@example.org",
                         "lease9@example.org");
     }
-
-    @Test
-    void aSenderWhoseClaimRanOutAndWasTakenOverCannotRenewItAndSoStops() {
-        long edition = editions.create(newsletters.all().getFirst().id(), 1);
-        db.sql("""
-                        INSERT INTO edition_batch (edition_id, batch_no, status, claimed_by, claimed_until)
-                        VALUES (:id, 0, 'CLAIMED', 'node-stalled', :past)
-                        """)
-                .param("id", edition)
-                .param("past", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
-                .update();
-        // what a live node's claim does to a batch whose lease ran out
-        db.sql("UPDATE edition_batch SET claimed_by = 'node-live', claimed_until = :until WHERE edition_id = :id")
-                .param("until", OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(2))
-                .param("id", edition)
-                .update();
-
-        assertThat(deliveries.renew(new Deliveries.Claim(edition, 0, "node-stalled")))
-                .isFalse();
-        assertThat(deliveries.renew(new Deliveries.Claim(edition, 0, "node-live")))
-                .isTrue();
-    }
 }
