@@ -1,0 +1,25 @@
+package press.tamizdat.support;
+
+import java.net.URI;
+import org.springframework.stereotype.Component;
+
+/**
+ * Test mode, for the embedded default and demonstrations: a page of our own, marked TEST MODE,
+ * stands in for the provider's, and its buttons drive the same calls a provider's events do.
+ * No money moves.
+ */
+@Component
+class TestModeProvider implements PaymentProvider {
+
+    static final String NAME = "test";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public URI start(Checkouts.Checkout checkout) {
+        return URI.create("/support/test-checkout/" + checkout.reference());
+    }
+}
