@@ -18,6 +18,7 @@ import press.tamizdat.publishing.ArticleLookup;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.PublishedArticle;
+import press.tamizdat.support.Campaigns;
 import press.tamizdat.web.PageLocales;
 import press.tamizdat.web.UiFactory;
 
@@ -29,8 +30,11 @@ class ArticlePage {
     private final UiFactory uis;
     private final ArticleMeta.Factory meta;
     private final Newsletters newsletters;
+    private final Campaigns campaigns;
 
-    ArticlePage(Articles articles, UiFactory uis, ArticleMeta.Factory meta, Newsletters newsletters) {
+    ArticlePage(
+            Articles articles, UiFactory uis, ArticleMeta.Factory meta, Newsletters newsletters, Campaigns campaigns) {
+        this.campaigns = campaigns;
         this.articles = articles;
         this.uis = uis;
         this.meta = meta;
@@ -45,7 +49,8 @@ class ArticlePage {
             List<ArticleCard> readMore,
             String morePath,
             ArticleMeta meta,
-            @Nullable Newsletter newsletter) {}
+            @Nullable Newsletter newsletter,
+            Campaigns.@Nullable Appeal appeal) {}
 
     @GetMapping("/{language:en|ru}/{slug:[a-z0-9-]+}")
     Object show(
@@ -72,7 +77,8 @@ class ArticlePage {
                                 articles.related(article.id(), READ_MORE),
                                 Articles.sectionPath(article.section()),
                                 meta.of(article),
-                                newsletters.all().stream().findFirst().orElse(null)));
+                                newsletters.all().stream().findFirst().orElse(null),
+                                campaigns.appeal(lang).orElse(null)));
                 yield "site/article";
             }
             case ArticleLookup.Moved moved -> {

@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import press.tamizdat.TamizdatSettings;
 import press.tamizdat.publishing.Language;
+import press.tamizdat.publishing.Markdown;
 
 /**
  * The current campaign in each language, as the site's banner and appeal and the contribution
@@ -23,21 +25,40 @@ public class Campaigns {
     private final JdbcClient db;
     private final String siteName;
     private final LoadingCache<Language, Campaign> current;
+    private final LoadingCache<Language, Optional<Appeal>> appeals;
 
-    Campaigns(JdbcClient db, TamizdatSettings settings) {
+    Campaigns(JdbcClient db, TamizdatSettings settings, Markdown markdown) {
         this.db = db;
         this.siteName = settings.site().name();
         this.current =
                 Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).build(this::load);
+        this.appeals = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofSeconds(30))
+                .build(language -> {
+                    var campaign = current(language);
+                    return campaign.showAppeal()
+                            ? Optional.of(
+                                    new Appeal(campaign.appealTitle(), markdown.toSafeHtml(campaign.appealBody())))
+                            : Optional.empty();
+                });
     }
+
+    /** The appeal at the end of an article: its title and its body as safe HTML. */
+    public record Appeal(String title, String bodyHtml) {}
 
     /** The campaign in {@code language}, with the site's name in its texts. */
     public Campaign current(Language language) {
         return current.get(language);
     }
 
+    /** The appeal in {@code language}, unless the newsroom has hidden it. */
+    public Optional<Appeal> appeal(Language language) {
+        return appeals.get(language);
+    }
+
     void forget() {
         current.invalidateAll();
+        appeals.invalidateAll();
     }
 
     private Campaign load(Language language) {

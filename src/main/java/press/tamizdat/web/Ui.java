@@ -15,7 +15,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 /**
  * What every template needs besides its own record: messages in the reader's language, the CSRF
  * token for forms, the site's name and time zone, the signed-in staff member's name, if any, and
- * the site's navigation.
+ * the site's navigation and call to support.
  */
 public record Ui(
         Locale locale,
@@ -24,7 +24,8 @@ public record Ui(
         ZoneId zone,
         @Nullable CsrfToken csrf,
         @Nullable String staffName,
-        List<Link> navigation)
+        List<Link> navigation,
+        @Nullable Link supportBanner)
         implements LocalizationSupport {
 
     /** A link in the site's navigation. */

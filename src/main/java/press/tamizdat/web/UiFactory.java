@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -20,13 +21,16 @@ public class UiFactory {
     private final PageLocales locales;
     private final ObjectProvider<Navigation> navigation;
     private volatile @Nullable List<Navigation> navigations;
+    private final ObjectProvider<SupportCall> supportCall;
 
     UiFactory(
             MessageSource messages,
             TamizdatSettings settings,
             PageLocales locales,
-            ObjectProvider<Navigation> navigation) {
+            ObjectProvider<Navigation> navigation,
+            ObjectProvider<SupportCall> supportCall) {
         this.messages = messages;
+        this.supportCall = supportCall;
         this.settings = settings;
         this.locales = locales;
         this.navigation = navigation;
@@ -42,6 +46,17 @@ public class UiFactory {
         return found;
     }
 
+    private volatile @Nullable Optional<SupportCall> call;
+
+    private Ui.@Nullable Link banner(Locale locale) {
+        var found = call;
+        if (found == null) {
+            found = Optional.ofNullable(supportCall.getIfAvailable());
+            call = found;
+        }
+        return found.map(c -> c.banner(locale)).orElse(null);
+    }
+
     /** The page context for something rendered outside a request, such as an email, in {@code locale}. */
     public Ui forLocale(Locale locale) {
         return new Ui(
@@ -51,7 +66,8 @@ public class UiFactory {
                 settings.site().zone(),
                 null,
                 null,
-                navigations().stream().flatMap(n -> n.links(locale).stream()).toList());
+                navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
+                banner(locale));
     }
 
     public Ui forRequest(HttpServletRequest request) {
@@ -64,6 +80,7 @@ public class UiFactory {
                 settings.site().zone(),
                 (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
                 principal == null ? null : principal.getName(),
-                navigations().stream().flatMap(n -> n.links(locale).stream()).toList());
+                navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
+                banner(locale));
     }
 }

@@ -1,0 +1,25 @@
+package press.tamizdat.support;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import press.tamizdat.publishing.Language;
+import press.tamizdat.web.SupportCall;
+import press.tamizdat.web.Ui;
+
+/** The campaign's banner at the top of every page, leading to the form (counted as from the banner). */
+@Component
+class CampaignBanner implements SupportCall {
+
+    private final Campaigns campaigns;
+
+    CampaignBanner(Campaigns campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    @Override
+    public Ui.@Nullable Link banner(Locale locale) {
+        var campaign = campaigns.current(Language.fromCode(locale.getLanguage()).orElse(Language.EN));
+        return campaign.showBanner() ? new Ui.Link(campaign.bannerText(), "/support?source=banner") : null;
+    }
+}
