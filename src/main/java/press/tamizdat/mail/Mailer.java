@@ -54,18 +54,9 @@ public class Mailer {
     /** Opens a connection for messages sent one after another; close it when done. */
     public Connection connect() throws MailFailure {
         if (smtp == null) {
-            return new Connection() {
+            return new WireConnection() {
                 @Override
-                public void send(Mail mail, Runnable beforeEnd) throws MailFailure {
-                    store(build(mail), beforeEnd);
-                }
-
-                @Override
-                public void send(MailTemplate.Copy copy, Runnable beforeEnd) throws MailFailure {
-                    store(build(copy), beforeEnd);
-                }
-
-                private void store(WireMessage message, Runnable beforeEnd) throws MailFailure {
+                void deliver(WireMessage message, Runnable beforeEnd) throws MailFailure {
                     try {
                         beforeEnd.run();
                     } catch (RuntimeException e) {
@@ -171,7 +162,23 @@ public class Mailer {
         default void close() {}
     }
 
-    private final class SmtpConnection implements Connection {
+    /** A connection that builds each message's bytes here and delivers them its own way. */
+    private abstract class WireConnection implements Connection {
+
+        @Override
+        public void send(Mail mail, Runnable beforeEnd) throws MailFailure {
+            deliver(build(mail), beforeEnd);
+        }
+
+        @Override
+        public void send(MailTemplate.Copy copy, Runnable beforeEnd) throws MailFailure {
+            deliver(build(copy), beforeEnd);
+        }
+
+        abstract void deliver(WireMessage message, Runnable beforeEnd) throws MailFailure;
+    }
+
+    private final class SmtpConnection extends WireConnection {
 
         private final Session session;
         private final Transport transport;
@@ -182,16 +189,7 @@ public class Mailer {
         }
 
         @Override
-        public void send(Mail mail, Runnable beforeEnd) throws MailFailure {
-            send(build(mail), beforeEnd);
-        }
-
-        @Override
-        public void send(MailTemplate.Copy copy, Runnable beforeEnd) throws MailFailure {
-            send(build(copy), beforeEnd);
-        }
-
-        private void send(WireMessage message, Runnable beforeEnd) throws MailFailure {
+        void deliver(WireMessage message, Runnable beforeEnd) throws MailFailure {
             try {
                 transport.sendMessage(message.asMessage(session, beforeEnd), new Address[] {message.to()});
             } catch (MessagingException e) {

@@ -76,9 +76,7 @@ final class ContributionForm {
         if (!preset.strip().matches("\\d{1,12}")) {
             return preset.strip();
         }
-        int digits = Math.max(0, currency.getDefaultFractionDigits());
-        return java.math.BigDecimal.valueOf(Long.parseLong(preset.strip()), digits)
-                .toPlainString();
+        return new Money(Long.parseLong(preset.strip()), currency).plain();
     }
 
     private static String shorten(String text) {

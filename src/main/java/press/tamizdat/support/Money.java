@@ -14,6 +14,12 @@ public record Money(long minor, Currency currency) {
         }
     }
 
+    /** As a form field holds it: "5.00", "500" for yen. */
+    public String plain() {
+        return BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()))
+                .toPlainString();
+    }
+
     /** As a reader reads it in {@code locale}: "$5.00", "5,00 €", "5,00 $". */
     public String format(Locale locale) {
         var format = NumberFormat.getCurrencyInstance(locale);

@@ -90,29 +90,23 @@ class TestCheckoutPage {
             HttpServletRequest request,
             Model model) {
         model.addAttribute("ui", uis.forRequest(request));
-        model.addAttribute(
-                "again",
-                "/support?"
-                        + UriComponentsBuilder.newInstance()
-                                .queryParam("frequency", frequency)
-                                .queryParam("custom", custom)
-                                .queryParam("currency", currency)
-                                .encode()
-                                .build()
-                                .getQuery());
+        model.addAttribute("again", "/support?" + again(frequency, custom, currency));
         return "support/failed";
     }
 
     /** The form's fields again, so that the reader need not type them twice. */
     private static String again(Checkouts.Checkout checkout) {
-        var amount = checkout.amount();
-        int digits = Math.max(0, amount.currency().getDefaultFractionDigits());
+        return again(
+                checkout.frequency().field(),
+                checkout.amount().plain(),
+                checkout.amount().currency().getCurrencyCode());
+    }
+
+    private static String again(String frequency, String custom, String currency) {
         return UriComponentsBuilder.newInstance()
-                .queryParam("frequency", checkout.frequency().field())
-                .queryParam(
-                        "custom",
-                        java.math.BigDecimal.valueOf(amount.minor(), digits).toPlainString())
-                .queryParam("currency", amount.currency().getCurrencyCode())
+                .queryParam("frequency", frequency)
+                .queryParam("custom", custom)
+                .queryParam("currency", currency)
                 .encode()
                 .build()
                 .getQuery();
