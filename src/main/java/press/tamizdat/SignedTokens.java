@@ -1,18 +1,10 @@
 package press.tamizdat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,9 +26,7 @@ public class SignedTokens {
     private final byte[] key;
 
     SignedTokens(TamizdatSettings settings, @Value("${tamizdat.secret:}") String secret) {
-        this.key = secret.isBlank()
-                ? keyFile(settings.dataDir().resolve("secret.key"))
-                : HexFormat.of().parseHex(secret);
+        this.key = KeyFiles.key(secret, settings.dataDir().resolve("secret.key"));
         if (key.length < 32) {
             throw new IllegalStateException("TAMIZDAT_SECRET must be at least 32 bytes (64 hex digits)");
         }
@@ -97,31 +87,5 @@ public class SignedTokens {
         mac.update(purpose.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The embedded default's key: made once, readable by the owner only, written whole or not at all. */
-    private static byte[] keyFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                Path partial = Files.createTempFile(file.getParent(), ".secret", ".partial");
-                try {
-                    Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's own protection has to do
-                }
-                Files.writeString(partial, HexFormat.of().formatHex(fresh));
-                try {
-                    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException raced) {
-                    Files.deleteIfExists(partial);
-                }
-            }
-            return HexFormat.of().parseHex(Files.readString(file).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("The signing key " + file + " could not be read or made", e);
-        }
     }
 }

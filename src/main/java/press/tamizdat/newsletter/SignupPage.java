@@ -1,15 +1,11 @@
 package press.tamizdat.newsletter;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -17,7 +13,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.publishing.Language;
+import press.tamizdat.web.NetworkAllowance;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -36,20 +34,15 @@ class SignupPage {
     private final NewsletterSettings settings;
     private final UiFactory uis;
 
-    /**
-     * Signups per network in the current minute. The client address is held here, in memory, for
-     * a minute and never stored; readers behind one Tor exit or proxy share its allowance.
-     */
-    private final Cache<String, AtomicInteger> recent = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(1))
-            .maximumSize(100_000)
-            .build();
+    /** Signups per network in the current minute; readers behind one Tor exit or proxy share it. */
+    private final NetworkAllowance allowance;
 
     SignupPage(Signups signups, Newsletters newsletters, NewsletterSettings settings, UiFactory uis) {
         this.signups = signups;
         this.newsletters = newsletters;
         this.settings = settings;
         this.uis = uis;
+        this.allowance = new NetworkAllowance(settings.signupsPerMinutePerNetwork());
     }
 
     /** The signup form, as typed so far, with what is wrong with it. */
@@ -97,7 +90,7 @@ class SignupPage {
         if (picked.isEmpty()) {
             problems.add(ui.text("newsletter.problem.none-chosen"));
         }
-        if (problems.isEmpty() && overLimit(request)) {
+        if (problems.isEmpty() && !allowance.take(request)) {
             problems.add(ui.text("newsletter.problem.busy"));
             response.setStatus(429);
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
@@ -159,21 +152,5 @@ class SignupPage {
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute("page", new SignupView(newsletters.all(), form));
         return "newsletter/signup";
-    }
-
-    private boolean overLimit(HttpServletRequest request) {
-        String network = network(request.getRemoteAddr());
-        var count = recent.get(network, key -> new AtomicInteger());
-        return count.incrementAndGet() > settings.signupsPerMinutePerNetwork();
-    }
-
-    /** IPv4 addresses by /24 and IPv6 by /48, so one reader cannot dodge the count by changing addresses. */
-    static String network(String address) {
-        if (address.contains(":")) {
-            String[] groups = address.split(":", -1);
-            return String.join(":", java.util.Arrays.copyOf(groups, Math.min(3, groups.length)));
-        }
-        int last = address.lastIndexOf('.');
-        return last < 0 ? address : address.substring(0, last);
     }
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.StandingPages;
 

@@ -12,6 +12,7 @@ import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
 import press.tamizdat.publishing.PageChanged;
+import press.tamizdat.support.CampaignChanged;
 
 /**
  * Rendered public pages, in memory. Any publishing event empties it, right after the change is
@@ -77,6 +78,12 @@ class PageCache {
 
     @TransactionalEventListener
     void on(PageChanged event) {
+        clear();
+    }
+
+    /** The banner and the appeal are on every page. */
+    @TransactionalEventListener
+    void on(CampaignChanged event) {
         clear();
     }
 }

@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import press.tamizdat.TamizdatSettings;
 import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.Markdown;
@@ -23,12 +27,14 @@ import press.tamizdat.publishing.Markdown;
 public class Campaigns {
 
     private final JdbcClient db;
+    private final ApplicationEventPublisher events;
     private final String siteName;
     private final LoadingCache<Language, Campaign> current;
     private final LoadingCache<Language, Optional<Appeal>> appeals;
 
-    Campaigns(JdbcClient db, TamizdatSettings settings, Markdown markdown) {
+    Campaigns(JdbcClient db, ApplicationEventPublisher events, TamizdatSettings settings, Markdown markdown) {
         this.db = db;
+        this.events = events;
         this.siteName = settings.site().name();
         this.current =
                 Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).build(this::load);
@@ -56,9 +62,84 @@ public class Campaigns {
         return appeals.get(language);
     }
 
+    @TransactionalEventListener
+    void on(CampaignChanged event) {
+        forget();
+    }
+
     void forget() {
         current.invalidateAll();
         appeals.invalidateAll();
+    }
+
+    /** The words in each language as the newsroom wrote them, "{site}" and all. */
+    Map<Language, CampaignEdit.Text> texts() {
+        var texts = new LinkedHashMap<Language, CampaignEdit.Text>();
+        for (var language : Language.values()) {
+            texts.put(language, new CampaignEdit.Text("", "", ""));
+        }
+        db.sql("SELECT language, banner_text, appeal_title, appeal_body FROM campaign_text")
+                .query((rs, n) -> Map.entry(
+                        rs.getString("language"),
+                        new CampaignEdit.Text(
+                                rs.getString("banner_text"),
+                                rs.getString("appeal_title"),
+                                rs.getString("appeal_body"))))
+                .list()
+                .forEach(entry -> Language.fromCode(entry.getKey()).ifPresent(l -> texts.put(l, entry.getValue())));
+        return texts;
+    }
+
+    /** Stores a checked campaign whole; pages show it once this commits. */
+    @Transactional
+    void save(CampaignEdit.Checked checked) {
+        var form = checked.form();
+        db.sql("""
+                        UPDATE campaign SET show_banner = :banner, show_appeal = :appeal, default_frequency = :frequency,
+                                            remind_later = :remind, version = version + 1
+                        WHERE id = 1
+                        """)
+                .param("banner", form.showBanner())
+                .param("appeal", form.showAppeal())
+                .param("frequency", checked.defaultFrequency().name())
+                .param("remind", form.remindLater())
+                .update();
+        form.texts().forEach((language, text) -> {
+            db.sql("DELETE FROM campaign_text WHERE language = :language")
+                    .param("language", language.code())
+                    .update();
+            db.sql("""
+                            INSERT INTO campaign_text (language, banner_text, appeal_title, appeal_body)
+                            VALUES (:language, :banner, :title, :body)
+                            """)
+                    .param("language", language.code())
+                    .param("banner", text.banner().strip())
+                    .param("title", text.title().strip())
+                    .param("body", text.body().strip())
+                    .update();
+        });
+        db.sql("DELETE FROM campaign_currency").update();
+        int position = 1;
+        for (var offer : checked.offers()) {
+            db.sql("""
+                            INSERT INTO campaign_currency (code, minimum_minor, maximum_minor, presets_once, presets_monthly,
+                                                           presets_annual, position)
+                            VALUES (:code, :minimum, :maximum, :once, :monthly, :annual, :position)
+                            """)
+                    .param("code", offer.currency().getCurrencyCode())
+                    .param("minimum", offer.minimum())
+                    .param("maximum", offer.maximum())
+                    .param("once", joined(offer.presets(Frequency.ONCE)))
+                    .param("monthly", joined(offer.presets(Frequency.MONTHLY)))
+                    .param("annual", joined(offer.presets(Frequency.ANNUAL)))
+                    .param("position", position++)
+                    .update();
+        }
+        events.publishEvent(new CampaignChanged());
+    }
+
+    private static String joined(List<Long> amounts) {
+        return String.join(",", amounts.stream().map(String::valueOf).toList());
     }
 
     private Campaign load(Language language) {

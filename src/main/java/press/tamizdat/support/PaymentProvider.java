@@ -3,9 +3,10 @@ package press.tamizdat.support;
 import java.net.URI;
 
 /**
- * A way to pay: where a reader is sent to pay for a checkout. What happened there comes back as
- * calls to {@link Checkouts} from the provider's verified events, never from the reader's return
- * to our pages, so the records and the newsroom do not care which provider took the money.
+ * A way to pay: where a reader is sent to pay for a checkout, and how recurring support is
+ * cancelled or changed there. What happened comes back as calls to {@link Ledger} from the
+ * provider's verified events, never from the reader's return to our pages, so the records and the
+ * newsroom do not care which provider took the money.
  */
 interface PaymentProvider {
 
@@ -13,5 +14,18 @@ interface PaymentProvider {
     String name();
 
     /** Where the reader goes to pay for {@code checkout}. */
-    URI start(Checkouts.Checkout checkout);
+    URI start(Checkouts.Checkout checkout) throws ProviderFailure;
+
+    /** Ends recurring support at the provider; ending one that has ended already is no error. */
+    void cancel(String recurringReference) throws ProviderFailure;
+
+    /** Charges {@code amount} from the next renewal on. */
+    void change(String recurringReference, Frequency frequency, Money amount) throws ProviderFailure;
+
+    /** The provider could not be reached or refused the request; the reader may try again. */
+    final class ProviderFailure extends Exception {
+        ProviderFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -3,6 +3,9 @@ package press.tamizdat.support;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -23,12 +26,16 @@ import press.tamizdat.web.UiFactory;
 @Controller
 class SupportPage {
 
+    private static final Logger log = LoggerFactory.getLogger(SupportPage.class);
+
     private final Campaigns campaigns;
     private final Checkouts checkouts;
     private final Markdown markdown;
+    private final CheckoutGuard guard;
     private final UiFactory uis;
 
-    SupportPage(Campaigns campaigns, Checkouts checkouts, Markdown markdown, UiFactory uis) {
+    SupportPage(Campaigns campaigns, Checkouts checkouts, Markdown markdown, CheckoutGuard guard, UiFactory uis) {
+        this.guard = guard;
         this.campaigns = campaigns;
         this.checkouts = checkouts;
         this.markdown = markdown;
@@ -48,7 +55,9 @@ class SupportPage {
             List<Preset> presets,
             List<String> currencies,
             Form form,
-            List<String> problems) {}
+            List<String> problems,
+            boolean remindLater,
+            CheckoutGuard.@Nullable Challenge challenge) {}
 
     @GetMapping("/support")
     String form(
@@ -57,6 +66,7 @@ class SupportPage {
             @RequestParam(defaultValue = "") String currency,
             @RequestParam(defaultValue = "support") String source,
             HttpServletRequest request,
+            HttpServletResponse response,
             Model model) {
         var campaign = campaign(request);
         String chosen =
@@ -66,7 +76,7 @@ class SupportPage {
                 .map(offer -> offer.currency().getCurrencyCode())
                 .orElse("");
         var form = new Form(chosen, "", limit(custom), code, source);
-        return show(request, model, campaign, form, List.of());
+        return show(request, response, model, campaign, form, List.of());
     }
 
     @PostMapping("/support")
@@ -76,6 +86,8 @@ class SupportPage {
             @RequestParam(defaultValue = "") String custom,
             @RequestParam(defaultValue = "") String currency,
             @RequestParam(defaultValue = "support") String source,
+            @RequestParam(defaultValue = "") String challenge,
+            @RequestParam(defaultValue = "") String answer,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
@@ -93,14 +105,39 @@ class SupportPage {
                                     .toArray()))
                     .toList();
             response.setStatus(422);
-            return show(request, model, campaign, form, problems);
+            return show(request, response, model, campaign, form, problems);
         }
-        var checkout = checkouts.start(checked.request().get(), form.source());
-        return "redirect:" + checkouts.payAt(checkout);
+        Ui ui = uis.forRequest(request);
+        var verdict = guard.check(request, challenge, answer);
+        if (verdict != CheckoutGuard.Verdict.ALLOWED) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+            String problem =
+                    verdict == CheckoutGuard.Verdict.NETWORK_BUSY ? "support.problem.busy" : "support.problem.proof";
+            return show(request, response, model, campaign, form, List.of(ui.text(problem)));
+        }
+        var checkout = checkouts.start(checked.request().get(), form.source(), ui.lang());
+        try {
+            return "redirect:" + checkouts.payAt(checkout);
+        } catch (PaymentProvider.ProviderFailure e) {
+            log.warn("Checkout {} could not start at the provider", checkout.reference(), e);
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return show(request, response, model, campaign, form, List.of(ui.text("support.problem.provider")));
+        }
     }
 
-    private String show(HttpServletRequest request, Model model, Campaign campaign, Form form, List<String> problems) {
+    private String show(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Campaign campaign,
+            Form form,
+            List<String> problems) {
         Ui ui = uis.forRequest(request);
+        var challenge = guard.challenge();
+        if (challenge != null) {
+            keepPrivate(response); // each challenge is good once: a cached page would hand one to everyone
+        }
         var frequency = Frequency.parse(form.frequency()).orElse(campaign.defaultFrequency());
         var offer = campaign.offer(form.currency())
                 .or(() -> campaign.offers().stream().findFirst());
@@ -122,7 +159,9 @@ class SupportPage {
                         presets,
                         currencies,
                         form,
-                        problems));
+                        problems,
+                        campaign.remindLater(),
+                        challenge));
         return "support/support";
     }
 

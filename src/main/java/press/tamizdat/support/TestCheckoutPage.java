@@ -2,6 +2,8 @@ package press.tamizdat.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -22,29 +25,56 @@ import press.tamizdat.web.UiFactory;
 class TestCheckoutPage {
 
     private final Checkouts checkouts;
+    private final Ledger ledger;
+    private final PaymentProviders providers;
     private final UiFactory uis;
+    private final Clock clock;
 
-    TestCheckoutPage(Checkouts checkouts, UiFactory uis) {
+    TestCheckoutPage(Checkouts checkouts, Ledger ledger, PaymentProviders providers, UiFactory uis, Clock clock) {
         this.checkouts = checkouts;
+        this.ledger = ledger;
+        this.providers = providers;
         this.uis = uis;
+        this.clock = clock;
     }
 
-    record CheckoutView(Checkouts.@Nullable Checkout checkout, String amount) {}
+    record CheckoutView(
+            Checkouts.@Nullable Checkout checkout,
+            String amount,
+            String email,
+            @Nullable String problem) {}
 
     @GetMapping("/support/test-checkout/{reference}")
     String show(@PathVariable String reference, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return show(reference, "", null, request, response, model);
+    }
+
+    private String show(
+            String reference,
+            String email,
+            @Nullable String problem,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         SupportPage.keepPrivate(response);
         Ui ui = uis.forRequest(request);
-        var checkout = checkouts.find(reference).filter(c -> c.status().equals("STARTED"));
+        var checkout = checkouts
+                .find(reference)
+                .filter(c -> c.status().equals("STARTED"))
+                .filter(c -> providers.testMode());
         if (checkout.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        } else if (problem != null) {
+            response.setStatus(422);
         }
         model.addAttribute("ui", ui);
         model.addAttribute(
                 "page",
                 new CheckoutView(
                         checkout.orElse(null),
-                        checkout.map(c -> c.amount().format(ui.locale())).orElse("")));
+                        checkout.map(c -> c.amount().format(ui.locale())).orElse(""),
+                        email.length() > EmailAddresses.MAX_LENGTH ? "" : email,
+                        problem == null ? null : ui.text(problem)));
         return "support/test-checkout";
     }
 
@@ -52,15 +82,22 @@ class TestCheckoutPage {
     String outcome(
             @PathVariable String reference,
             @RequestParam(defaultValue = "") String outcome,
+            @RequestParam(defaultValue = "") String email,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var checkout = checkouts.find(reference);
+        var checkout = checkouts.find(reference).filter(c -> providers.testMode());
         if (checkout.isEmpty()) {
             return show(reference, request, response, model);
         }
         switch (outcome) {
-            case "succeed" -> checkouts.completed(reference, "test_" + reference);
+            case "succeed" -> {
+                var address = EmailAddresses.normalize(email);
+                if (address.isEmpty()) {
+                    return show(reference, email, "support.test.email-invalid", request, response, model);
+                }
+                pay(checkout.get(), address.get());
+            }
             case "fail" -> {
                 checkouts.failed(reference);
                 return "redirect:/support/failed?" + again(checkout.get());
@@ -74,6 +111,38 @@ class TestCheckoutPage {
             }
         }
         return "redirect:/support/thanks";
+    }
+
+    /** What Stripe's events say after a payment, said the same way: the checkout, then its first payment. */
+    private void pay(Checkouts.Checkout checkout, String email) {
+        var now = clock.instant();
+        String provider = TestModeProvider.NAME;
+        if (checkout.frequency() == Frequency.ONCE) {
+            String payment = "test_pay_" + checkout.reference();
+            ledger.checkoutPaid(
+                    provider,
+                    checkout.reference(),
+                    email,
+                    new Ledger.Payment(payment, payment, checkout.amount()),
+                    null,
+                    now);
+            return;
+        }
+        String recurring = "test_sub_" + checkout.reference();
+        ledger.checkoutPaid(provider, checkout.reference(), email, null, recurring, now);
+        String invoice = "test_inv_" + checkout.reference() + "_1";
+        var next = checkout.frequency() == Frequency.MONTHLY
+                ? now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant()
+                : now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant();
+        ledger.recurringPaid(
+                provider,
+                recurring,
+                checkout.reference(),
+                new Ledger.Payment(invoice, invoice, checkout.amount()),
+                true,
+                email,
+                next,
+                now);
     }
 
     @GetMapping("/support/thanks")

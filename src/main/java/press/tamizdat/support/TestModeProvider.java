@@ -5,8 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Test mode, for the embedded default and demonstrations: a page of our own, marked TEST MODE,
- * stands in for the provider's, and its buttons drive the same calls a provider's events do.
- * No money moves.
+ * stands in for the provider's, and its buttons make the same {@link Ledger} calls a provider's
+ * events do. No money moves; cancelling and changing need no one else's consent.
  */
 @Component
 class TestModeProvider implements PaymentProvider {
@@ -22,4 +22,10 @@ class TestModeProvider implements PaymentProvider {
     public URI start(Checkouts.Checkout checkout) {
         return URI.create("/support/test-checkout/" + checkout.reference());
     }
+
+    @Override
+    public void cancel(String recurringReference) {}
+
+    @Override
+    public void change(String recurringReference, Frequency frequency, Money amount) {}
 }

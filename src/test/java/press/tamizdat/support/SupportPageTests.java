@@ -80,10 +80,10 @@ class SupportPageTests {
         String checkout = proceed("once", "", "25", "EUR").getRedirectedUrl();
         String reference = checkout.substring(checkout.lastIndexOf('/') + 1);
 
-        var first = mvc.perform(post(checkout).param("outcome", "succeed"))
+        var first = mvc.perform(post(checkout).param("outcome", "succeed").param("email", "once@example.org"))
                 .andReturn()
                 .getResponse();
-        mvc.perform(post(checkout).param("outcome", "succeed"));
+        mvc.perform(post(checkout).param("outcome", "succeed").param("email", "once@example.org"));
 
         assertThat(first.getRedirectedUrl()).isEqualTo("/support/thanks");
         assertThat(db.sql("""

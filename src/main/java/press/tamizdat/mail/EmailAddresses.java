@@ -1,4 +1,4 @@
-package press.tamizdat.newsletter;
+package press.tamizdat.mail;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What we accept as a reader's address: one plain mailbox, at most 254 characters, lower-cased. */
-final class EmailAddresses {
+public final class EmailAddresses {
 
-    static final int MAX_LENGTH = 254;
+    public static final int MAX_LENGTH = 254;
 
     // a mailbox as people type it: no quotes, comments, display names, or spaces
     private static final Pattern PLAIN = Pattern.compile(
@@ -17,7 +17,7 @@ final class EmailAddresses {
 
     private EmailAddresses() {}
 
-    static Optional<String> normalize(String raw) {
+    public static Optional<String> normalize(String raw) {
         String address = raw.strip();
         if (address.isEmpty()
                 || address.length() > MAX_LENGTH

@@ -1,0 +1,4 @@
+package press.tamizdat.support;
+
+/** The newsroom changed the campaign: the banner, the appeal and the form show the new one from now on. */
+public record CampaignChanged() {}

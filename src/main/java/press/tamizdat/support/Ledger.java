@@ -1,0 +1,333 @@
+package press.tamizdat.support;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What payment providers tell us, in our own words, whichever provider it is: a checkout was paid,
+ * recurring support was paid, failed, changed or ended, a charge was refunded. Every call may come
+ * twice and in any order (providers retry, and do not promise an order): payments are kept by the
+ * provider's id for them, a recurring support's state changes only for news newer than what set
+ * it, an ended one stays ended, and a refund that arrives first waits for its payment.
+ */
+@Service
+class Ledger {
+
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+
+    /** A payment: the provider's id for it, the id of the charge a refund would name, the amount. */
+    record Payment(String reference, @Nullable String chargeReference, Money amount) {}
+
+    enum Status {
+        ACTIVE,
+        PAST_DUE,
+        CANCELLED
+    }
+
+    private final JdbcClient db;
+    private final Checkouts checkouts;
+    private final Supporters supporters;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Ledger(JdbcClient db, Checkouts checkouts, Supporters supporters, ApplicationEventPublisher events, Clock clock) {
+        this.db = db;
+        this.checkouts = checkouts;
+        this.supporters = supporters;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * True the first time a provider's event id is seen. Called inside the transaction that acts on
+     * the event, so an event whose handling fails is not remembered and is acted on when it comes again.
+     */
+    boolean firstDelivery(String provider, String eventId) {
+        return db.sql("""
+                                INSERT INTO payment_event (provider, event_id, received_at) VALUES (:provider, :id, :now)
+                                ON CONFLICT DO NOTHING
+                                """)
+                        .param("provider", provider)
+                        .param("id", eventId)
+                        .param("now", time(clock.instant()))
+                        .update()
+                == 1;
+    }
+
+    /**
+     * The reader finished paying for a checkout: for a one-time gift, {@code payment} is the money;
+     * for recurring support, {@code recurringReference} is the provider's id for it and its
+     * payments come as {@link #recurringPaid}. The address is the supporter's.
+     */
+    @Transactional
+    void checkoutPaid(
+            String provider,
+            String checkoutReference,
+            @Nullable String email,
+            @Nullable Payment payment,
+            @Nullable String recurringReference,
+            Instant at) {
+        var checkout = checkouts.find(checkoutReference);
+        if (checkout.isEmpty()) {
+            log.warn("A {} payment names checkout {}, which we did not start; left alone", provider, checkoutReference);
+            return;
+        }
+        checkouts.end(checkoutReference, "COMPLETED");
+        @Nullable Long supporter = email == null || email.isBlank() ? null : supporters.ensure(email);
+        if (recurringReference != null) {
+            long recurring = recurring(provider, recurringReference, checkout.get(), at);
+            if (supporter != null) {
+                db.sql("UPDATE recurring_support SET supporter_id = :supporter WHERE id = :id AND supporter_id IS NULL")
+                        .param("supporter", supporter)
+                        .param("id", recurring)
+                        .update();
+            }
+        }
+        if (payment != null) {
+            record(provider, checkout.get(), payment, null, "ONCE", supporter);
+        }
+        if (supporter != null) {
+            // payments that came before the address (a renewal's event ahead of the checkout's)
+            List<Long> waiting = db.sql("""
+                            SELECT id FROM contribution
+                            WHERE checkout_reference = :checkout AND supporter_id IS NULL AND receipt_pending
+                            """)
+                    .param("checkout", checkoutReference)
+                    .query(Long.class)
+                    .list();
+            db.sql(
+                            "UPDATE contribution SET supporter_id = :supporter WHERE checkout_reference = :checkout AND supporter_id IS NULL")
+                    .param("supporter", supporter)
+                    .param("checkout", checkoutReference)
+                    .update();
+            waiting.forEach(this::receipt);
+        }
+    }
+
+    /** A payment of recurring support: its first ({@code first}) or a renewal. */
+    @Transactional
+    void recurringPaid(
+            String provider,
+            String recurringReference,
+            String checkoutReference,
+            Payment payment,
+            boolean first,
+            @Nullable String email,
+            @Nullable Instant nextCharge,
+            Instant at) {
+        var checkout = checkouts.find(checkoutReference);
+        if (checkout.isEmpty()) {
+            log.warn("A {} renewal names checkout {}, which we did not start; left alone", provider, checkoutReference);
+            return;
+        }
+        if (first) {
+            checkouts.end(checkoutReference, "COMPLETED");
+        }
+        long recurring = recurring(provider, recurringReference, checkout.get(), at);
+        @Nullable Long supporter = email == null || email.isBlank() ? null : supporters.ensure(email);
+        if (supporter != null) {
+            db.sql("UPDATE recurring_support SET supporter_id = :supporter WHERE id = :id AND supporter_id IS NULL")
+                    .param("supporter", supporter)
+                    .param("id", recurring)
+                    .update();
+        } else {
+            supporter = db.sql("SELECT supporter_id FROM recurring_support WHERE id = :id")
+                    .param("id", recurring)
+                    .query((rs, n) -> rs.getObject(1) == null ? null : rs.getLong(1))
+                    .optional()
+                    .orElse(null);
+        }
+        state(recurring, Status.ACTIVE, at);
+        if (nextCharge != null) {
+            db.sql("UPDATE recurring_support SET next_charge_at = :next WHERE id = :id AND status <> 'CANCELLED'")
+                    .param("next", time(nextCharge))
+                    .param("id", recurring)
+                    .update();
+        }
+        record(provider, checkout.get(), payment, recurring, first ? "FIRST" : "RENEWAL", supporter);
+    }
+
+    /** A renewal's charge was refused; the provider will try again, or end the support. */
+    @Transactional
+    void recurringFailed(String provider, String recurringReference, String checkoutReference, Instant at) {
+        checkouts.find(checkoutReference).ifPresent(checkout -> {
+            long recurring = recurring(provider, recurringReference, checkout, at);
+            state(recurring, Status.PAST_DUE, at);
+        });
+    }
+
+    /** The provider's view of recurring support now: its status, amount and next charge. */
+    @Transactional
+    void recurringChanged(
+            String provider,
+            String recurringReference,
+            String checkoutReference,
+            Status status,
+            @Nullable Money amount,
+            @Nullable Instant nextCharge,
+            Instant at) {
+        checkouts.find(checkoutReference).ifPresent(checkout -> {
+            long recurring = recurring(provider, recurringReference, checkout, at);
+            if (status == Status.CANCELLED) {
+                end(recurring, at);
+                return;
+            }
+            if (state(recurring, status, at)) {
+                db.sql("""
+                                UPDATE recurring_support
+                                SET amount_minor = COALESCE(:amount, amount_minor),
+                                    currency = COALESCE(:currency, currency),
+                                    next_charge_at = COALESCE(:next, next_charge_at)
+                                WHERE id = :id
+                                """)
+                        .param("amount", amount == null ? null : amount.minor())
+                        .param(
+                                "currency",
+                                amount == null ? null : amount.currency().getCurrencyCode())
+                        .param("next", nextCharge == null ? null : time(nextCharge))
+                        .param("id", recurring)
+                        .update();
+            }
+        });
+    }
+
+    /** Recurring support ended, at the provider or by the supporter; it does not start again. */
+    @Transactional
+    void recurringEnded(String provider, String recurringReference, String checkoutReference, Instant at) {
+        checkouts
+                .find(checkoutReference)
+                .ifPresent(checkout -> end(recurring(provider, recurringReference, checkout, at), at));
+    }
+
+    /** A charge was refunded, before or after its payment reached us. */
+    @Transactional
+    void refunded(String provider, String chargeReference, Instant at) {
+        db.sql("""
+                        INSERT INTO refund (provider, charge_reference, refunded_at) VALUES (:provider, :charge, :at)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("provider", provider)
+                .param("charge", chargeReference)
+                .param("at", time(at))
+                .update();
+        db.sql("""
+                        UPDATE contribution SET status = 'REFUNDED'
+                        WHERE provider = :provider AND charge_reference = :charge
+                        """).param("provider", provider).param("charge", chargeReference).update();
+    }
+
+    /** Recurring support by the provider's id, made from its checkout the first time it is named. */
+    private long recurring(String provider, String reference, Checkouts.Checkout checkout, Instant at) {
+        db.sql("""
+                        INSERT INTO recurring_support (provider, provider_reference, checkout_reference, frequency,
+                                                       amount_minor, currency, source, status, state_at, created_at)
+                        VALUES (:provider, :reference, :checkout, :frequency, :amount, :currency, :source, 'ACTIVE',
+                                :at, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("provider", provider)
+                .param("reference", reference)
+                .param("checkout", checkout.reference())
+                .param("frequency", checkout.frequency().name())
+                .param("amount", checkout.amount().minor())
+                .param("currency", checkout.amount().currency().getCurrencyCode())
+                .param("source", checkout.source())
+                .param("at", time(Instant.EPOCH))
+                .param("now", time(at))
+                .update();
+        return db.sql("SELECT id FROM recurring_support WHERE provider = :provider AND provider_reference = :reference")
+                .param("provider", provider)
+                .param("reference", reference)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Sets the status if this news is newer than what set the current one; an ended one stays ended. */
+    private boolean state(long recurring, Status status, Instant at) {
+        return db.sql("""
+                                UPDATE recurring_support SET status = :status, state_at = :at
+                                WHERE id = :id AND status <> 'CANCELLED' AND state_at <= :at
+                                """)
+                        .param("status", status.name())
+                        .param("at", time(at))
+                        .param("id", recurring)
+                        .update()
+                == 1;
+    }
+
+    private void end(long recurring, Instant at) {
+        db.sql("""
+                        UPDATE recurring_support SET status = 'CANCELLED', state_at = :at, cancelled_at = :at,
+                                                     next_charge_at = NULL
+                        WHERE id = :id AND status <> 'CANCELLED'
+                        """).param("at", time(at)).param("id", recurring).update();
+    }
+
+    /** Keeps a payment once; its receipt goes out when we know whom to send it to. */
+    private void record(
+            String provider,
+            Checkouts.Checkout checkout,
+            Payment payment,
+            @Nullable Long recurring,
+            String kind,
+            @Nullable Long supporter) {
+        boolean refunded = payment.chargeReference() != null
+                && db.sql("SELECT COUNT(*) FROM refund WHERE provider = :provider AND charge_reference = :charge")
+                                .param("provider", provider)
+                                .param("charge", payment.chargeReference())
+                                .query(Integer.class)
+                                .single()
+                        > 0;
+        int inserted = db.sql("""
+                        INSERT INTO contribution (checkout_reference, frequency, amount_minor, currency, provider,
+                                                  provider_reference, charge_reference, source, status, kind,
+                                                  recurring_id, supporter_id, receipt_pending, created_at)
+                        VALUES (:checkout, :frequency, :amount, :currency, :provider, :reference, :charge, :source,
+                                :status, :kind, :recurring, :supporter, TRUE, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("checkout", checkout.reference())
+                .param("frequency", checkout.frequency().name())
+                .param("amount", payment.amount().minor())
+                .param("currency", payment.amount().currency().getCurrencyCode())
+                .param("provider", provider)
+                .param("reference", payment.reference())
+                .param("charge", payment.chargeReference())
+                .param("source", checkout.source())
+                .param("status", refunded ? "REFUNDED" : "PAID")
+                .param("kind", kind)
+                .param("recurring", recurring)
+                .param("supporter", supporter)
+                .param("now", time(clock.instant()))
+                .update();
+        if (inserted == 1 && supporter != null) {
+            db.sql("SELECT id FROM contribution WHERE provider = :provider AND provider_reference = :reference")
+                    .param("provider", provider)
+                    .param("reference", payment.reference())
+                    .query(Long.class)
+                    .optional()
+                    .ifPresent(this::receipt);
+        }
+    }
+
+    private void receipt(long contribution) {
+        db.sql("UPDATE contribution SET receipt_pending = FALSE WHERE id = :id")
+                .param("id", contribution)
+                .update();
+        events.publishEvent(new ContributionReceived(contribution));
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,56 @@
+package press.tamizdat.support;
+
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import press.tamizdat.TamizdatSettings;
+import press.tamizdat.mail.Mail;
+import press.tamizdat.mail.MailFailure;
+import press.tamizdat.mail.MailSettings;
+import press.tamizdat.mail.Mailer;
+
+/** Mails a requested "manage my support" link, apart from the request, so its answer takes the same time for anyone. */
+@Component
+class ManageLinkMails {
+
+    private final Supporters supporters;
+    private final ManageLinks links;
+    private final Mailer mailer;
+    private final MailSettings mail;
+    private final MessageSource messages;
+    private final TamizdatSettings settings;
+
+    ManageLinkMails(
+            Supporters supporters,
+            ManageLinks links,
+            Mailer mailer,
+            MailSettings mail,
+            MessageSource messages,
+            TamizdatSettings settings) {
+        this.supporters = supporters;
+        this.links = links;
+        this.mailer = mailer;
+        this.mail = mail;
+        this.messages = messages;
+        this.settings = settings;
+    }
+
+    @ApplicationModuleListener
+    void on(ManageLinkRequested event) throws MailFailure {
+        var email = supporters.email(event.supporterId());
+        if (email.isEmpty()) {
+            return;
+        }
+        Locale locale = Locale.forLanguageTag(event.language());
+        String site = settings.site().name();
+        mailer.send(new Mail(
+                mail.fromAddress(),
+                mail.fromName(),
+                email.get(),
+                messages.getMessage("support.manage.mail.subject", new Object[] {site}, locale),
+                messages.getMessage(
+                        "support.manage.mail.text", new Object[] {site, links.link(event.supporterId())}, locale),
+                null));
+    }
+}

@@ -1,0 +1,42 @@
+package press.tamizdat.support;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Reader support's settings: the key that seals supporters' addresses ({@code TAMIZDAT_SUPPORT_KEY},
+ * hex, 32 bytes; else one made in the data directory), how long a "manage my support" link and the
+ * page it opens stay valid, how many checkouts one network may start a minute, when reminders go,
+ * and Stripe ({@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET}, {@code STRIPE_API_BASE}).
+ */
+@ConfigurationProperties("tamizdat.support")
+public record SupportSettings(
+        String key,
+        Duration manageLinkValidity,
+        Duration managePageValidity,
+        int checkoutsPerMinutePerNetwork,
+        Guard guard,
+        Reminders reminders,
+        Stripe stripe) {
+
+    /**
+     * The guard against card testing: from how many checkouts started site-wide in ten minutes a
+     * start needs proof, how much work the proof is (leading zero bits of a SHA-256), and how long
+     * a reader without script waits instead.
+     */
+    public record Guard(int surgeStarts, int workBits, Duration scriptlessWait) {}
+
+    /** The three delays a reader can choose, and how often due reminders are looked for. */
+    public record Reminders(Duration twoWeeks, Duration oneMonth, Duration threeMonths, Duration pollInterval) {}
+
+    /**
+     * Stripe is used when a secret key is set; otherwise checkouts go to the test mode. The
+     * tolerance is how old a webhook's signed timestamp may be.
+     */
+    public record Stripe(String secretKey, String webhookSecret, String apiBase, Duration tolerance) {
+
+        boolean enabled() {
+            return !secretKey.isBlank();
+        }
+    }
+}

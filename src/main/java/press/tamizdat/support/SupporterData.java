@@ -1,0 +1,165 @@
+package press.tamizdat.support;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What we hold about one supporter, for their own page: their contributions and recurring support;
+ * their data to take away; and erasure, which cancels what still renews and then keeps only the
+ * amounts, with no one attached, for the accounts.
+ */
+@Component
+class SupporterData {
+
+    private final JdbcClient db;
+    private final Supporters supporters;
+    private final SealedEmails emails;
+    private final PaymentProviders providers;
+    private final Ledger ledger;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    SupporterData(
+            JdbcClient db,
+            Supporters supporters,
+            SealedEmails emails,
+            PaymentProviders providers,
+            Ledger ledger,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.db = db;
+        this.supporters = supporters;
+        this.emails = emails;
+        this.providers = providers;
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    record Given(Instant at, Money amount, Frequency frequency, String status, String reference) {}
+
+    record Recurring(
+            long id,
+            String provider,
+            String providerReference,
+            String checkoutReference,
+            Frequency frequency,
+            Money amount,
+            String status,
+            @Nullable Instant nextCharge,
+            Instant since,
+            @Nullable Instant cancelledAt) {
+
+        boolean renews() {
+            return !status.equals("CANCELLED");
+        }
+    }
+
+    /** Everything held, as a supporter downloads it. */
+    record Export(String email, List<Given> contributions, List<Recurring> recurringSupport, Instant exportedAt) {}
+
+    List<Given> contributions(long supporter) {
+        return db.sql("""
+                        SELECT created_at, amount_minor, currency, frequency, status, provider_reference
+                        FROM contribution WHERE supporter_id = :id ORDER BY created_at DESC, id DESC
+                        """)
+                .param("id", supporter)
+                .query((rs, n) -> new Given(
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
+                        Frequency.valueOf(rs.getString("frequency")),
+                        rs.getString("status"),
+                        rs.getString("provider_reference")))
+                .list();
+    }
+
+    List<Recurring> recurring(long supporter) {
+        return db.sql("""
+                        SELECT id, provider, provider_reference, checkout_reference, frequency, amount_minor, currency,
+                               status, next_charge_at, created_at, cancelled_at
+                        FROM recurring_support WHERE supporter_id = :id ORDER BY created_at DESC, id DESC
+                        """)
+                .param("id", supporter)
+                .query((rs, n) -> new Recurring(
+                        rs.getLong("id"),
+                        rs.getString("provider"),
+                        rs.getString("provider_reference"),
+                        rs.getString("checkout_reference"),
+                        Frequency.valueOf(rs.getString("frequency")),
+                        new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
+                        rs.getString("status"),
+                        instant(rs.getObject("next_charge_at", OffsetDateTime.class)),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        instant(rs.getObject("cancelled_at", OffsetDateTime.class))))
+                .list();
+    }
+
+    Export export(long supporter) {
+        return new Export(
+                supporters.email(supporter).orElse(""),
+                contributions(supporter),
+                recurring(supporter),
+                clock.instant());
+    }
+
+    /** Ends recurring support at its provider first, then here; doing it twice is harmless. */
+    void cancel(Recurring recurring) throws PaymentProvider.ProviderFailure {
+        if (!recurring.renews()) {
+            return;
+        }
+        providers.named(recurring.provider()).cancel(recurring.providerReference());
+        ledger.recurringEnded(
+                recurring.provider(), recurring.providerReference(), recurring.checkoutReference(), clock.instant());
+    }
+
+    /** A new amount from the next renewal on, at the provider first. */
+    void change(Recurring recurring, Money amount) throws PaymentProvider.ProviderFailure {
+        providers.named(recurring.provider()).change(recurring.providerReference(), recurring.frequency(), amount);
+        db.sql("UPDATE recurring_support SET amount_minor = :amount, currency = :currency WHERE id = :id")
+                .param("amount", amount.minor())
+                .param("currency", amount.currency().getCurrencyCode())
+                .param("id", recurring.id())
+                .update();
+    }
+
+    /**
+     * Cancels whatever still renews, then forgets the person: their address, name and reminders go;
+     * contributions and recurring support stay as amounts with no one attached.
+     */
+    void erase(long supporter) throws PaymentProvider.ProviderFailure {
+        for (var recurring : recurring(supporter)) {
+            cancel(recurring);
+        }
+        forget(supporter);
+    }
+
+    private void forget(long supporter) {
+        transactions.executeWithoutResult(status -> forgetNow(supporter));
+    }
+
+    private void forgetNow(long supporter) {
+        supporters
+                .email(supporter)
+                .ifPresent(email -> db.sql("DELETE FROM reminder WHERE email_index = :index")
+                        .param("index", emails.index(email))
+                        .update());
+        db.sql("UPDATE contribution SET supporter_id = NULL, receipt_pending = FALSE WHERE supporter_id = :id")
+                .param("id", supporter)
+                .update();
+        db.sql("UPDATE recurring_support SET supporter_id = NULL WHERE supporter_id = :id")
+                .param("id", supporter)
+                .update();
+        db.sql("DELETE FROM supporter WHERE id = :id").param("id", supporter).update();
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

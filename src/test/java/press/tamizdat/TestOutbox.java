@@ -1,0 +1,75 @@
+package press.tamizdat;
+
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/** The embedded default's mail: the messages in the data directory's outbox, read with Jakarta Mail. */
+public final class TestOutbox {
+
+    private final Path outbox;
+
+    public TestOutbox(TamizdatSettings settings) {
+        this.outbox = settings.dataDir().resolve("mail").resolve("outbox");
+    }
+
+    /** The messages to {@code address}, oldest first. */
+    public List<MimeMessage> to(String address) {
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.filter(f -> f.toString().endsWith(".eml"))
+                    .sorted()
+                    .map(TestOutbox::read)
+                    .flatMap(Optional::stream)
+                    .filter(message -> recipient(message).equalsIgnoreCase(address))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first message to {@code address}, waiting up to ten seconds for it. */
+    public MimeMessage first(String address) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !to(address).isEmpty());
+        return to(address).getFirst();
+    }
+
+    /** A message's text part. */
+    public static String text(MimeMessage message) {
+        try {
+            return message.getContent().toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<MimeMessage> read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(new MimeMessage(Session.getInstance(new Properties()), in));
+        } catch (Exception e) {
+            return Optional.empty(); // still being written
+        }
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            var recipients = message.getAllRecipients();
+            return recipients == null ? "" : recipients[0].toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
