@@ -29,45 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
 [ -x "$SINK" ] && [ -x "$SOURCE" ] || { echo "needs smtp-sink and smtp-source: apt-get install -y postfix" >&2; exit 1; }
 
-jar=$(ls target/tamizdat-*.jar 2>/dev/null | grep -v plain | head -n1 || true)
-if [ -z "$jar" ]; then
-  ./mvnw -q -B -DskipTests package
-  jar=$(ls target/tamizdat-*.jar | grep -v plain | head -n1)
-fi
-if [ "${DB:-h2}" = postgres ]; then
-  su postgres -c "psql -v ON_ERROR_STOP=1 -q -d postgres" <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tamizdat_bench') THEN
-    CREATE ROLE tamizdat_bench LOGIN PASSWORD 'tamizdat_bench';
-  END IF;
-END \$\$;
-DROP DATABASE IF EXISTS tamizdat_bench;
-CREATE DATABASE tamizdat_bench OWNER tamizdat_bench;
-SQL
-  DB_URL="jdbc:postgresql://127.0.0.1:5432/tamizdat_bench"
-  DB_ARGS=(--spring.profiles.active=postgres --spring.datasource.url="$DB_URL"
-           --spring.datasource.username=tamizdat_bench --spring.datasource.password=tamizdat_bench)
-  sql() { PGPASSWORD=tamizdat_bench psql -h 127.0.0.1 -U tamizdat_bench -d tamizdat_bench -v ON_ERROR_STOP=1 -qtA -c "$1"; }
-  RANGE="generate_series(1, $SUBSCRIBERS) AS x"
-else
-  # the H2 jar inside the application, for loading subscribers and watching the send from outside
-  (cd "$WORK" && unzip -q -o "$OLDPWD/$jar" 'BOOT-INF/lib/h2-*.jar')
-  H2=$(ls "$WORK"/BOOT-INF/lib/h2-*.jar)
-  # the application's own database settings, and AUTO_SERVER so that this script can open it too
-  DB_URL="jdbc:h2:file:$WORK/data/db/tamizdat;MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE"
-  DB_ARGS=(--spring.datasource.url="$DB_URL")
-  # the second line of H2's shell output is the first result
-  sql() { "$JAVA" -cp "$H2" org.h2.tools.Shell -url "$DB_URL" -user tamizdat -password "" -sql "$1" | sed -n 2p | tr -d ' '; }
-  RANGE="SYSTEM_RANGE(1, $SUBSCRIBERS)"
-fi
+source bench/lib.sh
+RANGE=$(RANGE_OF "$SUBSCRIBERS")
 
 "$SINK" -u nobody 127.0.0.1:$SINK_PORT 1024 &
 PIDS+=($!)
@@ -103,10 +70,7 @@ start_app() {
     --logging.level.root=warn --logging.level.press.tamizdat.newsletter=info > "$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
   PIDS+=($APP_PID)
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" | grep -q UP && break
-    sleep 1
-  done
+  wait_up $APP_PORT
 }
 start_app 1
 ln -s "$WORK/app-1.log" "$WORK/app.log"

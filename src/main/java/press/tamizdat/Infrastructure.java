@@ -6,6 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** Beans shared by every module. */
 @Configuration(proxyBeanMethods = false)
@@ -15,6 +16,25 @@ class Infrastructure {
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    /**
+     * Runs module event listeners after their transaction commits: four at once (each holds a
+     * database connection), the rest queued. The committing thread hands the event over and goes
+     * on: were it to wait for a free listener while still holding its own connection, a burst of
+     * commits (payments arriving together) would hold every connection and leave the listeners
+     * none. A full queue refuses the hand-over; the publication stays in the registry, and
+     * {@link EventRetries} hands it over again.
+     */
+    @Bean(name = {"applicationTaskExecutor", "taskExecutor"})
+    ThreadPoolTaskExecutor applicationTaskExecutor() {
+        var executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(4);
+        executor.setMaxPoolSize(4);
+        executor.setQueueCapacity(10_000);
+        executor.setVirtualThreads(true);
+        executor.setThreadNamePrefix("listener-");
+        return executor;
     }
 
     /**

@@ -77,7 +77,7 @@ class Ledger {
             @Nullable Payment payment,
             @Nullable String recurringReference,
             Instant at) {
-        var checkout = checkouts.find(checkoutReference);
+        var checkout = checkouts.lock(checkoutReference);
         if (checkout.isEmpty()) {
             log.warn("A {} payment names checkout {}, which we did not start; left alone", provider, checkoutReference);
             return;
@@ -125,7 +125,7 @@ class Ledger {
             @Nullable String email,
             @Nullable Instant nextCharge,
             Instant at) {
-        var checkout = checkouts.find(checkoutReference);
+        var checkout = checkouts.lock(checkoutReference);
         if (checkout.isEmpty()) {
             log.warn("A {} renewal names checkout {}, which we did not start; left alone", provider, checkoutReference);
             return;
@@ -160,7 +160,7 @@ class Ledger {
     /** A renewal's charge was refused; the provider will try again, or end the support. */
     @Transactional
     void recurringFailed(String provider, String recurringReference, String checkoutReference, Instant at) {
-        checkouts.find(checkoutReference).ifPresent(checkout -> {
+        checkouts.lock(checkoutReference).ifPresent(checkout -> {
             long recurring = recurring(provider, recurringReference, checkout, at);
             state(recurring, Status.PAST_DUE, at);
         });
@@ -176,7 +176,7 @@ class Ledger {
             @Nullable Money amount,
             @Nullable Instant nextCharge,
             Instant at) {
-        checkouts.find(checkoutReference).ifPresent(checkout -> {
+        checkouts.lock(checkoutReference).ifPresent(checkout -> {
             long recurring = recurring(provider, recurringReference, checkout, at);
             if (status == Status.CANCELLED) {
                 end(recurring, at);
@@ -205,13 +205,14 @@ class Ledger {
     @Transactional
     void recurringEnded(String provider, String recurringReference, String checkoutReference, Instant at) {
         checkouts
-                .find(checkoutReference)
+                .lock(checkoutReference)
                 .ifPresent(checkout -> end(recurring(provider, recurringReference, checkout, at), at));
     }
 
     /** A charge was refunded, before or after its payment reached us. */
     @Transactional
     void refunded(String provider, String chargeReference, Instant at) {
+        lockCharge(provider, chargeReference);
         db.sql("""
                         INSERT INTO refund (provider, charge_reference, refunded_at) VALUES (:provider, :charge, :at)
                         ON CONFLICT DO NOTHING
@@ -281,6 +282,9 @@ class Ledger {
             @Nullable Long recurring,
             String kind,
             @Nullable Long supporter) {
+        if (payment.chargeReference() != null) {
+            lockCharge(provider, payment.chargeReference());
+        }
         boolean refunded = payment.chargeReference() != null
                 && db.sql("SELECT COUNT(*) FROM refund WHERE provider = :provider AND charge_reference = :charge")
                                 .param("provider", provider)
@@ -318,6 +322,21 @@ class Ledger {
                     .optional()
                     .ifPresent(this::receipt);
         }
+    }
+
+    /**
+     * Holds a charge until this transaction ends: a payment and its refund, told at the same moment,
+     * are recorded one after the other. (Everything about one checkout is held by its row.)
+     */
+    private void lockCharge(String provider, String chargeReference) {
+        String key = provider + ":" + chargeReference;
+        db.sql("INSERT INTO ledger_lock (lock_key) VALUES (:key) ON CONFLICT DO NOTHING")
+                .param("key", key)
+                .update();
+        db.sql("SELECT lock_key FROM ledger_lock WHERE lock_key = :key FOR UPDATE")
+                .param("key", key)
+                .query(String.class)
+                .single();
     }
 
     private void receipt(long contribution) {

@@ -2,6 +2,7 @@ package press.tamizdat.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ class SupportPage {
     }
 
     @PostMapping("/support")
+    @Nullable
     String proceed(
             @RequestParam(defaultValue = "") String frequency,
             @RequestParam(defaultValue = "") String preset,
@@ -90,7 +92,8 @@ class SupportPage {
             @RequestParam(defaultValue = "") String answer,
             HttpServletRequest request,
             HttpServletResponse response,
-            Model model) {
+            Model model)
+            throws IOException {
         var campaign = campaign(request);
         var form = new Form(limit(frequency), limit(preset), limit(custom), limit(currency), limit(source));
         var checked = ContributionForm.check(
@@ -118,7 +121,10 @@ class SupportPage {
         }
         var checkout = checkouts.start(checked.request().get(), form.source(), ui.lang());
         try {
-            return "redirect:" + checkouts.payAt(checkout);
+            // straight to the response: a "redirect:" view name is a view made and cached per distinct
+            // address, and every checkout's address is new (it was a tenth of a start's time)
+            response.sendRedirect(checkouts.payAt(checkout).toString());
+            return null;
         } catch (PaymentProvider.ProviderFailure e) {
             log.warn("Checkout {} could not start at the provider", checkout.reference(), e);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

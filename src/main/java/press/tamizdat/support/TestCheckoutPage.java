@@ -2,6 +2,7 @@ package press.tamizdat.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
@@ -79,13 +80,15 @@ class TestCheckoutPage {
     }
 
     @PostMapping("/support/test-checkout/{reference}")
+    @Nullable
     String outcome(
             @PathVariable String reference,
             @RequestParam(defaultValue = "") String outcome,
             @RequestParam(defaultValue = "") String email,
             HttpServletRequest request,
             HttpServletResponse response,
-            Model model) {
+            Model model)
+            throws IOException {
         var checkout = checkouts.find(reference).filter(c -> providers.testMode());
         if (checkout.isEmpty()) {
             return show(reference, request, response, model);
@@ -100,11 +103,13 @@ class TestCheckoutPage {
             }
             case "fail" -> {
                 checkouts.failed(reference);
-                return "redirect:/support/failed?" + again(checkout.get());
+                response.sendRedirect("/support/failed?" + again(checkout.get()));
+                return null;
             }
             case "cancel" -> {
                 checkouts.cancelled(reference);
-                return "redirect:/support?" + again(checkout.get());
+                response.sendRedirect("/support?" + again(checkout.get()));
+                return null;
             }
             default -> {
                 return show(reference, request, response, model);

@@ -70,7 +70,19 @@ public class UiFactory {
                 banner(locale));
     }
 
+    /** The page context of a request, made once per request however often it is asked for. */
     public Ui forRequest(HttpServletRequest request) {
+        if (request.getAttribute(UI) instanceof Ui made) {
+            return made;
+        }
+        Ui ui = make(request);
+        request.setAttribute(UI, ui);
+        return ui;
+    }
+
+    private static final String UI = Ui.class.getName();
+
+    private Ui make(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         Locale locale = locales.resolveLocale(request);
         return new Ui(

@@ -72,6 +72,8 @@ class StripeEventsTests {
     @Autowired
     MockMvc mvc;
 
+    static final java.util.concurrent.atomic.AtomicInteger networks = new java.util.concurrent.atomic.AtomicInteger();
+
     @Autowired
     JdbcClient db;
 
@@ -273,6 +275,38 @@ class StripeEventsTests {
     }
 
     @Test
+    void manyEventsAtOnceAreAllAnsweredAndRecordedOnce() throws Exception {
+        // more deliveries at once than the pool has connections: each commit hands its receipt to
+        // a listener that needs a connection too, and none may wait on the other
+        var events = new java.util.ArrayList<String>();
+        var checkouts = new java.util.ArrayList<String>();
+        for (int i = 0; i < 24; i++) {
+            String checkout = startedCheckout("once", 3100 + i, "USD");
+            checkouts.add(checkout);
+            events.add(paymentCompleted("evt_many_" + checkout, checkout, "pi_" + checkout, 3100 + i, now()));
+        }
+        var deliveries = new java.util.ArrayList<String>(events);
+        deliveries.addAll(events);
+        java.util.Collections.shuffle(deliveries, new java.util.Random(3));
+
+        var statuses = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (String event : deliveries) {
+                pool.submit(() -> {
+                    statuses.add(deliver(event, now()).getStatus());
+                    return null;
+                });
+            }
+        }
+
+        assertThat(statuses).hasSize(48).containsOnly(200);
+        for (String checkout : checkouts) {
+            assertThat(count("SELECT COUNT(*) FROM contribution WHERE checkout_reference = '" + checkout + "'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void cancellingRecurringSupportCancelsItAtStripeOnce() throws Exception {
         String checkout = startedCheckout("monthly", 800, "USD");
         String subscription = "sub_" + checkout;
@@ -303,7 +337,13 @@ class StripeEventsTests {
 
     private MockHttpServletResponse proceed(String frequency, String preset, String custom, String currency)
             throws Exception {
+        // each from a network of its own: one network's allowance of starts a minute is not the point here
+        int network = networks.incrementAndGet();
         return mvc.perform(MockMvcRequestBuilders.post("/support")
+                        .with(request -> {
+                            request.setRemoteAddr("10." + (network / 250) + "." + (network % 250) + ".1");
+                            return request;
+                        })
                         .param("frequency", frequency)
                         .param("preset", preset)
                         .param("custom", custom)
