@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.publishing.Language;
+import press.tamizdat.web.NetworkAllowance;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -41,13 +42,18 @@ class ManageSupportPage {
     private final UiFactory uis;
     private final TamizdatSettings settings;
 
+    /** Links asked for per network and minute. */
+    private final NetworkAllowance allowance;
+
     ManageSupportPage(
             ManageLinks links,
             Supporters supporters,
             SupporterData data,
             Campaigns campaigns,
             UiFactory uis,
-            TamizdatSettings settings) {
+            TamizdatSettings settings,
+            SupportSettings support) {
+        this.allowance = new NetworkAllowance(support.checkoutsPerMinutePerNetwork());
         this.links = links;
         this.supporters = supporters;
         this.data = data;
@@ -109,6 +115,19 @@ class ManageSupportPage {
             HttpServletResponse response,
             Model model) {
         var address = EmailAddresses.normalize(email);
+        if (address.isPresent() && !allowance.take(request)) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+            var view = new ManageView(
+                    State.ASK,
+                    "",
+                    email,
+                    List.of(),
+                    List.of(),
+                    null,
+                    uis.forRequest(request).text("support.problem.network-busy"));
+            return show(view, request, response, model);
+        }
         if (address.isEmpty()) {
             response.setStatus(422);
             var view = new ManageView(

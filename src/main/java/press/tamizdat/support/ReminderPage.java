@@ -7,6 +7,7 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.publishing.Language;
+import press.tamizdat.web.NetworkAllowance;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -31,7 +33,16 @@ class ReminderPage {
     private final UiFactory uis;
     private final TamizdatSettings settings;
 
-    ReminderPage(Reminders reminders, Campaigns campaigns, UiFactory uis, TamizdatSettings settings) {
+    /** Reminders asked for per network and minute (each writes to an address, later). */
+    private final NetworkAllowance allowance;
+
+    ReminderPage(
+            Reminders reminders,
+            Campaigns campaigns,
+            UiFactory uis,
+            TamizdatSettings settings,
+            SupportSettings support) {
+        this.allowance = new NetworkAllowance(support.checkoutsPerMinutePerNetwork());
         this.reminders = reminders;
         this.campaigns = campaigns;
         this.uis = uis;
@@ -97,8 +108,14 @@ class ReminderPage {
         if (!form.consent()) {
             problems.add(ui.text("support.remind.problem.consent"));
         }
-        if (!problems.isEmpty()) {
+        if (problems.isEmpty() && !allowance.take(request)) {
+            problems.add(ui.text("support.problem.network-busy"));
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+        } else if (!problems.isEmpty()) {
             response.setStatus(422);
+        }
+        if (!problems.isEmpty()) {
             return show(new ReminderView(State.ASK, form, whens(), problems, "", ""), request, response, model);
         }
         // what the reader had chosen comes back in the reminder's link only if it still reads as a choice

@@ -70,21 +70,24 @@ public class UiFactory {
                 banner(locale));
     }
 
-    /** The page context of a request, made once per request however often it is asked for. */
+    /**
+     * The page context of a request, made once per request and language however often it is
+     * asked for (a controller may settle the page's language after the first asking).
+     */
     public Ui forRequest(HttpServletRequest request) {
-        if (request.getAttribute(UI) instanceof Ui made) {
+        Locale locale = locales.resolveLocale(request);
+        if (request.getAttribute(UI) instanceof Ui made && made.locale().equals(locale)) {
             return made;
         }
-        Ui ui = make(request);
+        Ui ui = make(request, locale);
         request.setAttribute(UI, ui);
         return ui;
     }
 
     private static final String UI = Ui.class.getName();
 
-    private Ui make(HttpServletRequest request) {
+    private Ui make(HttpServletRequest request, Locale locale) {
         Principal principal = request.getUserPrincipal();
-        Locale locale = locales.resolveLocale(request);
         return new Ui(
                 locale,
                 messages,

@@ -40,6 +40,9 @@ class ReminderTests {
     Reminders reminders;
 
     @Autowired
+    SealedEmails emails;
+
+    @Autowired
     TamizdatSettings settings;
 
     @Test
@@ -53,9 +56,9 @@ class ReminderTests {
                         .select("[role=status]")
                         .text())
                 .startsWith("Thank you. We will write to you once, on ");
-        assertThat(waiting()).isEqualTo(1);
+        assertThat(waiting(email)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email) == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> waiting() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> waiting(email) == 0);
         assertThat(reminders.sendDue()).as("nothing is left to send again").isZero();
         assertThat(mailsTo(email)).isEqualTo(1);
         String text = mailText(email);
@@ -83,7 +86,7 @@ class ReminderTests {
                         .select("input[name=email]")
                         .val())
                 .isEqualTo("not an address");
-        assertThat(waiting()).isZero();
+        assertThat(waiting("not an address")).isZero();
     }
 
     @Test
@@ -102,7 +105,7 @@ class ReminderTests {
                 .andReturn()
                 .getResponse();
 
-        assertThat(waiting()).isZero();
+        assertThat(waiting(clicked) + waiting(asked)).isZero();
         assertThat(Jsoup.parse(answer.getContentAsString()).select("main").text())
                 .as("the same answer whether or not a reminder was waiting")
                 .isEqualTo(
@@ -116,7 +119,36 @@ class ReminderTests {
         remind(email, "three-months", "yes");
         remind(email, "two-weeks", "yes");
 
-        assertThat(waiting()).isEqualTo(1);
+        assertThat(waiting(email)).isEqualTo(1);
+    }
+
+    @Test
+    void oneNetworkMayAskForTwentyRemindersAMinuteAndNoMore() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(remindFrom("10.66.1." + i).getStatus()).isEqualTo(200);
+        }
+
+        var busy = remindFrom("10.66.1.99");
+
+        assertThat(busy.getStatus()).isEqualTo(429);
+        assertThat(Jsoup.parse(busy.getContentAsString())
+                        .select("[role=alert] li")
+                        .text())
+                .startsWith("Many requests are coming from your network right now.");
+        assertThat(remindFrom("10.67.1.1").getStatus()).as("another network").isEqualTo(200);
+    }
+
+    private MockHttpServletResponse remindFrom(String network) throws Exception {
+        return mvc.perform(post("/support/remind")
+                        .with(request -> {
+                            request.setRemoteAddr(network);
+                            return request;
+                        })
+                        .param("email", address())
+                        .param("when", "three-months")
+                        .param("consent", "yes"))
+                .andReturn()
+                .getResponse();
     }
 
     private MockHttpServletResponse remind(String email, String when, String consent) throws Exception {
@@ -131,8 +163,12 @@ class ReminderTests {
                 .getResponse();
     }
 
-    private int waiting() {
-        return db.sql("SELECT COUNT(*) FROM reminder").query(Integer.class).single();
+    /** Reminders waiting for an address, found as the application finds them: by the address's index. */
+    private int waiting(String email) {
+        return db.sql("SELECT COUNT(*) FROM reminder WHERE email_index = :index")
+                .param("index", emails.index(email))
+                .query(Integer.class)
+                .single();
     }
 
     private static String address() {
