@@ -47,7 +47,7 @@ class Checkouts {
         this.transactions = transactions;
         this.providers = providers;
         this.clock = clock;
-        this.starts = new GroupCommit<>("checkout-starts", this::insert, 64, Duration.ZERO);
+        this.starts = new GroupCommit<>("checkout-starts", this::insert, 256, Duration.ZERO);
     }
 
     record Checkout(
