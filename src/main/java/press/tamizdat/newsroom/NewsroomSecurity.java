@@ -3,13 +3,16 @@ package press.tamizdat.newsroom;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -38,10 +41,27 @@ class NewsroomSecurity {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
+    /** Powerful browser features none of our pages use, switched off for every page and any frame in it. */
+    static final String PERMISSIONS_POLICY = String.join(
+            ", ",
+            "accelerometer=()",
+            "camera=()",
+            "display-capture=()",
+            "geolocation=()",
+            "gyroscope=()",
+            "magnetometer=()",
+            "microphone=()",
+            "midi=()",
+            "payment=()",
+            "usb=()",
+            "browsing-topics=()",
+            "interest-cohort=()");
+
     /** The newsroom: a session, CSRF tokens, form login, and pages that are never stored. */
     @Bean
     @Order(1)
-    SecurityFilterChain newsroom(HttpSecurity http, StaffAccounts accounts) throws Exception {
+    SecurityFilterChain newsroom(HttpSecurity http, StaffAccounts accounts, SecuritySettings settings)
+            throws Exception {
         http.securityMatcher("/newsroom", "/newsroom/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/newsroom/login")
                         .permitAll()
@@ -52,9 +72,7 @@ class NewsroomSecurity {
                         .defaultSuccessUrl("/newsroom", false)
                         .failureUrl("/newsroom/login?error"))
                 .logout(logout -> logout.logoutUrl("/newsroom/logout").logoutSuccessUrl("/newsroom/login?logout"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                        .frameOptions(frame -> frame.deny()))
+                .headers(headers -> hardened(headers, settings))
                 .addFilterAfter(new FirstLoginPasswordFilter(accounts), AuthorizationFilter.class);
         return http.build();
     }
@@ -67,7 +85,7 @@ class NewsroomSecurity {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain publicSite(HttpSecurity http) throws Exception {
+    SecurityFilterChain publicSite(HttpSecurity http, SecuritySettings settings) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .securityContext(context -> context.disable())
                 .sessionManagement(session -> session.disable())
@@ -76,13 +94,36 @@ class NewsroomSecurity {
                 .servletApi(api -> api.disable())
                 .exceptionHandling(handling -> handling.disable())
                 .logout(logout -> logout.disable())
-                .headers(headers -> headers
-                        // public pages say themselves how long they may be cached
-                        .cacheControl(cache -> cache.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                        .frameOptions(frame -> frame.deny()));
+                // public pages say themselves how long they may be cached
+                .headers(headers -> hardened(headers, settings).cacheControl(cache -> cache.disable()));
         return http.build();
+    }
+
+    /**
+     * The headers on every response, public or newsroom (docs/security.md lists each with the test
+     * that checks it): the CSP above, no framing, no MIME sniffing, no referrer to other sites, the
+     * features above switched off, a window of our own (COOP), and HSTS on HTTPS.
+     */
+    private static HeadersConfigurer<HttpSecurity> hardened(
+            HeadersConfigurer<HttpSecurity> headers, SecuritySettings settings) {
+        var hsts = settings.hsts();
+        return headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(frame -> frame.deny())
+                .contentTypeOptions(Customizer.withDefaults())
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
+                .crossOriginOpenerPolicy(
+                        coop -> coop.policy(CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
+                .httpStrictTransportSecurity(hstsConfig -> {
+                    if (!hsts.enabled()) {
+                        hstsConfig.disable();
+                        return;
+                    }
+                    hstsConfig
+                            .maxAgeInSeconds(hsts.maxAge().toSeconds())
+                            .includeSubDomains(hsts.includeSubdomains())
+                            .preload(hsts.preload());
+                });
     }
 
     @Bean

@@ -1,0 +1,16 @@
+package press.tamizdat.newsroom;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The HTTP hardening every response carries that an operator may need to set: HSTS (sent on
+ * HTTPS requests only; behind a TLS proxy, set {@code SERVER_FORWARDHEADERSSTRATEGY=native} so
+ * requests are seen as HTTPS), its lifetime, whether it covers subdomains, and whether the site
+ * asks to be preloaded into browsers.
+ */
+@ConfigurationProperties("tamizdat.security")
+public record SecuritySettings(Hsts hsts) {
+
+    public record Hsts(boolean enabled, Duration maxAge, boolean includeSubdomains, boolean preload) {}
+}
