@@ -30,8 +30,13 @@ import press.tamizdat.publishing.TestPictures;
  * The first day of a newcomer, in a real browser: the demo site, the first sign-in with the
  * printed one-time password, a new article with a photo, scheduled, and live at its time.
  */
+// an application of its own (the second property sets it apart from other tests' cached ones): the
+// one-time password is printed once, when the application starts, and this test's output capture
+// must be there to read it
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tamizdat.demo=true")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tamizdat.demo=true", "spring.application.name=tamizdat-newcomer"})
 class NewcomerJourneyTests {
 
     static final Pattern ONE_TIME = Pattern.compile("one-time password:\\s+(\\S+)");
