@@ -17,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.web.UiFactory;
@@ -35,7 +36,10 @@ class OutboxPage {
     private final UiFactory uis;
     private final CurrentStaff staff;
 
-    OutboxPage(Outbox outbox, Mailer mailer, UiFactory uis, CurrentStaff staff) {
+    private final AuditLog audit;
+
+    OutboxPage(Outbox outbox, Mailer mailer, UiFactory uis, CurrentStaff staff, AuditLog audit) {
+        this.audit = audit;
         this.outbox = outbox;
         this.mailer = mailer;
         this.uis = uis;
@@ -66,6 +70,7 @@ class OutboxPage {
     String show(@PathVariable String name, HttpServletRequest request, Model model) {
         staff.requireAtLeast(Role.ADMIN);
         MimeMessage message = outbox.read(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.record("outbox-read", name);
         String text = textOf(message);
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(

@@ -19,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.Mailer;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.search.Hit;
@@ -43,6 +44,8 @@ class EditionDesk {
     private final UiFactory uis;
     private final Subscribers subscribers;
 
+    private final AuditLog audit;
+
     EditionDesk(
             Editions editions,
             EditionMails mails,
@@ -52,7 +55,9 @@ class EditionDesk {
             Mailer mailer,
             CurrentStaff staff,
             UiFactory uis,
-            Subscribers subscribers) {
+            Subscribers subscribers,
+            AuditLog audit) {
+        this.audit = audit;
         this.editions = editions;
         this.mails = mails;
         this.deliveries = deliveries;
@@ -173,13 +178,19 @@ class EditionDesk {
     String schedule(
             @PathVariable long id, @RequestParam(defaultValue = "slot") String when, RedirectAttributes redirect) {
         staff.requireAtLeast(Role.EDITOR);
-        return act(id, redirect, () -> editions.schedule(id, when.equals("now") ? Instant.now() : null));
+        return act(id, redirect, () -> {
+            editions.schedule(id, when.equals("now") ? Instant.now() : null);
+            audit.record("edition-scheduled", "edition " + id + (when.equals("now") ? " now" : ""));
+        });
     }
 
     @PostMapping("/newsroom/editions/{id}/cancel")
     String cancel(@PathVariable long id, RedirectAttributes redirect) {
         staff.requireAtLeast(Role.EDITOR);
-        return act(id, redirect, () -> editions.cancel(id));
+        return act(id, redirect, () -> {
+            editions.cancel(id);
+            audit.record("edition-cancelled", "edition " + id);
+        });
     }
 
     @PostMapping("/newsroom/editions/{id}/test")
@@ -188,6 +199,7 @@ class EditionDesk {
         find(id);
         try {
             mailer.send(mails.addressed(mails.render(id), 0, editor.email()));
+            audit.record("edition-test-sent", "edition " + id);
             redirect.addFlashAttribute("notice", "edition.test-sent");
         } catch (MailFailure failure) {
             redirect.addFlashAttribute("problem", "edition.problem.test-failed");

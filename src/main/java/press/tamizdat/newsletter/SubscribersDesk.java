@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.web.UiFactory;
@@ -35,7 +36,11 @@ class SubscribersDesk {
     private final CurrentStaff staff;
     private final UiFactory uis;
 
-    SubscribersDesk(Subscribers subscribers, Newsletters newsletters, CurrentStaff staff, UiFactory uis) {
+    private final AuditLog audit;
+
+    SubscribersDesk(
+            Subscribers subscribers, Newsletters newsletters, CurrentStaff staff, UiFactory uis, AuditLog audit) {
+        this.audit = audit;
         this.subscribers = subscribers;
         this.newsletters = newsletters;
         this.staff = staff;
@@ -83,6 +88,7 @@ class SubscribersDesk {
     String suppress(@PathVariable long id, RedirectAttributes redirect) {
         staff.requireAtLeast(Role.ADMIN);
         subscribers.suppress(id);
+        audit.record("subscriber-suppressed", "subscriber " + id);
         redirect.addFlashAttribute("notice", "subscribers.suppressed");
         return "redirect:/newsroom/subscribers";
     }
@@ -91,6 +97,7 @@ class SubscribersDesk {
     String erase(@PathVariable long id, RedirectAttributes redirect) {
         staff.requireAtLeast(Role.ADMIN);
         subscribers.erase(id);
+        audit.record("subscriber-erased", "subscriber " + id);
         redirect.addFlashAttribute("notice", "subscribers.erased");
         return "redirect:/newsroom/subscribers";
     }
@@ -118,12 +125,14 @@ class SubscribersDesk {
         try (var csv = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
             redirect.addFlashAttribute("imported", subscribers.importCsv(csv, target.get(), source.strip()));
         }
+        audit.record("subscribers-imported", target.get().name() + " from " + source.strip());
         return "redirect:/newsroom/subscribers";
     }
 
     @GetMapping("/newsroom/subscribers.csv")
     void export(HttpServletResponse response) throws IOException {
         staff.requireAtLeast(Role.ADMIN);
+        audit.record("subscribers-exported", null);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
         subscribers.exportCsv(response.getWriter());

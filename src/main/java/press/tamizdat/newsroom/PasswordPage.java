@@ -14,7 +14,10 @@ class PasswordPage {
 
     private final StaffAccounts accounts;
 
-    PasswordPage(StaffAccounts accounts) {
+    private final AuditLog audit;
+
+    PasswordPage(StaffAccounts accounts, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
     }
 
@@ -33,6 +36,7 @@ class PasswordPage {
             Model model) {
         var outcome = accounts.changePassword(principal.getName(), current, replacement, confirmation);
         if (outcome == StaffAccounts.PasswordChange.DONE) {
+            audit.record("staff-password-changed", null);
             return "redirect:/newsroom?password-changed";
         }
         model.addAttribute(

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.StaffMember;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,13 +29,17 @@ class ArticleDesk {
     private final JsonMapper json;
     private final Clock clock;
 
+    private final AuditLog audit;
+
     ArticleDesk(
             ArticleRepository articles,
             RevisionRepository revisions,
             Sections sections,
             SchedulerClient scheduler,
             JsonMapper json,
+            AuditLog audit,
             Clock clock) {
+        this.audit = audit;
         this.articles = articles;
         this.revisions = revisions;
         this.sections = sections;
@@ -93,6 +98,7 @@ class ArticleDesk {
         boolean wasScheduled = article.status() == ArticleStatus.SCHEDULED;
         article.publish(publisher, clock);
         articles.save(article);
+        audit.record(publisher, "article-published", subject(article));
         if (wasScheduled) {
             cancelJob(id);
         }
@@ -103,6 +109,7 @@ class ArticleDesk {
         Article article = load(id);
         article.schedule(at, publisher, clock);
         articles.save(article);
+        audit.record(publisher, "article-scheduled", subject(article) + " at " + at);
         var instance = ScheduledPublishing.TASK.instance(String.valueOf(id)).build();
         if (!scheduler.scheduleIfNotExists(instance, at)) {
             scheduler.reschedule(instance, at);
@@ -114,6 +121,7 @@ class ArticleDesk {
         Article article = load(id);
         article.unschedule(publisher, clock);
         articles.save(article);
+        audit.record(publisher, "article-unscheduled", subject(article));
         cancelJob(id);
     }
 
@@ -129,6 +137,11 @@ class ArticleDesk {
         Article article = load(id);
         article.unpublish(publisher, clock);
         articles.save(article);
+        audit.record(publisher, "article-unpublished", subject(article));
+    }
+
+    private static String subject(Article article) {
+        return "article " + article.id() + " (" + article.slug() + ")";
     }
 
     /** Called by the job at an article's scheduled time, on whichever node claimed it. */

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
 
@@ -21,7 +22,10 @@ class PageEditor {
     private final StandingPages pages;
     private final CurrentStaff currentStaff;
 
-    PageEditor(StandingPages pages, CurrentStaff currentStaff) {
+    private final AuditLog audit;
+
+    PageEditor(StandingPages pages, CurrentStaff currentStaff, AuditLog audit) {
+        this.audit = audit;
         this.pages = pages;
         this.currentStaff = currentStaff;
     }
@@ -87,6 +91,7 @@ class PageEditor {
                     new PageForm(id, page.slug(), page.language(), title, body, page.version(), problems, null, true));
         }
         pages.save(id, title, body, newVersion);
+        audit.record("page-changed", "page " + id + (newVersion ? ", new version" : ""));
         redirect.addFlashAttribute("notice", "page.notice.saved");
         return "redirect:/newsroom/pages/" + id;
     }

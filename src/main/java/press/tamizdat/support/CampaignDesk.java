@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.publishing.Language;
@@ -30,7 +31,10 @@ class CampaignDesk {
     private final CurrentStaff staff;
     private final UiFactory uis;
 
-    CampaignDesk(Campaigns campaigns, CurrentStaff staff, UiFactory uis) {
+    private final AuditLog audit;
+
+    CampaignDesk(Campaigns campaigns, CurrentStaff staff, UiFactory uis, AuditLog audit) {
+        this.audit = audit;
         this.campaigns = campaigns;
         this.staff = staff;
         this.uis = uis;
@@ -69,6 +73,7 @@ class CampaignDesk {
             return show(form, problems, null, request, model);
         }
         campaigns.save(outcome.checked().get());
+        audit.record("campaign-saved", null);
         redirect.addFlashAttribute("notice", "campaign.saved");
         return "redirect:/newsroom/campaign";
     }

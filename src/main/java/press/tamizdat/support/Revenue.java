@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import press.tamizdat.web.Csv;
 
 /**
  * Revenue for the newsroom, from the records alone: money in per day, week or month, one-time and
@@ -196,11 +197,11 @@ class Revenue {
                         new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))).plain(),
                         rs.getString("currency"),
                         rs.getString("frequency"),
-                        cell(rs.getString("kind")),
+                        Csv.field(rs.getString("kind")),
                         rs.getString("status"),
-                        cell(rs.getString("provider")),
-                        cell(rs.getString("source")),
-                        cell(rs.getString("provider_reference")));
+                        Csv.field(rs.getString("provider")),
+                        Csv.field(rs.getString("source")),
+                        Csv.field(rs.getString("provider_reference")));
                 try {
                     out.append(line).append("\r\n");
                 } catch (IOException e) {
@@ -210,14 +211,5 @@ class Revenue {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    /** A field as a spreadsheet may open it: quoted if it must be, never read as a formula. */
-    private static String cell(@Nullable String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.matches("^[=+\\-@\\t\\r].*") ? "'" + value : value;
-        return safe.matches(".*[\",\\r\\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

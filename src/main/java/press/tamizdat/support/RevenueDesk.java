@@ -17,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.TamizdatSettings;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.web.Ui;
@@ -39,7 +40,16 @@ class RevenueDesk {
     private final TamizdatSettings settings;
     private final Clock clock;
 
-    RevenueDesk(Revenue revenue, CurrentStaff staff, UiFactory uis, TamizdatSettings settings, Clock clock) {
+    private final AuditLog audit;
+
+    RevenueDesk(
+            Revenue revenue,
+            CurrentStaff staff,
+            UiFactory uis,
+            TamizdatSettings settings,
+            Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.revenue = revenue;
         this.staff = staff;
         this.uis = uis;
@@ -147,6 +157,7 @@ class RevenueDesk {
     @GetMapping("/newsroom/revenue.csv")
     void csv(HttpServletResponse response) throws IOException {
         staff.requireAtLeast(Role.ADMIN);
+        audit.record("revenue-exported", null);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,

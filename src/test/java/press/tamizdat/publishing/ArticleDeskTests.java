@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
@@ -82,6 +83,23 @@ class ArticleDeskTests {
         assertThat(publishedAt).isNotNull();
         assertThat(publishedAt.getNano() % 1000).isZero();
         assertThat(publishedAt).isBetween(Instant.now().minusSeconds(60), Instant.now());
+    }
+
+    @Test
+    void publishingAndUnpublishingGoToTheAuditLog(@Autowired AuditLog audit) {
+        String slug = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = desk.create(content(slug), editor).articleId();
+
+        desk.publish(id, editor);
+        desk.unpublish(id, editor);
+
+        var entries = audit.latest(50).stream()
+                .filter(entry -> entry.subject() != null && entry.subject().contains(slug))
+                .toList();
+        assertThat(entries)
+                .extracting(AuditLog.Entry::action)
+                .containsExactly("article-unpublished", "article-published");
+        assertThat(entries).allSatisfy(entry -> assertThat(entry.staffEmail()).isEqualTo(editor.email()));
     }
 
     @Test
