@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.util.UriComponentsBuilder;
 import press.tamizdat.GroupCommit;
 
 /**
@@ -51,7 +52,25 @@ class Checkouts {
     }
 
     record Checkout(
-            String reference, Frequency frequency, Money amount, String source, String status, String language) {}
+            String reference, Frequency frequency, Money amount, String source, String status, String language) {
+
+        /** The contribution form's fields as this checkout filled them, so a reader need not type them twice. */
+        String formQuery() {
+            return Checkouts.formQuery(
+                    frequency.field(), amount.plain(), amount.currency().getCurrencyCode());
+        }
+    }
+
+    /** The contribution form's fields as a query string ({@code frequency=…&custom=…&currency=…}). */
+    static String formQuery(String frequency, String custom, String currency) {
+        return UriComponentsBuilder.newInstance()
+                .queryParam("frequency", frequency)
+                .queryParam("custom", custom)
+                .queryParam("currency", currency)
+                .encode()
+                .build()
+                .getQuery();
+    }
 
     /**
      * Opens a checkout for a checked request; the reader goes to {@link #payAt}. Starts from many

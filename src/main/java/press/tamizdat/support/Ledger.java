@@ -85,13 +85,7 @@ class Ledger {
         checkouts.end(checkoutReference, "COMPLETED");
         @Nullable Long supporter = email == null || email.isBlank() ? null : supporters.ensure(email);
         if (recurringReference != null) {
-            long recurring = recurring(provider, recurringReference, checkout.get(), at);
-            if (supporter != null) {
-                db.sql("UPDATE recurring_support SET supporter_id = :supporter WHERE id = :id AND supporter_id IS NULL")
-                        .param("supporter", supporter)
-                        .param("id", recurring)
-                        .update();
-            }
+            attach(recurring(provider, recurringReference, checkout.get(), at), supporter);
         }
         if (payment != null) {
             record(provider, checkout.get(), payment, null, "ONCE", supporter);
@@ -134,19 +128,8 @@ class Ledger {
             checkouts.end(checkoutReference, "COMPLETED");
         }
         long recurring = recurring(provider, recurringReference, checkout.get(), at);
-        @Nullable Long supporter = email == null || email.isBlank() ? null : supporters.ensure(email);
-        if (supporter != null) {
-            db.sql("UPDATE recurring_support SET supporter_id = :supporter WHERE id = :id AND supporter_id IS NULL")
-                    .param("supporter", supporter)
-                    .param("id", recurring)
-                    .update();
-        } else {
-            supporter = db.sql("SELECT supporter_id FROM recurring_support WHERE id = :id")
-                    .param("id", recurring)
-                    .query((rs, n) -> rs.getObject(1) == null ? null : rs.getLong(1))
-                    .optional()
-                    .orElse(null);
-        }
+        @Nullable
+        Long supporter = attach(recurring, email == null || email.isBlank() ? null : supporters.ensure(email));
         state(recurring, Status.ACTIVE, at);
         if (nextCharge != null) {
             db.sql("UPDATE recurring_support SET next_charge_at = :next WHERE id = :id AND status <> 'CANCELLED'")
@@ -225,6 +208,24 @@ class Ledger {
                         UPDATE contribution SET status = 'REFUNDED'
                         WHERE provider = :provider AND charge_reference = :charge
                         """).param("provider", provider).param("charge", chargeReference).update();
+    }
+
+    /**
+     * Makes {@code supporter} the recurring support's supporter if it has none yet; the supporter
+     * it has after that (none while no address has come).
+     */
+    private @Nullable Long attach(long recurring, @Nullable Long supporter) {
+        if (supporter != null) {
+            db.sql("UPDATE recurring_support SET supporter_id = :supporter WHERE id = :id AND supporter_id IS NULL")
+                    .param("supporter", supporter)
+                    .param("id", recurring)
+                    .update();
+        }
+        return db.sql("SELECT supporter_id FROM recurring_support WHERE id = :id")
+                .param("id", recurring)
+                .query((rs, n) -> rs.getObject(1) == null ? null : rs.getLong(1))
+                .optional()
+                .orElse(null);
     }
 
     /** Recurring support by the provider's id, made from its checkout the first time it is named. */

@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 import press.tamizdat.SignedTokens;
 import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.Mail;
@@ -176,14 +175,9 @@ class Reminders {
 
     private Mail reminder(Due due) {
         Locale locale = Locale.forLanguageTag(due.language());
-        String form = UriComponentsBuilder.fromPath("/support")
-                .queryParam("frequency", Frequency.valueOf(due.frequency()).field())
-                .queryParam("custom", due.amount())
-                .queryParam("currency", due.currency())
-                .queryParam("source", "reminder")
-                .encode()
-                .build()
-                .toUriString();
+        String form = "/support?"
+                + Checkouts.formQuery(Frequency.valueOf(due.frequency()).field(), due.amount(), due.currency())
+                + "&source=reminder";
         String name = site.site().name();
         return new Mail(
                 mail.fromAddress(),

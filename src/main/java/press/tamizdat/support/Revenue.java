@@ -68,7 +68,6 @@ class Revenue {
 
     record Report(
             Currency currency,
-            List<Currency> currencies,
             Period period,
             List<Row> rows,
             long monthlyRecurring,
@@ -166,7 +165,7 @@ class Revenue {
                 });
         var list = new ArrayList<Row>();
         rows.forEach((start, v) -> list.add(new Row(start, v[0], v[1], (int) v[2], (int) v[3], (int) v[4])));
-        return new Report(currency, currencies(), period, List.copyOf(list), monthly, active, cancelled, sources);
+        return new Report(currency, period, List.copyOf(list), monthly, active, cancelled, sources);
     }
 
     private static void count(

@@ -70,10 +70,7 @@ class StripeProvider implements PaymentProvider {
                 .setClientReferenceId(checkout.reference())
                 .putMetadata(CHECKOUT, checkout.reference())
                 .setSuccessUrl(urls.absolute("/support/thanks"))
-                .setCancelUrl(urls.absolute(
-                        "/support?frequency=" + checkout.frequency().field() + "&custom="
-                                + checkout.amount().plain() + "&currency="
-                                + checkout.amount().currency().getCurrencyCode()))
+                .setCancelUrl(urls.absolute("/support?" + checkout.formQuery()))
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setQuantity(1L)
                         .setPriceData(price.build())

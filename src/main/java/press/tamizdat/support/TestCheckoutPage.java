@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
@@ -103,12 +102,12 @@ class TestCheckoutPage {
             }
             case "fail" -> {
                 checkouts.failed(reference);
-                response.sendRedirect("/support/failed?" + again(checkout.get()));
+                response.sendRedirect("/support/failed?" + checkout.get().formQuery());
                 return null;
             }
             case "cancel" -> {
                 checkouts.cancelled(reference);
-                response.sendRedirect("/support?" + again(checkout.get()));
+                response.sendRedirect("/support?" + checkout.get().formQuery());
                 return null;
             }
             default -> {
@@ -164,25 +163,7 @@ class TestCheckoutPage {
             HttpServletRequest request,
             Model model) {
         model.addAttribute("ui", uis.forRequest(request));
-        model.addAttribute("again", "/support?" + again(frequency, custom, currency));
+        model.addAttribute("again", "/support?" + Checkouts.formQuery(frequency, custom, currency));
         return "support/failed";
-    }
-
-    /** The form's fields again, so that the reader need not type them twice. */
-    private static String again(Checkouts.Checkout checkout) {
-        return again(
-                checkout.frequency().field(),
-                checkout.amount().plain(),
-                checkout.amount().currency().getCurrencyCode());
-    }
-
-    private static String again(String frequency, String custom, String currency) {
-        return UriComponentsBuilder.newInstance()
-                .queryParam("frequency", frequency)
-                .queryParam("custom", custom)
-                .queryParam("currency", currency)
-                .encode()
-                .build()
-                .getQuery();
     }
 }
