@@ -106,7 +106,11 @@ class EditionDesk {
     @PostMapping("/newsroom/newsletters/{newsletterId}/editions")
     String create(@PathVariable long newsletterId) {
         var editor = staff.requireAtLeast(Role.EDITOR);
-        return "redirect:/newsroom/editions/" + editions.create(newsletterId, editor.id());
+        try {
+            return "redirect:/newsroom/editions/" + editions.create(newsletterId, editor.id());
+        } catch (Editions.Refused noSuchNewsletter) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
     }
 
     @GetMapping("/newsroom/editions/{id}")

@@ -3,24 +3,17 @@ package press.tamizdat.newsroom;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import press.tamizdat.KeyFiles;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.web.Csv;
 
 /**
@@ -35,13 +28,12 @@ public class AuditLog {
 
     private final JdbcClient db;
     private final Clock clock;
-    private final SecretKeySpec key;
+    private final NewsroomKeys keys;
 
-    AuditLog(JdbcClient db, Clock clock, TamizdatSettings settings, SecuritySettings security) {
+    AuditLog(JdbcClient db, Clock clock, NewsroomKeys keys) {
         this.db = db;
         this.clock = clock;
-        this.key = new SecretKeySpec(
-                KeyFiles.key(security.auditKey(), settings.dataDir().resolve("audit.key")), "HmacSHA256");
+        this.keys = keys;
     }
 
     /** One entry as the newsroom shows and exports it. */
@@ -88,7 +80,11 @@ public class AuditLog {
                 .param("email", cut(email, 320))
                 .param("action", cut(action, 60))
                 .param("subject", cut(subject, 300))
-                .param("session", session == null ? null : mark("session", session.getId()))
+                .param(
+                        "session",
+                        SecurityContextHolder.getContext().getAuthentication() instanceof StaffAuthentication staff
+                                ? staff.ref()
+                                : session == null ? null : mark("session", session.getId()))
                 .param("client", request == null ? null : mark("client", request.getRemoteAddr()))
                 .update();
     }
@@ -141,15 +137,7 @@ public class AuditLog {
 
     /** A short keyed mark: equal inputs give equal marks, and the input cannot be read back. */
     private String mark(String purpose, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return keys.mark(purpose, value).substring(0, 16);
     }
 
     private static @Nullable String cut(@Nullable String value, int max) {

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the first admin on an empty database: from TAMIZDAT_ADMIN_EMAIL and
  * TAMIZDAT_ADMIN_PASSWORD when given, else with a one-time password printed once to the console
- * (not to the log, which may be shipped elsewhere) and replaced at first login.
+ * (not to the log, which may be shipped elsewhere) and replaced at first login. The admin enrols a
+ * second factor at first sign-in, unless TAMIZDAT_ADMIN_TOTP_SECRET (base32) gives their
+ * authenticator's secret: the contract for automated deployments, which must sign in unattended.
  */
 @Component
 @Order(0)
@@ -28,20 +30,36 @@ class FirstAdmin implements ApplicationRunner {
     private final StaffAccounts accounts;
     private final String email;
     private final String password;
+    private final SecondFactors secondFactors;
+    private final String totpSecret;
     private final PrintStream console;
 
     @Autowired
     FirstAdmin(
             StaffAccounts accounts,
+            SecondFactors secondFactors,
             @Value("${tamizdat.admin.email:}") String email,
-            @Value("${tamizdat.admin.password:}") String password) {
-        this(accounts, email, password, System.out);
+            @Value("${tamizdat.admin.password:}") String password,
+            @Value("${tamizdat.admin.totp-secret:}") String totpSecret) {
+        this(accounts, secondFactors, email, password, totpSecret, System.out);
     }
 
-    FirstAdmin(StaffAccounts accounts, String email, String password, PrintStream console) {
+    FirstAdmin(
+            StaffAccounts accounts,
+            SecondFactors secondFactors,
+            String email,
+            String password,
+            String totpSecret,
+            PrintStream console) {
+        if (!totpSecret.isBlank() && !Totp.isValidSecret(totpSecret)) {
+            throw new IllegalStateException(
+                    "TAMIZDAT_ADMIN_TOTP_SECRET must be base32 (A-Z, 2-7) of at least 16 characters");
+        }
         this.accounts = accounts;
+        this.secondFactors = secondFactors;
         this.email = email.isBlank() ? DEFAULT_EMAIL : email;
         this.password = password;
+        this.totpSecret = totpSecret;
         this.console = console;
     }
 
@@ -52,12 +70,13 @@ class FirstAdmin implements ApplicationRunner {
         }
         try {
             if (!password.isEmpty()) {
-                accounts.create(email, "Administrator", Role.ADMIN, password, false);
+                var admin = accounts.create(email, "Administrator", Role.ADMIN, password, false);
+                setTotp(admin);
                 log.info("Created the first admin {} from the configured password", email);
                 return;
             }
             String oneTime = oneTimePassword();
-            accounts.create(email, "Administrator", Role.ADMIN, oneTime, true);
+            setTotp(accounts.create(email, "Administrator", Role.ADMIN, oneTime, true));
             console.printf(
                     "%n==== Tamizdat: first admin created ====%n"
                             + "  Sign in at /newsroom/login%n"
@@ -68,6 +87,13 @@ class FirstAdmin implements ApplicationRunner {
                     email, oneTime);
         } catch (DuplicateKeyException anotherNodeWasFaster) {
             log.info("Another node created the first admin");
+        }
+    }
+
+    private void setTotp(StaffMember admin) {
+        if (!totpSecret.isBlank()) {
+            secondFactors.setTotp(admin.id(), totpSecret);
+            log.info("The first admin's authenticator secret is the configured one");
         }
     }
 

@@ -1,8 +1,11 @@
 package press.tamizdat.newsroom;
 
+import java.net.URI;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -12,12 +15,16 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import press.tamizdat.TamizdatSettings;
 
 /**
  * Who may enter the newsroom, and the headers every response carries. Public pages need no
- * session; everything under {@code /newsroom} needs a signed-in staff member.
+ * session; everything under {@code /newsroom} goes through the {@link Permissions} table.
  */
 @Configuration(proxyBeanMethods = false)
 class NewsroomSecurity {
@@ -57,23 +64,54 @@ class NewsroomSecurity {
             "browsing-topics=()",
             "interest-cohort=()");
 
-    /** The newsroom: a session, CSRF tokens, form login, and pages that are never stored. */
+    /**
+     * The newsroom: a session (in the database), CSRF tokens, sign-in with a password and a second
+     * factor or with a passkey, and the {@link Permissions} table over every request.
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain newsroom(HttpSecurity http, StaffAccounts accounts, SecuritySettings settings)
+    SecurityFilterChain newsroom(
+            HttpSecurity http,
+            StaffAccounts accounts,
+            SecuritySettings settings,
+            TamizdatSettings tamizdat,
+            PermissionCheck permissions,
+            SignInThrottle throttle,
+            SignIns signIns,
+            StaffSessions sessions,
+            Clock clock)
             throws Exception {
-        http.securityMatcher("/newsroom", "/newsroom/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/newsroom/login")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+        URI site = tamizdat.site().url();
+        String origin = site.getScheme() + "://" + site.getRawAuthority();
+        http.securityMatcher("/newsroom", "/newsroom/**", "/webauthn/**", "/login/webauthn")
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(permissions))
                 .formLogin(login -> login.loginPage("/newsroom/login")
                         .usernameParameter("email")
-                        .defaultSuccessUrl("/newsroom", false)
-                        .failureUrl("/newsroom/login?error"))
-                .logout(logout -> logout.logoutUrl("/newsroom/logout").logoutSuccessUrl("/newsroom/login?logout"))
+                        .successHandler((request, response, authentication) ->
+                                response.sendRedirect(request.getContextPath() + "/newsroom/second-factor"))
+                        .failureHandler((request, response, exception) -> {
+                            throttle.failed(request.getParameter("email"), request.getRemoteAddr());
+                            response.sendRedirect(request.getContextPath() + "/newsroom/login?error");
+                        }))
+                .webAuthn(passkeys -> passkeys.rpName(tamizdat.site().name())
+                        .rpId(site.getHost())
+                        .allowedOrigins(origin)
+                        .disableDefaultRegistrationPage(true))
+                .logout(logout -> logout.logoutUrl("/newsroom/logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication instanceof StaffAuthentication staff) {
+                                sessions.end(staff.member(), staff.ref());
+                            }
+                        })
+                        .logoutSuccessUrl("/newsroom/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(handling -> handling.accessDeniedHandler(new RefusalHandler()))
                 .headers(headers -> hardened(headers, settings))
-                .addFilterAfter(new FirstLoginPasswordFilter(accounts), AuthorizationFilter.class);
+                .addFilterBefore(new ThrottledSignIn(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new SessionLimits(accounts, sessions, signIns, settings, clock), AuthorizationFilter.class)
+                // a one-time password is replaced first, before the second factor is enrolled
+                .addFilterBefore(new FirstLoginPasswordFilter(accounts), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -131,10 +169,26 @@ class NewsroomSecurity {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     }
 
+    /**
+     * Staff by address for the password check. A deactivated member is as unknown as an address
+     * that never was: same answer, and the same Argon2 work (Spring Security hashes a dummy
+     * password for unknown names), so neither time nor message tells them apart.
+     */
     @Bean
     UserDetailsService staffLogins(StaffAccounts accounts) {
         return email -> accounts.credentials(email)
-                .map(c -> new StaffPrincipal(c.member(), c.passwordHash(), c.active()))
+                .filter(StaffAccounts.Credentials::active)
+                .map(c -> new StaffPrincipal(c.member(), c.passwordHash()))
                 .orElseThrow(() -> new UsernameNotFoundException("No such staff member"));
+    }
+
+    @Bean
+    JdbcPublicKeyCredentialUserEntityRepository passkeyUsers(JdbcOperations jdbc) {
+        return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
+    }
+
+    @Bean
+    JdbcUserCredentialRepository passkeyCredentials(JdbcOperations jdbc) {
+        return new JdbcUserCredentialRepository(jdbc);
     }
 }

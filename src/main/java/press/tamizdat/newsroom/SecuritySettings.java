@@ -4,14 +4,34 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The HTTP hardening every response carries that an operator may need to set: HSTS (sent on
- * HTTPS requests only; behind a TLS proxy, set {@code SERVER_FORWARDHEADERSSTRATEGY=native} so
- * requests are seen as HTTPS), its lifetime, whether it covers subdomains, and whether the site
- * asks to be preloaded into browsers. And the key that marks sessions and clients in the audit log
- * ({@code TAMIZDAT_SECURITY_AUDITKEY}, hex; else one made in the data directory).
+ * The newsroom's security settings: HSTS (sent on HTTPS requests only; behind a TLS proxy, set
+ * {@code SERVER_FORWARDHEADERSSTRATEGY=native} so requests are seen as HTTPS); the newsroom's key
+ * ({@code TAMIZDAT_SECURITY_KEY}, hex; else one made in the data directory); how long a session
+ * lives at most however busy it is; how recently the second factor must have been shown for a
+ * sensitive action; how long an invitation works; and the sign-in throttle.
  */
 @ConfigurationProperties("tamizdat.security")
-public record SecuritySettings(Hsts hsts, String auditKey) {
+public record SecuritySettings(
+        Hsts hsts,
+        String key,
+        Duration absoluteTimeout,
+        Duration confirmWithin,
+        Duration invitationValidity,
+        Throttle throttle) {
 
     public record Hsts(boolean enabled, Duration maxAge, boolean includeSubdomains, boolean preload) {}
+
+    /**
+     * Failed sign-ins allowed before each further attempt must wait, doubling from
+     * {@code firstDelay} up to {@code longestDelay}: per account and client together, per account
+     * from anywhere (a slower, larger allowance, since staff behind Tor share addresses), and per
+     * client over all accounts (many accounts tried from one network).
+     */
+    public record Throttle(
+            int perAccountAndClient,
+            int perAccount,
+            int perClient,
+            Duration firstDelay,
+            Duration longestDelay,
+            Duration forgetAfter) {}
 }

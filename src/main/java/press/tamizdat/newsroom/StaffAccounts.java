@@ -66,6 +66,13 @@ public class StaffAccounts {
                 .optional();
     }
 
+    Optional<StaffMember> findActiveByEmail(String email) {
+        return db.sql("SELECT id, email, display_name, role FROM staff WHERE email = :email AND active")
+                .param("email", normalize(email))
+                .query(StaffAccounts::member)
+                .optional();
+    }
+
     public boolean isEmpty() {
         return db.sql("SELECT COUNT(*) FROM staff").query(Long.class).single() == 0;
     }

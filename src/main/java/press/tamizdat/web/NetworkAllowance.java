@@ -31,7 +31,8 @@ public final class NetworkAllowance {
         return count.incrementAndGet() <= perMinute;
     }
 
-    static String network(String address) {
+    /** The network an address counts in: its IPv4 /24 or IPv6 /48. */
+    public static String network(String address) {
         if (address.contains(":")) {
             String[] groups = address.split(":", -1);
             return String.join(":", Arrays.copyOf(groups, Math.min(3, groups.length)));

@@ -86,6 +86,9 @@ public class UiFactory {
 
     private static final String UI = Ui.class.getName();
 
+    /** The role every fully signed-in staff member holds, whatever their own role. */
+    public static final String STAFF = "STAFF";
+
     private Ui make(HttpServletRequest request, Locale locale) {
         Principal principal = request.getUserPrincipal();
         return new Ui(
@@ -94,7 +97,8 @@ public class UiFactory {
                 settings.site().name(),
                 settings.site().zone(),
                 (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
-                principal == null ? null : principal.getName(),
+                // the newsroom's shell (its menu) only once sign-in is complete, second factor and all
+                principal == null || !request.isUserInRole(STAFF) ? null : principal.getName(),
                 navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
                 banner(locale));
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import press.tamizdat.newsroom.TotpCodes;
 import press.tamizdat.publishing.TestPictures;
 
 /**
@@ -82,6 +84,17 @@ class NewcomerJourneyTests {
         browser.findElement(By.id("replacement")).sendKeys("a newsroom passphrase");
         browser.findElement(By.id("confirmation")).sendKeys("a newsroom passphrase");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+
+        // a second factor before anything else: here an authenticator app, its key read off the page
+        assertThat(browser.getCurrentUrl()).endsWith("/newsroom/second-factor");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Set up a second factor");
+        browser.findElement(By.linkText("Use an authenticator app")).click();
+        String secret =
+                browser.findElement(By.cssSelector("code.secret")).getText().replace(" ", "");
+        browser.findElement(By.id("code")).sendKeys(TotpCodes.code(secret, TotpCodes.step(Instant.now())));
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(browser.findElements(By.cssSelector("ul.recovery-codes li"))).hasSize(10);
+        browser.findElement(By.linkText("Continue to the newsroom")).click();
         assertThat(browser.getCurrentUrl()).contains("/newsroom/articles");
 
         browser.findElement(By.linkText("New article")).click();

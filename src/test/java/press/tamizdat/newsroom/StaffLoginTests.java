@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,17 +36,29 @@ class StaffLoginTests {
     @Autowired
     JdbcClient db;
 
+    @Autowired
+    SecondFactors secondFactors;
+
     static final Pattern ONE_TIME = Pattern.compile("one-time password:\\s+(\\S+)");
 
     String email() {
         return "staff-" + UUID.randomUUID() + "@example.org";
     }
 
+    /** An empty staff table, as on a new installation (with what hangs off it). */
+    void emptyStaff() {
+        for (String table :
+                List.of("staff_session", "staff_recovery_code", "staff_totp", "staff_invitation", "staff")) {
+            db.sql("DELETE FROM " + table).update();
+        }
+    }
+
     /** Runs the first-admin bootstrap against an empty staff table, capturing the console. */
     String bootstrapPrintingOneTimePassword(String email) {
-        db.sql("DELETE FROM staff").update();
+        emptyStaff();
         var console = new ByteArrayOutputStream();
-        new FirstAdmin(accounts, email, "", new PrintStream(console, true, StandardCharsets.UTF_8)).run(null);
+        new FirstAdmin(accounts, secondFactors, email, "", "", new PrintStream(console, true, StandardCharsets.UTF_8))
+                .run(null);
         return console.toString(StandardCharsets.UTF_8);
     }
 
@@ -80,16 +93,17 @@ class StaffLoginTests {
 
     String bootstrapAgainPrintsNothing() {
         var console = new ByteArrayOutputStream();
-        new FirstAdmin(accounts, email(), "", new PrintStream(console, true, StandardCharsets.UTF_8)).run(null);
+        new FirstAdmin(accounts, secondFactors, email(), "", "", new PrintStream(console, true, StandardCharsets.UTF_8))
+                .run(null);
         return console.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void configuredAdminPasswordNeedsNoChange() {
-        db.sql("DELETE FROM staff").update();
+        emptyStaff();
         String email = email();
 
-        new FirstAdmin(accounts, email, "a configured long password", System.out).run(null);
+        new FirstAdmin(accounts, secondFactors, email, "a configured long password", "", System.out).run(null);
 
         assertThat(accounts.mustChangePassword(email)).isFalse();
     }
@@ -100,7 +114,7 @@ class StaffLoginTests {
         var matcher = ONE_TIME.matcher(bootstrapPrintingOneTimePassword(email));
         assertThat(matcher.find()).isTrue();
         String oneTime = matcher.group(1);
-        var session = NewsroomLogin.signIn(mvc, email, oneTime);
+        var session = NewsroomLogin.signInWithPassword(mvc, email, oneTime);
 
         mvc.perform(get("/newsroom/articles").session(session)).andExpect(redirectedUrl("/newsroom/password"));
         mvc.perform(post("/newsroom/password")
@@ -110,6 +124,8 @@ class StaffLoginTests {
                         .param("replacement", "my own long passphrase")
                         .param("confirmation", "my own long passphrase"))
                 .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/newsroom/articles").session(session)).andExpect(redirectedUrl("/newsroom/second-factor"));
+        NewsroomLogin.enrol(mvc, email, session);
 
         mvc.perform(get("/newsroom/articles").session(session)).andExpect(status().isOk());
         NewsroomLogin.signIn(mvc, email, "my own long passphrase");
@@ -119,7 +135,7 @@ class StaffLoginTests {
     void refusesAShortNewPassword() throws Exception {
         String email = email();
         accounts.create(email, "Short", Role.EDITOR, "correct horse battery", true);
-        var session = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        var session = NewsroomLogin.signInWithPassword(mvc, email, "correct horse battery");
 
         String page = mvc.perform(post("/newsroom/password")
                         .session(session)

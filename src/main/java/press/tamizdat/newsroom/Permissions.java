@@ -1,0 +1,163 @@
+package press.tamizdat.newsroom;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The one table of who may do what in the newsroom, enforced for every request under
+ * {@code /newsroom} before any controller runs. A request that no row matches is refused, and
+ * {@code PermissionMatrixTests} fails for a mapped endpoint without a row, so a new page cannot go
+ * out unguarded. Finer rules that depend on the thing itself (an author edits only their own
+ * article) stay with that thing; this table is the floor beneath them.
+ */
+final class Permissions {
+
+    /** What a request needs. */
+    enum Need {
+        /** Nothing: the sign-in page. */
+        ANYONE,
+        /** A password accepted, the second factor still to come: verification, a first password. */
+        PASSWORD,
+        /**
+         * Adding a second factor: fully signed in, or with the password alone by a member who has
+         * none yet (enrolment at first sign-in). A password alone never adds a factor to an account
+         * that has one, or a stolen password would be enough to get in.
+         */
+        ENROL,
+        /** Fully signed in (password and second factor, or a passkey) with at least this role. */
+        CONTRIBUTOR,
+        AUTHOR,
+        EDITOR,
+        ADMIN;
+
+        @Nullable
+        Role role() {
+            return switch (this) {
+                case ANYONE, PASSWORD, ENROL -> null;
+                case CONTRIBUTOR -> Role.CONTRIBUTOR;
+                case AUTHOR -> Role.AUTHOR;
+                case EDITOR -> Role.EDITOR;
+                case ADMIN -> Role.ADMIN;
+            };
+        }
+    }
+
+    /**
+     * One row: requests with {@code method} whose path matches {@code pattern} need {@code need};
+     * {@code recent} rows also need the second factor shown again in the last few minutes (exports
+     * of readers' data, payment settings, staff changes).
+     */
+    record Rule(HttpMethod method, String pattern, Need need, boolean recent) {
+
+        RequestMatcher matcher() {
+            return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+        }
+
+        boolean matches(HttpServletRequest request) {
+            return matcher().matches(request);
+        }
+    }
+
+    static final List<Rule> RULES = List.of(
+            // signing in and finishing it
+            rule(GET, "/newsroom/login", Need.ANYONE),
+            rule(GET, "/newsroom/join/{token}", Need.ANYONE),
+            rule(POST, "/newsroom/join/{token}", Need.ANYONE),
+            rule(GET, "/newsroom/second-factor", Need.PASSWORD),
+            rule(POST, "/newsroom/second-factor", Need.PASSWORD),
+            rule(POST, "/newsroom/login", Need.ANYONE),
+            rule(POST, "/newsroom/logout", Need.PASSWORD),
+            rule(GET, "/newsroom/second-factor/totp", Need.ENROL),
+            rule(POST, "/newsroom/second-factor/totp", Need.ENROL),
+            rule(GET, "/newsroom/second-factor/passkey", Need.ENROL),
+            rule(GET, "/newsroom/second-factor/recovery-codes", Need.CONTRIBUTOR),
+            // passkeys (Spring Security's WebAuthn filters answer these)
+            rule(POST, "/webauthn/register/options", Need.ENROL),
+            rule(POST, "/webauthn/register", Need.ENROL),
+            rule(POST, "/webauthn/authenticate/options", Need.ANYONE),
+            rule(POST, "/login/webauthn", Need.ANYONE),
+            rule(GET, "/newsroom/password", Need.PASSWORD),
+            rule(POST, "/newsroom/password", Need.PASSWORD),
+            // everyone on the staff
+            rule(GET, "/newsroom", Need.CONTRIBUTOR),
+            rule(GET, "/newsroom/confirm", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/confirm", Need.CONTRIBUTOR),
+            rule(GET, "/newsroom/account", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/account/recovery-codes", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/account/passkeys/{id}/remove", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/account/sessions/{id}/end", Need.CONTRIBUTOR),
+            // articles: anyone on the staff writes; who may publish which is the article's own rule
+            rule(GET, "/newsroom/articles", Need.CONTRIBUTOR),
+            rule(GET, "/newsroom/articles/new", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/articles", Need.CONTRIBUTOR),
+            rule(GET, "/newsroom/articles/{id}", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/articles/{id}", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/articles/{id}/translation", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/articles/{id}/unpublish", Need.AUTHOR),
+            rule(POST, "/newsroom/articles/{id}/unschedule", Need.AUTHOR),
+            rule(GET, "/newsroom/articles/{id}/revisions", Need.CONTRIBUTOR),
+            rule(GET, "/newsroom/articles/{id}/revisions/{number}", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/articles/{id}/revisions/{number}/restore", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/preview", Need.CONTRIBUTOR),
+            // static pages: read by all, changed by editors
+            rule(GET, "/newsroom/pages", Need.CONTRIBUTOR),
+            rule(GET, "/newsroom/pages/{id}", Need.CONTRIBUTOR),
+            rule(POST, "/newsroom/pages/{id}", Need.EDITOR),
+            // the newsletter
+            rule(GET, "/newsroom/newsletters", Need.EDITOR),
+            rule(POST, "/newsroom/newsletters/{id}/editions", Need.EDITOR),
+            rule(GET, "/newsroom/editions/{id}", Need.EDITOR),
+            rule(POST, "/newsroom/editions/{id}", Need.EDITOR),
+            rule(POST, "/newsroom/editions/{id}/items", Need.EDITOR),
+            rule(POST, "/newsroom/editions/{id}/items/{item}/{action}", Need.EDITOR),
+            rule(POST, "/newsroom/editions/{id}/schedule", Need.EDITOR),
+            rule(POST, "/newsroom/editions/{id}/cancel", Need.EDITOR),
+            rule(POST, "/newsroom/editions/{id}/test", Need.EDITOR),
+            rule(GET, "/newsroom/editions/{id}/preview", Need.EDITOR),
+            // readers' addresses, money, mail, staff and the record of it all: admins
+            rule(GET, "/newsroom/subscribers", Need.ADMIN),
+            rule(POST, "/newsroom/subscribers/{id}/suppress", Need.ADMIN),
+            rule(POST, "/newsroom/subscribers/{id}/erase", Need.ADMIN),
+            recent(POST, "/newsroom/subscribers/import", Need.ADMIN),
+            recent(GET, "/newsroom/subscribers.csv", Need.ADMIN),
+            recent(GET, "/newsroom/campaign", Need.ADMIN),
+            recent(POST, "/newsroom/campaign", Need.ADMIN),
+            rule(GET, "/newsroom/revenue", Need.ADMIN),
+            recent(GET, "/newsroom/revenue.csv", Need.ADMIN),
+            rule(GET, "/newsroom/outbox", Need.ADMIN),
+            rule(GET, "/newsroom/outbox/{name}", Need.ADMIN),
+            rule(GET, "/newsroom/audit", Need.ADMIN),
+            recent(GET, "/newsroom/audit.csv", Need.ADMIN),
+            recent(GET, "/newsroom/staff", Need.ADMIN),
+            recent(POST, "/newsroom/staff/invitations", Need.ADMIN),
+            recent(POST, "/newsroom/staff/invitations/{id}/withdraw", Need.ADMIN),
+            recent(GET, "/newsroom/staff/{id}", Need.ADMIN),
+            recent(POST, "/newsroom/staff/{id}/role", Need.ADMIN),
+            recent(POST, "/newsroom/staff/{id}/deactivate", Need.ADMIN),
+            recent(POST, "/newsroom/staff/{id}/reactivate", Need.ADMIN),
+            recent(POST, "/newsroom/staff/{id}/second-factors/reset", Need.ADMIN),
+            recent(POST, "/newsroom/staff/{id}/sessions/{session}/end", Need.ADMIN));
+
+    private Permissions() {}
+
+    /** The first row that matches, or none: then the request is refused. */
+    static Optional<Rule> ruleFor(HttpServletRequest request) {
+        return RULES.stream().filter(rule -> rule.matches(request)).findFirst();
+    }
+
+    private static Rule rule(HttpMethod method, String pattern, Need need) {
+        return new Rule(method, pattern, need, false);
+    }
+
+    private static Rule recent(HttpMethod method, String pattern, Need need) {
+        return new Rule(method, pattern, need, true);
+    }
+}
