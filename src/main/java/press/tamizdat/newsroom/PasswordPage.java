@@ -35,7 +35,7 @@ class PasswordPage {
             @RequestParam String confirmation,
             Model model) {
         var outcome = accounts.changePassword(principal.getName(), current, replacement, confirmation);
-        if (outcome == StaffAccounts.PasswordChange.DONE) {
+        if (outcome.done()) {
             audit.record("staff-password-changed", null);
             return "redirect:/newsroom?password-changed";
         }

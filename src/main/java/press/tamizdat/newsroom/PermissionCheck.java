@@ -77,7 +77,9 @@ class PermissionCheck implements AuthorizationManager<RequestAuthorizationContex
         if (role != null && !staff.member().role().atLeast(role)) {
             return Decision.refused(Refusal.ROLE);
         }
-        if (rule.recent() && staff.confirmedAt().plus(settings.confirmWithin()).isBefore(clock.instant())) {
+        // adding a factor to an account that has one is how a stolen session would make itself permanent
+        if ((rule.recent() || rule.need() == Permissions.Need.ENROL)
+                && staff.confirmedAt().plus(settings.confirmWithin()).isBefore(clock.instant())) {
             return Decision.refused(Refusal.CONFIRM);
         }
         return Decision.GRANTED;

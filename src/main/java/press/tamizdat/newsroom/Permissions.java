@@ -77,8 +77,8 @@ final class Permissions {
             rule(POST, "/newsroom/logout", Need.PASSWORD),
             rule(GET, "/newsroom/second-factor/totp", Need.ENROL),
             rule(POST, "/newsroom/second-factor/totp", Need.ENROL),
-            rule(GET, "/newsroom/second-factor/passkey", Need.ENROL),
-            rule(GET, "/newsroom/second-factor/recovery-codes", Need.CONTRIBUTOR),
+            // where the browser goes once a passkey is registered: the page checks it was this session's
+            rule(GET, "/newsroom/second-factor/passkey", Need.PASSWORD),
             // passkeys (Spring Security's WebAuthn filters answer these)
             rule(POST, "/webauthn/register/options", Need.ENROL),
             rule(POST, "/webauthn/register", Need.ENROL),
@@ -91,8 +91,8 @@ final class Permissions {
             rule(GET, "/newsroom/confirm", Need.CONTRIBUTOR),
             rule(POST, "/newsroom/confirm", Need.CONTRIBUTOR),
             rule(GET, "/newsroom/account", Need.CONTRIBUTOR),
-            rule(POST, "/newsroom/account/recovery-codes", Need.CONTRIBUTOR),
-            rule(POST, "/newsroom/account/passkeys/{id}/remove", Need.CONTRIBUTOR),
+            recent(POST, "/newsroom/account/recovery-codes", Need.CONTRIBUTOR),
+            recent(POST, "/newsroom/account/passkeys/{id}/remove", Need.CONTRIBUTOR),
             rule(POST, "/newsroom/account/sessions/{id}/end", Need.CONTRIBUTOR),
             // articles: anyone on the staff writes; who may publish which is the article's own rule
             rule(GET, "/newsroom/articles", Need.CONTRIBUTOR),

@@ -3,6 +3,9 @@ package press.tamizdat.newsroom;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
@@ -28,6 +31,8 @@ class SecondFactorPage {
     private final SignIns signIns;
     private final SignInThrottle throttle;
     private final AuditLog audit;
+    private final Passkeys passkeys;
+    private final Clock clock;
     private final String issuer;
 
     SecondFactorPage(
@@ -35,11 +40,15 @@ class SecondFactorPage {
             SignIns signIns,
             SignInThrottle throttle,
             AuditLog audit,
+            Passkeys passkeys,
+            Clock clock,
             TamizdatSettings settings) {
         this.factors = factors;
         this.signIns = signIns;
         this.throttle = throttle;
         this.audit = audit;
+        this.passkeys = passkeys;
+        this.clock = clock;
         this.issuer = settings.site().name();
     }
 
@@ -53,6 +62,9 @@ class SecondFactorPage {
 
     record RecoveryCodes(List<String> codes, boolean signingIn) {}
 
+    /** Who was shown the enrolment page in this session, and when. */
+    record Enrolling(long staffId, Instant since) implements Serializable {}
+
     @GetMapping("/newsroom/second-factor")
     String show(Authentication who, HttpSession session, Model model) {
         if (who instanceof StaffAuthentication) {
@@ -61,7 +73,7 @@ class SecondFactorPage {
         var member = member(who);
         boolean enrolled = factors.enrolled(member);
         if (!enrolled) {
-            session.setAttribute(ENROLLING_PASSKEY, member.id());
+            session.setAttribute(ENROLLING_PASSKEY, new Enrolling(member.id(), clock.instant()));
         }
         model.addAttribute("page", new Verify(enrolled, null, 0));
         return "newsroom/second-factor";
@@ -144,10 +156,12 @@ class SecondFactorPage {
             audit.record(member, "passkey-added", null);
             return "redirect:/newsroom/account?passkey-added";
         }
-        // a password alone gets this far only while the member has no second factor; the passkey
-        // must have been registered from this very session, on the enrolment page
-        boolean enrollingHere = Long.valueOf(member.id()).equals(session.getAttribute(ENROLLING_PASSKEY));
-        if (!enrollingHere || !factors.enrolled(member)) {
+        // with a password alone, only the session that showed the enrolment page (to a member who
+        // had no second factor then) and a passkey registered since then complete the sign-in
+        boolean enrolledHere = session.getAttribute(ENROLLING_PASSKEY) instanceof Enrolling enrolling
+                && enrolling.staffId() == member.id()
+                && passkeys.of(member).stream().anyMatch(key -> !key.created().isBefore(enrolling.since()));
+        if (!enrolledHere) {
             return "redirect:/newsroom/second-factor";
         }
         session.removeAttribute(ENROLLING_PASSKEY);

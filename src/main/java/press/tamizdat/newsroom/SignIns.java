@@ -3,6 +3,7 @@ package press.tamizdat.newsroom;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -48,6 +49,21 @@ class SignIns {
             }
         }
         return "/newsroom";
+    }
+
+    /**
+     * The first step only, as if the password had been typed on the sign-in page: for a member who
+     * has just chosen it on their invitation. The second factor comes next, as always.
+     */
+    void passwordAccepted(StaffMember member, HttpServletRequest request, HttpServletResponse response) {
+        var principal = new StaffPrincipal(member, null);
+        request.getSession();
+        request.changeSessionId();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
     }
 
     /** Notes that {@code staff} showed their second factor again just now. */

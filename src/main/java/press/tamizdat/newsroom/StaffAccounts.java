@@ -16,15 +16,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StaffAccounts {
 
-    static final int MINIMUM_PASSWORD_LENGTH = 12;
-
     private final JdbcClient db;
     private final PasswordEncoder passwords;
+    private final PasswordRules rules;
     private final Clock clock;
 
-    StaffAccounts(JdbcClient db, PasswordEncoder passwords, Clock clock) {
+    StaffAccounts(JdbcClient db, PasswordEncoder passwords, PasswordRules rules, Clock clock) {
         this.db = db;
         this.passwords = passwords;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -100,14 +100,16 @@ public class StaffAccounts {
         if (!passwords.matches(current, account.passwordHash())) {
             return PasswordChange.WRONG_CURRENT;
         }
-        if (replacement.length() < MINIMUM_PASSWORD_LENGTH) {
-            return PasswordChange.TOO_SHORT;
-        }
         if (!replacement.equals(confirmation)) {
             return PasswordChange.MISMATCH;
         }
         if (replacement.equals(current)) {
             return PasswordChange.UNCHANGED;
+        }
+        var problem = rules.problem(
+                replacement, account.member().email(), account.member().name());
+        if (problem.isPresent()) {
+            return PasswordChange.weak(problem.get());
         }
         db.sql("UPDATE staff SET password_hash = :hash, must_change_password = FALSE WHERE id = :id")
                 .param("hash", passwords.encode(replacement))
@@ -116,17 +118,58 @@ public class StaffAccounts {
         return PasswordChange.DONE;
     }
 
-    /** The outcome of a password change; each one but {@code DONE} names its message key. */
-    public enum PasswordChange {
-        DONE,
-        WRONG_CURRENT,
-        TOO_SHORT,
-        MISMATCH,
-        UNCHANGED;
+    /** The outcome of a password change: done, or the message key of what is wrong. */
+    public record PasswordChange(boolean done, String messageKey) {
 
-        String messageKey() {
-            return "password.error." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+        static final PasswordChange DONE = new PasswordChange(true, "");
+        static final PasswordChange WRONG_CURRENT = new PasswordChange(false, "password.error.wrong-current");
+        static final PasswordChange MISMATCH = new PasswordChange(false, "password.error.mismatch");
+        static final PasswordChange UNCHANGED = new PasswordChange(false, "password.error.unchanged");
+
+        static PasswordChange weak(String messageKey) {
+            return new PasswordChange(false, messageKey);
         }
+    }
+
+    /** Listing for the staff page: the member, whether active, and since when on the staff. */
+    record Listing(StaffMember member, boolean active, java.time.Instant since) {}
+
+    List<Listing> listing() {
+        return db.sql(
+                        "SELECT id, email, display_name, role, active, created_at FROM staff ORDER BY active DESC, display_name")
+                .query((rs, n) -> new Listing(
+                        member(rs, n),
+                        rs.getBoolean("active"),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class)
+                                .toInstant()))
+                .list();
+    }
+
+    Optional<Listing> listing(long id) {
+        return db.sql("SELECT id, email, display_name, role, active, created_at FROM staff WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Listing(
+                        member(rs, n),
+                        rs.getBoolean("active"),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class)
+                                .toInstant()))
+                .optional();
+    }
+
+    boolean setRole(long id, Role role) {
+        return db.sql("UPDATE staff SET role = :role WHERE id = :id AND role <> :role")
+                        .param("role", role.name())
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
+    boolean setActive(long id, boolean active) {
+        return db.sql("UPDATE staff SET active = :active WHERE id = :id AND active <> :active")
+                        .param("active", active)
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     record Credentials(StaffMember member, String passwordHash, boolean active) {}
