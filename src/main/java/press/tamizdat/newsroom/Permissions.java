@@ -79,7 +79,9 @@ final class Permissions {
             rule(POST, "/newsroom/second-factor/totp", Need.ENROL),
             // where the browser goes once a passkey is registered: the page checks it was this session's
             rule(GET, "/newsroom/second-factor/passkey", Need.PASSWORD),
-            // passkeys (Spring Security's WebAuthn filters answer these)
+            // passkeys (Spring Security's WebAuthn filters answer these; the options are answered
+            // before authorisation to anyone signed in, and only make a challenge: the registration
+            // that uses it is held to this table)
             rule(POST, "/webauthn/register/options", Need.ENROL),
             rule(POST, "/webauthn/register", Need.ENROL),
             rule(POST, "/webauthn/authenticate/options", Need.ANYONE),

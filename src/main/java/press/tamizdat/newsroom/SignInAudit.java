@@ -6,7 +6,7 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Sign-ins, failed sign-ins (with the address that was tried) and sign-outs go to the audit log. */
+/** Accepted passwords, failed sign-ins (with the address that was tried) and sign-outs go to the audit log. */
 @Component
 class SignInAudit {
 
@@ -19,7 +19,8 @@ class SignInAudit {
     @EventListener
     void on(AuthenticationSuccessEvent event) {
         if (event.getAuthentication().getPrincipal() instanceof StaffPrincipal principal) {
-            audit.record(principal.member(), "sign-in", null);
+            // the first step only: "sign-in" is recorded when the second factor completes it
+            audit.record(principal.member(), "password-accepted", null);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import press.tamizdat.web.NetworkAllowance;
 
@@ -57,7 +58,8 @@ class SignInThrottle {
                 wait(failures.getIfPresent("account:" + account), settings.perAccount(), now));
         var accounts = accountsFailedByClient.getIfPresent(client);
         if (accounts != null && accounts.size() >= settings.perClient() && !accounts.contains(account)) {
-            longest = max(longest, wait(failures.getIfPresent("client:" + client), settings.perClient(), now));
+            // counted only past the allowance of distinct accounts: each such failure doubles the wait
+            longest = max(longest, wait(failures.getIfPresent("client:" + client), 1, now));
         }
         return longest;
     }
@@ -87,7 +89,7 @@ class SignInThrottle {
         failures.asMap().merge(key, new Failures(1, now), (before, one) -> new Failures(before.count() + 1, now));
     }
 
-    private Duration wait(Failures seen, int allowance, Instant now) {
+    private Duration wait(@Nullable Failures seen, int allowance, Instant now) {
         if (seen == null || seen.count() < allowance) {
             return Duration.ZERO;
         }

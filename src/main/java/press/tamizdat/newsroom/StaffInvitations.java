@@ -2,6 +2,8 @@ package press.tamizdat.newsroom;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -100,12 +102,7 @@ class StaffInvitations {
                         ORDER BY created_at DESC
                         """)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .query((rs, n) -> new Pending(
-                        rs.getLong("id"),
-                        rs.getString("email"),
-                        rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .query(StaffInvitations::invitation)
                 .list();
     }
 
@@ -126,12 +123,7 @@ class StaffInvitations {
                         """)
                 .param("hash", hash(token))
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .query((rs, n) -> new Pending(
-                        rs.getLong("id"),
-                        rs.getString("email"),
-                        rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .query(StaffInvitations::invitation)
                 .optional();
     }
 
@@ -154,6 +146,15 @@ class StaffInvitations {
         var pending = invitation.get();
         return Optional.of(accounts.create(
                 pending.email(), name.isBlank() ? pending.name() : name.strip(), pending.role(), password, false));
+    }
+
+    private static Pending invitation(ResultSet rs, int row) throws SQLException {
+        return new Pending(
+                rs.getLong("id"),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")),
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant());
     }
 
     /** The mail could not be sent: the invitation is rolled back, and the admin told. */

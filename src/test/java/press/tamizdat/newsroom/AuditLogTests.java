@@ -45,13 +45,15 @@ class AuditLogTests {
         mvc.perform(formLogin("/newsroom/login").user("email", admin).password("wrong password"));
         mvc.perform(formLogin("/newsroom/login").user("email", nobody).password("anything at all"));
 
-        assertThat(entriesBy(admin)).contains("sign-in", "sign-in-failed");
+        assertThat(entriesBy(admin)).contains("password-accepted", "totp-enrolled", "sign-in", "sign-in-failed");
         assertThat(entriesBy(nobody)).containsExactly("sign-in-failed");
         var signIn = audit.latest(100).stream()
                 .filter(e -> admin.equals(e.staffEmail()) && e.action().equals("sign-in"))
                 .findFirst()
                 .orElseThrow();
         assertThat(signIn.clientRef()).matches("[0-9a-f]{16}");
+        assertThat(signIn.subject()).isEqualTo("totp");
+        assertThat(signIn.sessionRef()).matches("[0-9a-f]{16}");
         assertThat(db.sql("""
                                 SELECT COUNT(*) FROM audit_entry
                                 WHERE client_ref LIKE '%127.0.0.1%' OR session_ref LIKE '%127%' OR subject LIKE '%127.0.0.1%'

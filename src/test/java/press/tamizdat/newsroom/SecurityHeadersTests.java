@@ -81,6 +81,20 @@ class SecurityHeadersTests {
     }
 
     @Test
+    void theNewsroomsSessionCookieIsHttpOnlyAndStrictlySameSiteAndPublicPagesSetNone() throws Exception {
+        var login = get("/newsroom/login");
+        var home = get("/");
+
+        assertThat(login.headers().allValues("Set-Cookie"))
+                .singleElement()
+                .asString()
+                .startsWith("JSESSIONID=")
+                .contains("HttpOnly")
+                .contains("SameSite=Strict");
+        assertThat(home.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
     void aCrossSiteFormPostToTheNewsroomIsRefused() throws Exception {
         var response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/newsroom/login"))

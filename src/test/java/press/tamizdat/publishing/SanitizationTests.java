@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.XssCorpus;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 

@@ -1,4 +1,4 @@
-package press.tamizdat.publishing;
+package press.tamizdat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +12,10 @@ import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
 
 /** The known XSS payloads in {@code xss/payloads.txt} and the check that nothing executable survived. */
-final class XssCorpus {
+public final class XssCorpus {
 
     /** Elements that can run code, load foreign content or change where the page sends things. */
-    static final Set<String> DANGEROUS_ELEMENTS = Set.of(
+    public static final Set<String> DANGEROUS_ELEMENTS = Set.of(
             "script",
             "iframe",
             "frame",
@@ -48,7 +48,7 @@ final class XssCorpus {
 
     private XssCorpus() {}
 
-    static List<String> payloads() {
+    public static List<String> payloads() {
         try (InputStream in = XssCorpus.class.getResourceAsStream("/xss/payloads.txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .lines()
@@ -61,7 +61,7 @@ final class XssCorpus {
     }
 
     /** Describes what is dangerous in the element's subtree, or returns an empty list. */
-    static List<String> dangers(Element root, Set<String> allowedScripts) {
+    public static List<String> dangers(Element root, Set<String> allowedScripts) {
         return root.select("*").stream()
                 .flatMap(element -> {
                     var found = new java.util.ArrayList<String>();

@@ -1,0 +1,157 @@
+package press.tamizdat.newsroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import press.tamizdat.TamizdatSettings;
+
+/** The sign-in throttle's arithmetic, on a clock the test moves. */
+class SignInThrottleTests {
+
+    static final String TOR_EXIT = "185.220.101.7";
+
+    @TempDir
+    Path dataDir;
+
+    /** A clock that stands still until the test moves it. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final TestClock clock = new TestClock();
+
+    SignInThrottle throttle(int pair, int account, int client) {
+        var throttle = new SecuritySettings.Throttle(
+                pair, account, client, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofHours(1));
+        var settings = new SecuritySettings(
+                new SecuritySettings.Hsts(false, Duration.ZERO, false, false),
+                "",
+                Duration.ofHours(12),
+                Duration.ofMinutes(10),
+                Duration.ofHours(72),
+                throttle);
+        var tamizdat = new TamizdatSettings(
+                dataDir,
+                false,
+                new TamizdatSettings.Site(
+                        "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH));
+        return new SignInThrottle(settings, new NewsroomKeys(tamizdat, settings), clock);
+    }
+
+    @Test
+    void attemptsWithinTheAllowanceGoAheadAtOnce() {
+        var throttle = throttle(5, 20, 50);
+
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("editor@example.org", TOR_EXIT);
+        }
+
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isZero();
+    }
+
+    @Test
+    void eachFailurePastTheAllowanceDoublesTheWaitUpToTheLimit() {
+        var throttle = throttle(5, 1000, 1000);
+
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("editor@example.org", TOR_EXIT);
+        }
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isEqualTo(Duration.ofSeconds(2));
+        throttle.failed("editor@example.org", TOR_EXIT);
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isEqualTo(Duration.ofSeconds(4));
+        throttle.failed("editor@example.org", TOR_EXIT);
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isEqualTo(Duration.ofSeconds(8));
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("editor@example.org", TOR_EXIT);
+        }
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isEqualTo(Duration.ofMinutes(15));
+
+        clock.now = clock.now.plus(Duration.ofMinutes(15));
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isZero();
+    }
+
+    @Test
+    void anUnknownAddressIsSlowedExactlyLikeARealOne() {
+        var throttle = throttle(5, 20, 50);
+
+        for (int i = 0; i < 7; i++) {
+            throttle.failed("editor@example.org", TOR_EXIT);
+            throttle.failed("nobody-here@example.org", TOR_EXIT);
+        }
+
+        assertThat(throttle.waitFor("nobody-here@example.org", TOR_EXIT))
+                .isEqualTo(throttle.waitFor("editor@example.org", TOR_EXIT))
+                .isPositive();
+    }
+
+    @Test
+    void guessingAtOneAccountThroughTorDoesNotSlowColleaguesOnTheSameExit() {
+        var throttle = throttle(5, 20, 50);
+
+        for (int i = 0; i < 200; i++) {
+            throttle.failed("target@example.org", TOR_EXIT);
+        }
+
+        assertThat(throttle.waitFor("target@example.org", TOR_EXIT)).isPositive();
+        assertThat(throttle.waitFor("colleague@example.org", TOR_EXIT)).isZero();
+        assertThat(throttle.waitFor("colleague@example.org", "185.220.101.99")).isZero();
+    }
+
+    @Test
+    void anAccountGuessedAtFromManyNetworksIsSlowedEverywhere() {
+        var throttle = throttle(5, 20, 50);
+
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("target@example.org", "10.0." + i + ".1");
+        }
+
+        assertThat(throttle.waitFor("target@example.org", "192.0.2.1")).isPositive();
+    }
+
+    @Test
+    void manyAccountsTriedFromOneNetworkSlowThatNetworkForNewAddresses() {
+        var throttle = throttle(5, 20, 10);
+
+        for (int i = 0; i < 12; i++) {
+            throttle.failed("sprayed-" + i + "@example.org", TOR_EXIT);
+        }
+
+        assertThat(throttle.waitFor("sprayed-99@example.org", TOR_EXIT)).isPositive();
+        assertThat(throttle.waitFor("sprayed-99@example.org", "192.0.2.1")).isZero();
+    }
+
+    @Test
+    void aFullSignInStartsThePairsCountAgain() {
+        var throttle = throttle(5, 20, 50);
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("editor@example.org", TOR_EXIT);
+        }
+
+        throttle.succeeded("editor@example.org", TOR_EXIT);
+
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isZero();
+    }
+}
