@@ -15,9 +15,11 @@ class PasswordPage {
     private final StaffAccounts accounts;
 
     private final AuditLog audit;
+    private final StaffSessions sessions;
 
-    PasswordPage(StaffAccounts accounts, AuditLog audit) {
+    PasswordPage(StaffAccounts accounts, AuditLog audit, StaffSessions sessions) {
         this.audit = audit;
+        this.sessions = sessions;
         this.accounts = accounts;
     }
 
@@ -36,7 +38,11 @@ class PasswordPage {
             Model model) {
         var outcome = accounts.changePassword(principal.getName(), current, replacement, confirmation);
         if (outcome.done()) {
-            audit.record("staff-password-changed", null);
+            // a password that may have been known to someone else: their sessions end with it
+            int ended = principal instanceof StaffAuthentication staff
+                    ? sessions.endAllBut(staff.member(), staff.ref())
+                    : 0;
+            audit.record("staff-password-changed", ended + " other sessions ended");
             return "redirect:/newsroom?password-changed";
         }
         model.addAttribute(

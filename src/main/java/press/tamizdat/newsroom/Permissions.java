@@ -5,6 +5,7 @@ import static org.springframework.http.HttpMethod.POST;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
@@ -55,16 +56,7 @@ final class Permissions {
      * {@code recent} rows also need the second factor shown again in the last few minutes (exports
      * of readers' data, payment settings, staff changes).
      */
-    record Rule(HttpMethod method, String pattern, Need need, boolean recent) {
-
-        RequestMatcher matcher() {
-            return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
-        }
-
-        boolean matches(HttpServletRequest request) {
-            return matcher().matches(request);
-        }
-    }
+    record Rule(HttpMethod method, String pattern, Need need, boolean recent) {}
 
     static final List<Rule> RULES = List.of(
             // signing in and finishing it
@@ -148,11 +140,20 @@ final class Permissions {
             recent(POST, "/newsroom/staff/{id}/second-factors/reset", Need.ADMIN),
             recent(POST, "/newsroom/staff/{id}/sessions/{session}/end", Need.ADMIN));
 
+    /** Each row with its pattern parsed once. */
+    private static final List<Map.Entry<Rule, RequestMatcher>> MATCHERS = RULES.stream()
+            .map(rule -> Map.entry(rule, (RequestMatcher)
+                    PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.pattern())))
+            .toList();
+
     private Permissions() {}
 
     /** The first row that matches, or none: then the request is refused. */
     static Optional<Rule> ruleFor(HttpServletRequest request) {
-        return RULES.stream().filter(rule -> rule.matches(request)).findFirst();
+        return MATCHERS.stream()
+                .filter(entry -> entry.getValue().matches(request))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     private static Rule rule(HttpMethod method, String pattern, Need need) {

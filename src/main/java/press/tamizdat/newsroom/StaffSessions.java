@@ -109,6 +109,18 @@ class StaffSessions {
                 == 1;
     }
 
+    /** Ends every session of {@code member} but {@code kept}: after a password change, say. */
+    int endAllBut(StaffMember member, String kept) {
+        return db.sql("""
+                        UPDATE staff_session SET ended_at = :now
+                        WHERE staff_id = :staff AND ended_at IS NULL AND ref <> :kept
+                        """)
+                .param("now", now())
+                .param("staff", member.id())
+                .param("kept", kept)
+                .update();
+    }
+
     /** Ends every session of {@code member}; returns how many were open. */
     int endAll(StaffMember member) {
         return db.sql("UPDATE staff_session SET ended_at = :now WHERE staff_id = :staff AND ended_at IS NULL")

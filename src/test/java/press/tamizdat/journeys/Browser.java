@@ -1,7 +1,10 @@
 package press.tamizdat.journeys;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,6 +52,26 @@ final class Browser {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        return new ChromeDriver(service, options);
+        var browser = new ChromeDriver(service, options);
+        // a click that submits a form can return before the next page is there: finding an element
+        // waits for it (up to this long), so a busy machine does not turn into a failed journey
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return browser;
+    }
+
+    /** The elements {@code by} finds on the page as it is now, without waiting for one to appear. */
+    static java.util.List<org.openqa.selenium.WebElement> now(ChromeDriver browser, org.openqa.selenium.By by) {
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return browser.findElements(by);
+        } finally {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Waits for the navigation a click started to arrive at a URL ending with {@code path}. */
+    static void arrivesAt(ChromeDriver browser, String path) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.getCurrentUrl().endsWith(path));
     }
 }

@@ -79,14 +79,14 @@ class NewcomerJourneyTests {
         browser.findElement(By.id("password")).sendKeys(matcher.group(1));
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
 
-        assertThat(browser.getCurrentUrl()).endsWith("/newsroom/password");
+        Browser.arrivesAt(browser, "/newsroom/password");
         browser.findElement(By.id("current")).sendKeys(matcher.group(1));
         browser.findElement(By.id("replacement")).sendKeys("a newsroom passphrase");
         browser.findElement(By.id("confirmation")).sendKeys("a newsroom passphrase");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 
         // a second factor before anything else: here an authenticator app, its key read off the page
-        assertThat(browser.getCurrentUrl()).endsWith("/newsroom/second-factor");
+        Browser.arrivesAt(browser, "/newsroom/second-factor");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Set up a second factor");
         browser.findElement(By.linkText("Use an authenticator app")).click();
         String secret =
@@ -95,14 +95,14 @@ class NewcomerJourneyTests {
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
         assertThat(browser.findElements(By.cssSelector("ul.recovery-codes li"))).hasSize(10);
         browser.findElement(By.linkText("Continue to the newsroom")).click();
-        assertThat(browser.getCurrentUrl()).contains("/newsroom/articles");
+        Browser.arrivesAt(browser, "/newsroom/articles");
 
         browser.findElement(By.linkText("New article")).click();
         browser.findElement(By.id("headline")).sendKeys("Night train to the border");
         browser.findElement(By.id("body")).sendKeys("The **last** train left at midnight.");
         await().atMost(Duration.ofSeconds(5))
                 .until(() ->
-                        !browser.findElements(By.cssSelector("#preview strong")).isEmpty());
+                        !Browser.now(browser, By.cssSelector("#preview strong")).isEmpty());
         Path photo = folder.resolve("train.jpg");
         Files.write(photo, TestPictures.phoneJpeg());
         browser.findElement(By.cssSelector("input[name=leadKind][value=photo]")).click();

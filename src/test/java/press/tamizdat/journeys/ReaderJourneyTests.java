@@ -55,14 +55,15 @@ class ReaderJourneyTests {
 
         browser.findElement(By.cssSelector("footer a[href='/rss.xml']")).click();
         // Chromium shows a feed as its XML source
-        assertThat(browser.getCurrentUrl()).endsWith("/rss.xml");
+        Browser.arrivesAt(browser, "/rss.xml");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("<rss", "Marensk");
     }
 
     void openVideoArticle() {
         browser.get(url("/"));
         browser.findElement(By.partialLinkText("exile film club")).click();
-        assertThat(browser.findElements(By.tagName("iframe"))).isEmpty();
+        browser.findElement(By.cssSelector(".embed-load"));
+        assertThat(Browser.now(browser, By.tagName("iframe"))).isEmpty();
     }
 
     @Test
@@ -87,6 +88,6 @@ class ReaderJourneyTests {
 
         var link = browser.findElement(By.cssSelector(".embed-load"));
         assertThat(link.getAttribute("href")).startsWith("https://www.youtube.com/watch?v=");
-        assertThat(browser.findElements(By.tagName("iframe"))).isEmpty();
+        assertThat(Browser.now(browser, By.tagName("iframe"))).isEmpty();
     }
 }

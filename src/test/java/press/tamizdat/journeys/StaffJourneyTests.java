@@ -86,10 +86,10 @@ class StaffJourneyTests {
         browser.findElement(By.id("email")).sendKeys("chief@example.org");
         browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        arrivesAt("/newsroom/second-factor");
+        Browser.arrivesAt(browser, "/newsroom/second-factor");
         browser.findElement(By.id("code")).sendKeys(TotpCodes.code(ADMIN_SECRET, TotpCodes.step(Instant.now())));
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        arrivesAt("/newsroom/articles");
+        Browser.arrivesAt(browser, "/newsroom/articles");
 
         // invites an editor
         browser.findElement(By.linkText("Staff")).click();
@@ -118,13 +118,13 @@ class StaffJourneyTests {
         await().atMost(Duration.ofSeconds(10))
                 .failFast(
                         "the passkey was refused",
-                        () -> !browser.findElements(By.cssSelector("[data-passkey-failed][data-reason]"))
+                        () -> !Browser.now(browser, By.cssSelector("[data-passkey-failed][data-reason]"))
                                 .isEmpty())
                 .until(() -> browser.getCurrentUrl().endsWith("/newsroom/second-factor/passkey"));
         assertThat(browser.findElements(By.cssSelector("ul.recovery-codes li"))).hasSize(10);
         assertThat(authenticator.getCredentials()).hasSize(1);
         browser.findElement(By.linkText("Continue to the newsroom")).click();
-        arrivesAt("/newsroom/articles");
+        Browser.arrivesAt(browser, "/newsroom/articles");
         browser.findElement(By.cssSelector("form[action='/newsroom/logout'] button"))
                 .click();
 
@@ -140,12 +140,6 @@ class StaffJourneyTests {
         // and an editor does not manage staff
         browser.get(url("/newsroom/staff"));
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Invite someone");
-    }
-
-    /** Waits for the navigation a click started (a form's answer may redirect twice). */
-    private void arrivesAt(String path) {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> browser.getCurrentUrl().endsWith(path));
     }
 
     private static int freePort() {

@@ -62,7 +62,7 @@ class SupportJourneyTests {
         browser.get(url("/"));
         browser.findElement(By.cssSelector("main a[href^='/en/']")).click();
         browser.findElement(By.cssSelector(".appeal-slot a.button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/support?source=appeal");
+        Browser.arrivesAt(browser, "/support?source=appeal");
         browser.findElement(By.id("frequency-MONTHLY")).click();
         browser.findElement(By.id("preset-500")).click();
         browser.findElement(By.cssSelector(".support-form button[type=submit]")).click();
@@ -74,7 +74,7 @@ class SupportJourneyTests {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.cssSelector("button[value=succeed]")).click();
 
-        assertThat(browser.getCurrentUrl()).endsWith("/support/thanks");
+        Browser.arrivesAt(browser, "/support/thanks");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you!");
 
         var receipt = outbox.first(email);

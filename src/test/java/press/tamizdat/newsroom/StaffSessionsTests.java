@@ -175,6 +175,25 @@ class StaffSessionsTests {
     }
 
     @Test
+    void changingThePasswordEndsTheMembersOtherSessions() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+        var laptop = NewsroomLogin.signIn(mvc, author.email(), PASSWORD);
+
+        mvc.perform(post("/newsroom/password")
+                        .session(laptop)
+                        .with(csrf())
+                        .param("current", PASSWORD)
+                        .param("replacement", "lantern orchard vinyl glacier")
+                        .param("confirmation", "lantern orchard vinyl glacier"))
+                .andExpect(status().is3xxRedirection());
+
+        mvc.perform(get("/newsroom/articles").session(author.session()))
+                .andExpect(redirectedUrl("/newsroom/login?expired"));
+        mvc.perform(get("/newsroom/articles").session(laptop)).andExpect(status().isOk());
+        assertThat(lastAudit("staff-password-changed")).isEqualTo("1 other sessions ended");
+    }
+
+    @Test
     void deactivatingAMemberEndsTheirSessionsAndTheirSignInsAtOnce() throws Exception {
         var editor = signedIn(Role.EDITOR);
         var admin = signedIn(Role.ADMIN);
