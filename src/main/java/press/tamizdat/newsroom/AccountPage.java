@@ -81,11 +81,13 @@ class AccountPage {
     @PostMapping("/newsroom/account/passkeys/{id}/remove")
     String removePasskey(Authentication who, @PathVariable String id, RedirectAttributes redirect) {
         var member = ((StaffAuthentication) who).member();
-        if (!factors.hasTotp(member.id()) && passkeys.count(member) <= 1) {
-            redirect.addFlashAttribute("problem", "account.error.last-factor");
-        } else if (passkeys.remove(member, id)) {
-            audit.record(member, "passkey-removed", null);
-            redirect.addFlashAttribute("notice", "account.notice.passkey-removed");
+        switch (factors.removePasskey(member, id)) {
+            case LAST_FACTOR -> redirect.addFlashAttribute("problem", "account.error.last-factor");
+            case REMOVED -> {
+                audit.record(member, "passkey-removed", null);
+                redirect.addFlashAttribute("notice", "account.notice.passkey-removed");
+            }
+            case NOT_FOUND -> {}
         }
         return "redirect:/newsroom/account";
     }

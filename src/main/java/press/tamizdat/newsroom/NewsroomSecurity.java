@@ -2,11 +2,13 @@ package press.tamizdat.newsroom;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -18,8 +20,16 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
+import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
+import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import press.tamizdat.TamizdatSettings;
 
 /**
@@ -78,25 +88,37 @@ class NewsroomSecurity {
             PermissionCheck permissions,
             SignInThrottle throttle,
             SignIns signIns,
+            PasskeySignIns passkeySignIns,
             StaffSessions sessions,
             Clock clock)
             throws Exception {
         URI site = tamizdat.site().url();
-        String origin = site.getScheme() + "://" + site.getRawAuthority();
+        String origin = origin(site);
         http.securityMatcher("/newsroom", "/newsroom/**", "/webauthn/**", "/login/webauthn")
                 .authorizeHttpRequests(requests -> requests.anyRequest().access(permissions))
                 .formLogin(login -> login.loginPage("/newsroom/login")
                         .usernameParameter("email")
-                        .successHandler((request, response, authentication) ->
-                                response.sendRedirect(request.getContextPath() + "/newsroom/second-factor"))
+                        .successHandler((request, response, authentication) -> {
+                            signIns.notePasswordAccepted(request);
+                            response.sendRedirect(request.getContextPath() + "/newsroom/second-factor");
+                        })
                         .failureHandler((request, response, exception) -> {
-                            throttle.failed(request.getParameter("email"), request.getRemoteAddr());
+                            String email = request.getParameter("email");
+                            throttle.failed(email == null ? "" : email, request.getRemoteAddr());
                             response.sendRedirect(request.getContextPath() + "/newsroom/login?error");
                         }))
                 .webAuthn(passkeys -> passkeys.rpName(tamizdat.site().name())
                         .rpId(site.getHost())
                         .allowedOrigins(origin)
-                        .disableDefaultRegistrationPage(true))
+                        .disableDefaultRegistrationPage(true)
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                filter.setSessionAuthenticationStrategy(passkeySignIns);
+                                filter.setAuthenticationSuccessHandler(passkeySignIns);
+                                return filter;
+                            }
+                        }))
                 .logout(logout -> logout.logoutUrl("/newsroom/logout")
                         .addLogoutHandler((request, response, authentication) -> {
                             if (authentication instanceof StaffAuthentication staff) {
@@ -188,7 +210,40 @@ class NewsroomSecurity {
     }
 
     @Bean
-    JdbcUserCredentialRepository passkeyCredentials(JdbcOperations jdbc) {
-        return new JdbcUserCredentialRepository(jdbc);
+    UserCredentialRepository passkeyCredentials(JdbcOperations jdbc) {
+        return new SessionBoundCredentials(new JdbcUserCredentialRepository(jdbc));
+    }
+
+    /**
+     * The passkey ceremonies, for our site's host and origin only, with user verification required:
+     * a passkey alone signs in, so it must be possession and the device's own check (PIN, finger,
+     * face), not a bare security key.
+     */
+    @Bean
+    WebAuthnRelyingPartyOperations passkeyCeremonies(
+            JdbcPublicKeyCredentialUserEntityRepository users,
+            UserCredentialRepository credentials,
+            TamizdatSettings tamizdat) {
+        URI site = tamizdat.site().url();
+        var operations = new Webauthn4JRelyingPartyOperations(
+                users,
+                credentials,
+                PublicKeyCredentialRpEntity.builder()
+                        .id(site.getHost())
+                        .name(tamizdat.site().name())
+                        .build(),
+                Set.of(origin(site)));
+        operations.setCustomizeCreationOptions(
+                options -> options.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                        .residentKey(ResidentKeyRequirement.REQUIRED)
+                        .userVerification(UserVerificationRequirement.REQUIRED)
+                        .build()));
+        operations.setCustomizeRequestOptions(
+                options -> options.userVerification(UserVerificationRequirement.REQUIRED));
+        return operations;
+    }
+
+    static String origin(URI site) {
+        return site.getScheme() + "://" + site.getRawAuthority();
     }
 }

@@ -33,11 +33,13 @@ class PermissionCheck implements AuthorizationManager<RequestAuthorizationContex
     }
 
     private final SecondFactors secondFactors;
+    private final StaffAccounts accounts;
     private final SecuritySettings settings;
     private final Clock clock;
 
-    PermissionCheck(SecondFactors secondFactors, SecuritySettings settings, Clock clock) {
+    PermissionCheck(SecondFactors secondFactors, StaffAccounts accounts, SecuritySettings settings, Clock clock) {
         this.secondFactors = secondFactors;
+        this.accounts = accounts;
         this.settings = settings;
         this.clock = clock;
     }
@@ -68,6 +70,10 @@ class PermissionCheck implements AuthorizationManager<RequestAuthorizationContex
             case PASSWORD -> Decision.GRANTED;
             case ENROL ->
                 secondFactors.enrolled(principal.member()) ? Decision.refused(Refusal.SECOND_FACTOR) : Decision.GRANTED;
+            case PASSWORD_CHANGE ->
+                accounts.mustChangePassword(principal.member().email())
+                        ? Decision.GRANTED
+                        : Decision.refused(Refusal.SECOND_FACTOR);
             default -> Decision.refused(Refusal.SECOND_FACTOR);
         };
     }
@@ -78,7 +84,7 @@ class PermissionCheck implements AuthorizationManager<RequestAuthorizationContex
             return Decision.refused(Refusal.ROLE);
         }
         // adding a factor to an account that has one is how a stolen session would make itself permanent
-        if ((rule.recent() || rule.need() == Permissions.Need.ENROL)
+        if ((rule.recent() || rule.need() == Permissions.Need.ENROL || rule.need() == Permissions.Need.PASSWORD_CHANGE)
                 && staff.confirmedAt().plus(settings.confirmWithin()).isBefore(clock.instant())) {
             return Decision.refused(Refusal.CONFIRM);
         }

@@ -33,6 +33,12 @@ final class Permissions {
          * that has one, or a stolen password would be enough to get in.
          */
         ENROL,
+        /**
+         * Changing the password: with the password alone only when a one-time password must be
+         * replaced; otherwise fully signed in, with the second factor shown recently (or a stolen
+         * password would be enough to lock the owner out).
+         */
+        PASSWORD_CHANGE,
         /** Fully signed in (password and second factor, or a passkey) with at least this role. */
         CONTRIBUTOR,
         AUTHOR,
@@ -42,7 +48,7 @@ final class Permissions {
         @Nullable
         Role role() {
             return switch (this) {
-                case ANYONE, PASSWORD, ENROL -> null;
+                case ANYONE, PASSWORD, ENROL, PASSWORD_CHANGE -> null;
                 case CONTRIBUTOR -> Role.CONTRIBUTOR;
                 case AUTHOR -> Role.AUTHOR;
                 case EDITOR -> Role.EDITOR;
@@ -78,8 +84,8 @@ final class Permissions {
             rule(POST, "/webauthn/register", Need.ENROL),
             rule(POST, "/webauthn/authenticate/options", Need.ANYONE),
             rule(POST, "/login/webauthn", Need.ANYONE),
-            rule(GET, "/newsroom/password", Need.PASSWORD),
-            rule(POST, "/newsroom/password", Need.PASSWORD),
+            rule(GET, "/newsroom/password", Need.PASSWORD_CHANGE),
+            rule(POST, "/newsroom/password", Need.PASSWORD_CHANGE),
             // everyone on the staff
             rule(GET, "/newsroom", Need.CONTRIBUTOR),
             rule(GET, "/newsroom/confirm", Need.CONTRIBUTOR),

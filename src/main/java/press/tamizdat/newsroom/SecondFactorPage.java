@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,8 @@ class SecondFactorPage {
 
     static final String PENDING_SECRET = SecondFactorPage.class.getName() + ".secret";
     static final String ENROLLING_PASSKEY = SecondFactorPage.class.getName() + ".passkey";
+    /** How long after the enrolment page a passkey registered from it completes the sign-in. */
+    static final Duration ENROLMENT_WINDOW = Duration.ofMinutes(15);
 
     private final SecondFactors factors;
     private final SignIns signIns;
@@ -103,11 +106,14 @@ class SecondFactorPage {
             return "newsroom/second-factor";
         }
         String factor = check == SecondFactors.Check.TOTP ? "totp" : "recovery-code";
-        String next = signIns.complete(member, factor, request, response);
+        var next = signIns.complete(member, factor, request, response);
+        if (next.isEmpty()) {
+            return "redirect:/newsroom/login?expired";
+        }
         if (check == SecondFactors.Check.RECOVERY_CODE) {
             return "redirect:/newsroom/account?recovery-code-used";
         }
-        return "redirect:" + next;
+        return "redirect:" + next.get();
     }
 
     @GetMapping("/newsroom/second-factor/totp")
@@ -136,8 +142,8 @@ class SecondFactorPage {
         session.removeAttribute(PENDING_SECRET);
         audit.record(member, "totp-enrolled", null);
         boolean signingIn = !(who instanceof StaffAuthentication);
-        if (signingIn) {
-            signIns.complete(member, "totp", request, response);
+        if (signingIn && signIns.complete(member, "totp", request, response).isEmpty()) {
+            return "redirect:/newsroom/login?expired";
         }
         model.addAttribute("page", new RecoveryCodes(codes.get(), signingIn));
         return "newsroom/recovery-codes";
@@ -152,21 +158,31 @@ class SecondFactorPage {
             HttpServletResponse response,
             Model model) {
         var member = member(who);
+        // only the passkey this very session registered counts, never another of the member's
+        Object registered = session.getAttribute(SessionBoundCredentials.REGISTERED);
+        session.removeAttribute(SessionBoundCredentials.REGISTERED);
+        boolean ours = registered instanceof String id
+                && passkeys.of(member).stream().anyMatch(key -> key.id().equals(id));
         if (who instanceof StaffAuthentication) {
+            if (!ours) {
+                return "redirect:/newsroom/account";
+            }
             audit.record(member, "passkey-added", null);
             return "redirect:/newsroom/account?passkey-added";
         }
-        // with a password alone, only the session that showed the enrolment page (to a member who
-        // had no second factor then) and a passkey registered since then complete the sign-in
-        boolean enrolledHere = session.getAttribute(ENROLLING_PASSKEY) instanceof Enrolling enrolling
-                && enrolling.staffId() == member.id()
-                && passkeys.of(member).stream().anyMatch(key -> !key.created().isBefore(enrolling.since()));
-        if (!enrolledHere) {
+        // with a password alone: registered while enrolling, by this session, shortly after it was
+        // shown the enrolment page while the member had no second factor
+        boolean enrolling = session.getAttribute(ENROLLING_PASSKEY) instanceof Enrolling started
+                && started.staffId() == member.id()
+                && started.since().plus(ENROLMENT_WINDOW).isAfter(clock.instant());
+        if (!ours || !enrolling) {
             return "redirect:/newsroom/second-factor";
         }
         session.removeAttribute(ENROLLING_PASSKEY);
         audit.record(member, "passkey-added", null);
-        signIns.complete(member, "passkey", request, response);
+        if (signIns.complete(member, "passkey", request, response).isEmpty()) {
+            return "redirect:/newsroom/login?expired";
+        }
         model.addAttribute("page", new RecoveryCodes(factors.newRecoveryCodes(member.id()), true));
         return "newsroom/recovery-codes";
     }

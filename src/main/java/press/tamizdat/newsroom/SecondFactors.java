@@ -165,6 +165,29 @@ class SecondFactors {
         return codes;
     }
 
+    /** The outcome of removing a passkey. */
+    enum Removal {
+        REMOVED,
+        LAST_FACTOR,
+        NOT_FOUND
+    }
+
+    /**
+     * Removes one of {@code member}'s passkeys, unless it is their last second factor. The member's
+     * row is locked meanwhile, so two removals at once cannot both see "one left besides this".
+     */
+    @Transactional
+    Removal removePasskey(StaffMember member, String id) {
+        db.sql("SELECT id FROM staff WHERE id = :id FOR UPDATE")
+                .param("id", member.id())
+                .query(Long.class)
+                .single();
+        if (!hasTotp(member.id()) && passkeys.count(member) <= 1) {
+            return Removal.LAST_FACTOR;
+        }
+        return passkeys.remove(member, id) ? Removal.REMOVED : Removal.NOT_FOUND;
+    }
+
     /** Removes every second factor (an admin's reset for a member who lost theirs): enrolment starts again. */
     @Transactional
     void reset(StaffMember member) {

@@ -6,6 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * timeout is the servlet session's own.)
  */
 class SessionLimits extends OncePerRequestFilter {
+
+    /** How long a session may stay at "password accepted" before the second factor. */
+    static final Duration PASSWORD_STEP = Duration.ofMinutes(30);
 
     private final StaffAccounts accounts;
     private final StaffSessions sessions;
@@ -43,7 +49,18 @@ class SessionLimits extends OncePerRequestFilter {
                 end(request, response);
                 return;
             }
-            signIns.complete(member.get(), "passkey", request, response);
+            if (signIns.complete(member.get(), "passkey", request, response).isEmpty()) {
+                end(request, response);
+                return;
+            }
+        } else if (authentication instanceof UsernamePasswordAuthenticationToken password
+                && password.getPrincipal() instanceof StaffPrincipal principal
+                && (passwordStepTooOld(request)
+                        || accounts.findActive(principal.member().id()).isEmpty())) {
+            // a password alone is a step, not a state to stay in: it lasts a short while, and ends
+            // at once for a member deactivated meanwhile
+            end(request, response);
+            return;
         } else if (authentication instanceof StaffAuthentication staff
                 && (staff.signedInAt().plus(settings.absoluteTimeout()).isBefore(clock.instant())
                         || !sessions.stillOpen(staff.ref()))) {
@@ -54,12 +71,15 @@ class SessionLimits extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private boolean passwordStepTooOld(HttpServletRequest request) {
         var session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
-        SecurityContextHolder.clearContext();
+        return session == null
+                || !(session.getAttribute(SignIns.PASSWORD_ACCEPTED_AT) instanceof Instant at)
+                || at.plus(PASSWORD_STEP).isBefore(clock.instant());
+    }
+
+    private static void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SignIns.end(request);
         response.sendRedirect(request.getContextPath() + "/newsroom/login?expired");
     }
 }

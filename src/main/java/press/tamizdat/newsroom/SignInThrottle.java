@@ -72,10 +72,10 @@ class SignInThrottle {
         count("pair:" + account + ":" + client, now);
         count("account:" + account, now);
         var accounts = accountsFailedByClient.get(client, key -> ConcurrentHashMap.newKeySet());
-        if (accounts.size() < settings.perClient() * 4) {
-            accounts.add(account);
-        }
-        if (accounts.size() >= settings.perClient()) {
+        // the client's count grows only with accounts not tried from it before: guessing at one
+        // account, however often, never slows the colleagues who share its address
+        boolean another = accounts.size() < settings.perClient() * 4 && accounts.add(account);
+        if (another && accounts.size() >= settings.perClient()) {
             count("client:" + client, now);
         }
     }

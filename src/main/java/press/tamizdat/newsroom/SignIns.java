@@ -3,6 +3,7 @@ package press.tamizdat.newsroom;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -19,36 +20,68 @@ import org.springframework.stereotype.Component;
 @Component
 class SignIns {
 
+    /** The session attribute with the time the password was accepted (the second factor must follow soon). */
+    static final String PASSWORD_ACCEPTED_AT = SignIns.class.getName() + ".passwordAcceptedAt";
+
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache savedRequests = new HttpSessionRequestCache();
+    private final StaffAccounts accounts;
     private final SignInThrottle throttle;
     private final StaffSessions sessions;
     private final AuditLog audit;
     private final Clock clock;
 
-    SignIns(SignInThrottle throttle, StaffSessions sessions, AuditLog audit, Clock clock) {
+    SignIns(StaffAccounts accounts, SignInThrottle throttle, StaffSessions sessions, AuditLog audit, Clock clock) {
+        this.accounts = accounts;
         this.throttle = throttle;
         this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** Signs {@code member} in fully; returns where to go next (the page they first asked for, or the newsroom). */
-    String complete(StaffMember member, String factor, HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Signs {@code member} in fully, as they are now (a member deactivated or given another role
+     * since their password was accepted gets no session, or gets the new role); returns where to go
+     * next (the page first asked for, or the newsroom), or empty when the member may no longer sign in.
+     */
+    Optional<String> complete(
+            StaffMember member, String factor, HttpServletRequest request, HttpServletResponse response) {
+        var current = accounts.findActive(member.id());
+        if (current.isEmpty()) {
+            end(request);
+            return Optional.empty();
+        }
         var now = clock.instant();
-        String ref = sessions.open(member, factor);
-        store(new StaffAuthentication(new StaffPrincipal(member, null), ref, factor, now, now), request, response);
+        String ref = sessions.open(current.get(), factor);
+        store(
+                new StaffAuthentication(new StaffPrincipal(current.get(), null), ref, factor, now, now),
+                request,
+                response);
         throttle.succeeded(member.email(), request.getRemoteAddr());
-        audit.record(member, "sign-in", factor);
+        audit.record(current.get(), "sign-in", factor);
         var saved = savedRequests.getRequest(request, response);
         savedRequests.removeRequest(request, response);
         if (saved != null && saved.getMethod().equals("GET")) {
             String path = java.net.URI.create(saved.getRedirectUrl()).getRawPath();
             if (path != null && path.startsWith("/newsroom") && !path.startsWith("/newsroom/second-factor")) {
-                return path;
+                return Optional.of(path);
             }
         }
-        return "/newsroom";
+        return Optional.of("/newsroom");
+    }
+
+    /** Notes when the password was accepted: the second factor must follow within a short while. */
+    void notePasswordAccepted(HttpServletRequest request) {
+        request.getSession().setAttribute(PASSWORD_ACCEPTED_AT, clock.instant());
+    }
+
+    /** Ends the sign-in of this request, whatever its state: the session goes, and what it held. */
+    static void end(HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
     }
 
     /**
@@ -59,6 +92,7 @@ class SignIns {
         var principal = new StaffPrincipal(member, null);
         request.getSession();
         request.changeSessionId();
+        notePasswordAccepted(request);
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));

@@ -66,6 +66,13 @@ public class StaffAccounts {
                 .optional();
     }
 
+    Optional<StaffMember> findActive(long id) {
+        return db.sql("SELECT id, email, display_name, role FROM staff WHERE id = :id AND active")
+                .param("id", id)
+                .query(StaffAccounts::member)
+                .optional();
+    }
+
     Optional<StaffMember> findActiveByEmail(String email) {
         return db.sql("SELECT id, email, display_name, role FROM staff WHERE email = :email AND active")
                 .param("email", normalize(email))

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.UUID;
 import org.jsoup.Jsoup;
@@ -141,6 +142,90 @@ class SecondFactorTests {
                 .andExpect(redirectedUrl("/newsroom/second-factor"));
         mvc.perform(get("/newsroom/second-factor/passkey").session(passwordOnly))
                 .andExpect(redirectedUrl("/newsroom/second-factor"));
+    }
+
+    @Test
+    void thePasskeyPageCompletesNoSignInForAFactorAddedElsewhere() throws Exception {
+        String email = member(Role.ADMIN);
+        var attacker = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
+        mvc.perform(get("/newsroom/second-factor").session(attacker)).andExpect(status().isOk());
+        // meanwhile the owner enrols, in a session of their own
+        NewsroomLogin.signIn(mvc, email, PASSWORD);
+
+        mvc.perform(get("/newsroom/second-factor/passkey").session(attacker))
+                .andExpect(redirectedUrl("/newsroom/second-factor"));
+        mvc.perform(get("/newsroom/articles").session(attacker)).andExpect(redirectedUrl("/newsroom/second-factor"));
+    }
+
+    @Test
+    void passkeysMustVerifyTheUser() throws Exception {
+        String email = member(Role.AUTHOR);
+        var session = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
+
+        String creation = mvc.perform(
+                        post("/webauthn/register/options").session(session).with(csrf()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String request = mvc.perform(post("/webauthn/authenticate/options").with(csrf()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(creation).contains("\"userVerification\":\"required\"").contains("\"residentKey\":\"required\"");
+        assertThat(request).contains("\"userVerification\":\"required\"");
+    }
+
+    @Test
+    void aMemberDeactivatedBetweenPasswordAndCodeIsNotSignedIn() throws Exception {
+        String email = enrolled(Role.AUTHOR);
+        var session = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
+        accounts.setActive(accounts.findByEmail(email).orElseThrow().id(), false);
+
+        mvc.perform(post("/newsroom/second-factor")
+                        .session(session)
+                        .with(csrf())
+                        .param("code", NewsroomLogin.authenticator(email).nextCode()))
+                .andExpect(redirectedUrl("/newsroom/login?expired"));
+    }
+
+    @Test
+    void aMemberDemotedBetweenPasswordAndCodeSignsInWithTheNewRole() throws Exception {
+        String email = enrolled(Role.EDITOR);
+        var session = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
+        accounts.setRole(accounts.findByEmail(email).orElseThrow().id(), Role.CONTRIBUTOR);
+
+        assertThat(codeAnswer(session, NewsroomLogin.authenticator(email).nextCode()))
+                .isEqualTo(302);
+
+        mvc.perform(get("/newsroom/newsletters").session(session)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aPasswordAloneCannotChangeThePasswordOfAnEnrolledAccount() throws Exception {
+        String email = enrolled(Role.AUTHOR);
+        var passwordOnly = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
+
+        mvc.perform(post("/newsroom/password")
+                        .session(passwordOnly)
+                        .with(csrf())
+                        .param("current", PASSWORD)
+                        .param("replacement", "lantern orchard vinyl glacier")
+                        .param("confirmation", "lantern orchard vinyl glacier"))
+                .andExpect(redirectedUrl("/newsroom/second-factor"));
+        NewsroomLogin.signIn(mvc, email, PASSWORD);
+    }
+
+    @Test
+    void thePasswordStepLastsOnlyAShortWhile() throws Exception {
+        String email = enrolled(Role.AUTHOR);
+        var session = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
+        session.setAttribute(
+                SignIns.PASSWORD_ACCEPTED_AT,
+                java.time.Instant.now().minus(SessionLimits.PASSWORD_STEP).minusSeconds(1));
+
+        mvc.perform(get("/newsroom/second-factor").session(session))
+                .andExpect(redirectedUrl("/newsroom/login?expired"));
     }
 
     @Test

@@ -115,6 +115,17 @@ class SignInEnumerationTests {
     }
 
     @Test
+    void aSignInWithoutAnAddressIsAnsweredLikeAWrongOne() throws Exception {
+        var response = mvc.perform(post("/newsroom/login")
+                        .param("password", "anything at all")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+
+        assertThat(response.getRedirectedUrl()).isEqualTo("/newsroom/login?error");
+    }
+
+    @Test
     void aDeactivatedAccountAnswersLikeAnUnknownOne() throws Exception {
         String email = realAccount();
         long id = accounts.findByEmail(email).orElseThrow().id();

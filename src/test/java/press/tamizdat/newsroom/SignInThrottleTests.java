@@ -144,6 +144,21 @@ class SignInThrottleTests {
     }
 
     @Test
+    void afterSprayingGuessingAtOneAccountDoesNotSlowTheNetworkFurther() {
+        var throttle = throttle(5, 20, 10);
+        for (int i = 0; i < 12; i++) {
+            throttle.failed("sprayed-" + i + "@example.org", TOR_EXIT);
+        }
+        Duration afterSpraying = throttle.waitFor("colleague@example.org", TOR_EXIT);
+
+        for (int i = 0; i < 100; i++) {
+            throttle.failed("sprayed-0@example.org", TOR_EXIT);
+        }
+
+        assertThat(throttle.waitFor("colleague@example.org", TOR_EXIT)).isEqualTo(afterSpraying);
+    }
+
+    @Test
     void aFullSignInStartsThePairsCountAgain() {
         var throttle = throttle(5, 20, 50);
         for (int i = 0; i < 5; i++) {
