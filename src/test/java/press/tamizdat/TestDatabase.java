@@ -34,6 +34,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                 "tamizdat.data-dir",
                 Path.of("target", "test-data", name).toAbsolutePath().toString());
         properties.put("tamizdat.demo", "false");
+        // the static mirror reads the site over HTTP: only the tests about it turn it on
+        properties.put("tamizdat.reach.mirror.enabled", "false");
         properties.put("tamizdat.jobs.polling-interval", "1s");
         // many application contexts stay cached during a run, each with its own pool: keep few
         // connections open per context, or PostgreSQL runs out of its 100

@@ -1,0 +1,38 @@
+package press.tamizdat.reach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Where each site path lives in the copy, and the relative links between its files. */
+class StaticMirrorPathsTests {
+
+    @ParameterizedTest
+    @CsvSource({
+        "/, index.html",
+        "/en/night-train, en/night-train/index.html",
+        "/section/news, section/news/index.html",
+        "/section/news?page=3, section/news/page/3/index.html",
+        "/rss.xml, rss.xml",
+        "/section/news/rss.xml, section/news/rss.xml",
+        "/assets/site.css, assets/site.css",
+        "/media/12/640.jpg, media/12/640.jpg",
+        "/privacy, privacy/index.html"
+    })
+    void eachSitePathHasOneFile(String path, String file) {
+        assertThat(StaticMirror.fileFor(path)).isEqualTo(file);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "index.html, en/night-train/index.html, en/night-train/index.html",
+        "en/night-train/index.html, assets/site.css, ../../assets/site.css",
+        "en/night-train/index.html, index.html, ../../index.html",
+        "section/news/page/3/index.html, section/news/index.html, ../../index.html",
+        "en/a/index.html, en/b/index.html, ../b/index.html"
+    })
+    void linksBetweenFilesAreRelative(String from, String to, String link) {
+        assertThat(StaticMirror.relative(from, to)).isEqualTo(link);
+    }
+}

@@ -1,0 +1,200 @@
+package press.tamizdat.reach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.sun.net.httpserver.SimpleFileServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.NewsroomLogin;
+import press.tamizdat.newsroom.Role;
+import press.tamizdat.newsroom.StaffAccounts;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The static mirror of the demo site, served from another origin (the JDK's file server on another
+ * port) and crawled like a reader would: every link and asset resolves inside the copy, and no page
+ * points back to the application it was made from. Publishing updates it within seconds.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.application.name=tamizdat-mirror",
+            "tamizdat.demo=true",
+            "tamizdat.reach.mirror.enabled=true",
+            "tamizdat.reach.mirror.debounce=1s",
+            "tamizdat.site.url=https://tamizdat.example"
+        })
+@AutoConfigureMockMvc
+class StaticMirrorTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaticMirror mirror;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @Autowired
+    JdbcClient db;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theCopyServedFromAnotherOriginResolvesEveryLinkInsideItselfAndNeverPointsBack() throws Exception {
+        mirror.exportAll();
+        var server = SimpleFileServer.createFileServer(
+                new InetSocketAddress("127.0.0.1", 0),
+                mirror.folder().toAbsolutePath(),
+                SimpleFileServer.OutputLevel.NONE);
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            var queue = new ArrayDeque<String>();
+            var seen = new HashSet<String>();
+            queue.add(base + "index.html");
+            seen.add(base + "index.html");
+            int pages = 0;
+            int articles = 0;
+            while (!queue.isEmpty()) {
+                String url = queue.poll();
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(url).isEqualTo(200);
+                if (!url.endsWith(".html")) {
+                    continue;
+                }
+                pages++;
+                if (url.matches(".*/(en|ru)/[a-z0-9-]+/index\\.html")) {
+                    articles++;
+                }
+                String html = response.body();
+                assertThat(html)
+                        .as(url + " points back to the application it was copied from")
+                        .doesNotContain("127.0.0.1:" + port)
+                        .doesNotContain("localhost:" + port);
+                var page = Jsoup.parse(html, url);
+                page.select("[href], [src], [srcset]").forEach(element -> {
+                    var links = new java.util.ArrayList<String>();
+                    if (element.hasAttr("href")) {
+                        links.add(element.attr("href"));
+                    }
+                    if (element.hasAttr("src")) {
+                        links.add(element.attr("src"));
+                    }
+                    for (String candidate : element.attr("srcset").split(",")) {
+                        if (!candidate.isBlank()) {
+                            links.add(candidate.strip().split("\\s+")[0]);
+                        }
+                    }
+                    for (String link : links) {
+                        if (link.startsWith("https://tamizdat.example")
+                                || link.matches("^[a-z]+:.*")
+                                || link.startsWith("#")) {
+                            continue;
+                        }
+                        assertThat(link).as("a relative link in " + url).doesNotStartWith("/");
+                        String target = URI.create(url)
+                                .resolve(link.replaceAll("#.*$", ""))
+                                .toString();
+                        if (seen.add(target)) {
+                            queue.add(target);
+                        }
+                    }
+                });
+            }
+            assertThat(pages).isGreaterThan(30);
+            assertThat(articles).isGreaterThanOrEqualTo(12);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theManifestListsEveryFileWithItsChecksumAndAnUnchangedSiteWritesNothing() throws Exception {
+        mirror.exportAll();
+
+        var again = mirror.exportAll();
+
+        assertThat(again.written()).isZero();
+        var manifest = JsonMapper.builder()
+                .build()
+                .readTree(mirror.folder().resolve("manifest.json").toFile());
+        var files = manifest.get("files");
+        assertThat(files.size()).isGreaterThan(30);
+        files.properties().forEach(file -> {
+            var path = mirror.folder().resolve(file.getKey());
+            assertThat(path).exists();
+            try {
+                assertThat(StaticMirror.sha256(Files.readAllBytes(path)))
+                        .as(file.getKey())
+                        .isEqualTo(file.getValue().get("sha256").asString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void aPublishedArticleReachesTheMirrorWithinSecondsAndLeavesItWhenUnpublished() throws Exception {
+        mirror.exportAll();
+        String email = "mirror-" + UUID.randomUUID() + "@example.org";
+        accounts.create(email, "Mirror Editor", Role.EDITOR, "correct horse battery", false);
+        var editor = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        String headline = "Mirror test " + UUID.randomUUID().toString().substring(0, 8);
+        long section = db.sql("SELECT id FROM section WHERE slug = 'news'")
+                .query(Long.class)
+                .single();
+
+        mvc.perform(post("/newsroom/articles")
+                .session(editor)
+                .with(csrf())
+                .param("language", "en")
+                .param("headline", headline)
+                .param("body", "Words for the mirror.")
+                .param("bylines", "A Reporter")
+                .param("sectionId", Long.toString(section))
+                .param("action", "publish"));
+        var article = db.sql("SELECT id, slug FROM article WHERE headline = :h")
+                .param("h", headline)
+                .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("slug")})
+                .single();
+        var copy = mirror.folder().resolve("en/" + article[1] + "/index.html");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(copy));
+        assertThat(Files.readString(copy, StandardCharsets.UTF_8)).contains(headline);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.readString(mirror.folder().resolve("index.html"), StandardCharsets.UTF_8)
+                        .contains(headline));
+
+        mvc.perform(post("/newsroom/articles/" + article[0] + "/unpublish")
+                .session(editor)
+                .with(csrf()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(copy));
+    }
+}
