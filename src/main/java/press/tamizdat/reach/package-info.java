@@ -1,7 +1,7 @@
-/** Keeps the outlet reachable where it is blocked: static mirrors of the public site with relative links. */
+/** Keeps the outlet reachable where it is blocked: static mirrors with relative links, the mirror list, the onion address. */
 @ApplicationModule(
         displayName = "Reach",
-        allowedDependencies = {"publishing", "web"})
+        allowedDependencies = {"publishing", "newsroom", "web"})
 @NullMarked
 package press.tamizdat.reach;
 

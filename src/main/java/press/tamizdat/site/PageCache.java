@@ -12,6 +12,7 @@ import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
 import press.tamizdat.publishing.PageChanged;
+import press.tamizdat.reach.MirrorsChanged;
 import press.tamizdat.support.CampaignChanged;
 
 /**
@@ -78,6 +79,12 @@ class PageCache {
 
     @TransactionalEventListener
     void on(PageChanged event) {
+        clear();
+    }
+
+    /** The mirror addresses are in every page's footer, the onion address in its headers. */
+    @TransactionalEventListener
+    void on(MirrorsChanged event) {
         clear();
     }
 

@@ -15,7 +15,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 /**
  * What every template needs besides its own record: messages in the reader's language, the CSRF
  * token for forms, the site's name and time zone, the signed-in staff member's name, if any, and
- * the site's navigation and call to support.
+ * the site's navigation and call to support, and the outlet's other addresses (mirrors, onion).
  */
 public record Ui(
         Locale locale,
@@ -25,7 +25,8 @@ public record Ui(
         @Nullable CsrfToken csrf,
         @Nullable String staffName,
         List<Link> navigation,
-        @Nullable Link supportBanner)
+        @Nullable Link supportBanner,
+        List<String> mirrors)
         implements LocalizationSupport {
 
     /** A link in the site's navigation. */

@@ -22,14 +22,17 @@ public class UiFactory {
     private final ObjectProvider<Navigation> navigation;
     private volatile @Nullable List<Navigation> navigations;
     private final ObjectProvider<SupportCall> supportCall;
+    private final ObjectProvider<MirrorAddresses> mirrorAddresses;
 
     UiFactory(
             MessageSource messages,
             TamizdatSettings settings,
             PageLocales locales,
             ObjectProvider<Navigation> navigation,
-            ObjectProvider<SupportCall> supportCall) {
+            ObjectProvider<SupportCall> supportCall,
+            ObjectProvider<MirrorAddresses> mirrorAddresses) {
         this.messages = messages;
+        this.mirrorAddresses = mirrorAddresses;
         this.supportCall = supportCall;
         this.settings = settings;
         this.locales = locales;
@@ -57,6 +60,11 @@ public class UiFactory {
         return found.map(c -> c.banner(locale)).orElse(null);
     }
 
+    private List<String> mirrors() {
+        var addresses = mirrorAddresses.getIfAvailable();
+        return addresses == null ? List.of() : addresses.all();
+    }
+
     /** The page context for something rendered outside a request, such as an email, in {@code locale}. */
     public Ui forLocale(Locale locale) {
         return new Ui(
@@ -67,7 +75,8 @@ public class UiFactory {
                 null,
                 null,
                 navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
-                banner(locale));
+                banner(locale),
+                mirrors());
     }
 
     /**
@@ -100,6 +109,7 @@ public class UiFactory {
                 // the newsroom's shell (its menu) only once sign-in is complete, second factor and all
                 principal == null || !request.isUserInRole(STAFF) ? null : principal.getName(),
                 navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
-                banner(locale));
+                banner(locale),
+                mirrors());
     }
 }

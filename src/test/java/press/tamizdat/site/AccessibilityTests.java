@@ -62,6 +62,7 @@ class AccessibilityTests {
                 "/about",
                 "/contact",
                 "/privacy",
+                "/mirrors",
                 "/support",
                 "/newsletter",
                 "/newsletter/check-your-inbox",

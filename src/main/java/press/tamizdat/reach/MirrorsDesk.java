@@ -1,0 +1,106 @@
+package press.tamizdat.reach;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import press.tamizdat.newsroom.AuditLog;
+
+/**
+ * The newsroom's page for reach (admins): the mirror addresses and the onion address every page,
+ * feed and newsletter shows, and the static copy — where it is, when it was last written, and a
+ * button to write it now.
+ */
+@Controller
+class MirrorsDesk {
+
+    private final Mirrors mirrors;
+    private final StaticMirror copy;
+    private final SchedulerClient scheduler;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    MirrorsDesk(Mirrors mirrors, StaticMirror copy, @Lazy SchedulerClient scheduler, AuditLog audit, Clock clock) {
+        this.mirrors = mirrors;
+        this.copy = copy;
+        this.scheduler = scheduler;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    record MirrorsView(
+            String mirrorLines,
+            String onion,
+            Map<String, String> problems,
+            @Nullable String notice,
+            String folder,
+            @Nullable Instant writtenAt) {}
+
+    @GetMapping("/newsroom/mirrors")
+    String show(Model model) {
+        return show(
+                model,
+                String.join("\n", mirrors.mirrors()),
+                mirrors.onion().orElse("").replaceFirst("^http://", ""),
+                Map.of(),
+                (String) model.getAttribute("notice"));
+    }
+
+    @PostMapping("/newsroom/mirrors")
+    String save(
+            @RequestParam(defaultValue = "") String mirrorLines,
+            @RequestParam(defaultValue = "") String onion,
+            Model model,
+            RedirectAttributes redirect) {
+        var checked = Mirrors.check(mirrorLines, onion);
+        if (!checked.problems().isEmpty()) {
+            return show(model, mirrorLines, onion, checked.problems(), null);
+        }
+        mirrors.save(checked.mirrors(), checked.onion());
+        audit.record(
+                "mirrors-changed",
+                checked.mirrors().size() + " mirrors"
+                        + (checked.onion() == null ? ", no onion" : ", " + checked.onion()));
+        redirect.addFlashAttribute("notice", "mirrors.notice.saved");
+        return "redirect:/newsroom/mirrors";
+    }
+
+    @PostMapping("/newsroom/mirrors/export")
+    String export(RedirectAttributes redirect) {
+        scheduler.scheduleIfNotExists(MirrorJobs.UPDATE.instance("site").build(), clock.instant());
+        audit.record("mirror-export-started", null);
+        redirect.addFlashAttribute("notice", "mirrors.notice.exporting");
+        return "redirect:/newsroom/mirrors";
+    }
+
+    private String show(
+            Model model, String mirrorLines, String onion, Map<String, String> problems, @Nullable String notice) {
+        Instant writtenAt = null;
+        try {
+            var manifest = copy.folder().resolve(StaticMirror.MANIFEST);
+            writtenAt =
+                    Files.exists(manifest) ? Files.getLastModifiedTime(manifest).toInstant() : null;
+        } catch (java.io.IOException unreadable) {
+            // shown as "not written yet"
+        }
+        model.addAttribute(
+                "page",
+                new MirrorsView(
+                        mirrorLines,
+                        onion,
+                        problems,
+                        notice,
+                        copy.folder().toAbsolutePath().toString(),
+                        writtenAt));
+        return "reach/mirrors-desk";
+    }
+}
