@@ -182,6 +182,11 @@ class EditionMails {
                 .append(": ")
                 .append(PREFERENCES_MARK)
                 .append('\n');
+        if (!ui.mirrors().isEmpty()) {
+            // the current other addresses, so subscribers learn a new one before the old is blocked
+            text.append(ui.text("edition.mail.mirrors")).append('\n');
+            ui.mirrors().forEach(mirror -> text.append(mirror).append('\n'));
+        }
         var content = new Content(
                 edition.subject(),
                 newsletter.name(),

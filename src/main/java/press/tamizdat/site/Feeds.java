@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Date;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +27,7 @@ import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.reach.Mirrors;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -43,8 +45,18 @@ class Feeds {
     private final Sections sections;
     private final SiteUrls urls;
     private final TamizdatSettings settings;
+    private final Mirrors mirrors;
+    private final MessageSource messages;
 
-    Feeds(Articles articles, Sections sections, SiteUrls urls, TamizdatSettings settings) {
+    Feeds(
+            Articles articles,
+            Sections sections,
+            SiteUrls urls,
+            TamizdatSettings settings,
+            Mirrors mirrors,
+            MessageSource messages) {
+        this.mirrors = mirrors;
+        this.messages = messages;
         this.articles = articles;
         this.sections = sections;
         this.urls = urls;
@@ -86,7 +98,16 @@ class Feeds {
         feed.setFeedType(type);
         String name = settings.site().name();
         feed.setTitle(section == null ? name : name + " · " + section.name());
-        feed.setDescription(name);
+        // where the outlet can be read when this address is blocked, for readers who only have the feed
+        var elsewhere = mirrors.all();
+        feed.setDescription(
+                elsewhere.isEmpty()
+                        ? name
+                        : name + ". "
+                                + messages.getMessage(
+                                        "feed.mirrors",
+                                        new Object[] {String.join(", ", elsewhere)},
+                                        settings.site().language()));
         feed.setLink(urls.absolute(section == null ? "/" : Articles.sectionPath(section)));
         feed.setUri(urls.absolute(selfPath));
         feed.setLanguage(settings.site().language().getLanguage());

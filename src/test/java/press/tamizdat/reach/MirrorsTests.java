@@ -105,6 +105,33 @@ class MirrorsTests {
     }
 
     @Test
+    void feedsAndNewsletterEditionsCarryTheCurrentAddresses() throws Exception {
+        save("https://mirror-one.example.org", ONION);
+        long newsletter = db.sql("SELECT id FROM newsletter ORDER BY id FETCH FIRST 1 ROWS ONLY")
+                .query(Long.class)
+                .single();
+        String created = mvc.perform(post("/newsroom/newsletters/" + newsletter + "/editions")
+                        .session(admin)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+
+        String rss = mvc.perform(get("/rss.xml")).andReturn().getResponse().getContentAsString();
+        String atom = mvc.perform(get("/atom.xml")).andReturn().getResponse().getContentAsString();
+        var edition = Jsoup.parse(mvc.perform(get(created + "/preview").session(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+
+        assertThat(rss)
+                .contains("If this address is blocked, read us at: https://mirror-one.example.org, http://" + ONION);
+        assertThat(atom).contains("https://mirror-one.example.org");
+        assertThat(edition.select("a[href=https://mirror-one.example.org]")).hasSize(1);
+        assertThat(edition.select("a[href=http://" + ONION + "]")).hasSize(1);
+    }
+
+    @Test
     void aBadAddressIsRefusedWithAMessageAndChangesNothing() throws Exception {
         save("https://kept.example.org", "");
 
