@@ -1,14 +1,12 @@
 package press.tamizdat.reach;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import java.nio.file.Files;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.context.event.EventListener;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -19,8 +17,8 @@ import press.tamizdat.publishing.ArticleUnpublished;
 import press.tamizdat.publishing.Language;
 
 /**
- * Notes which article pages changed and asks for a mirror update shortly after: the first change
- * schedules the update a debounce from now, and changes until then join it (one update for a
+ * Notes which article pages changed (their full and light pages), for the mirror's next update,
+ * which {@link MirrorJobs} runs once the changes have settled for a debounce (one update for a
  * burst of publishing). Kept in the database, so a restart loses no change and one node updates.
  */
 @Component
@@ -28,13 +26,11 @@ class MirrorChanges {
 
     private final JdbcClient db;
     private final Clock clock;
-    private final SchedulerClient scheduler;
     private final ReachSettings.Mirror settings;
 
-    MirrorChanges(JdbcClient db, Clock clock, @Lazy SchedulerClient scheduler, ReachSettings settings) {
+    MirrorChanges(JdbcClient db, Clock clock, ReachSettings settings) {
         this.db = db;
         this.clock = clock;
-        this.scheduler = scheduler;
         this.settings = settings.mirror();
     }
 
@@ -58,31 +54,50 @@ class MirrorChanges {
             return;
         }
         String path = "/" + language.code() + "/" + slug;
-        var now = clock.instant();
+        note(path);
+        note("/lite" + path);
+    }
+
+    /** Notes that the page at {@code path} changed; the next update renders it again. */
+    void note(String path) {
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
         int updated = db.sql("UPDATE mirror_change SET changed_at = :now WHERE path = :path")
-                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("now", now)
                 .param("path", path)
                 .update();
         if (updated == 0) {
             try {
                 db.sql("INSERT INTO mirror_change (path, changed_at) VALUES (:path, :now)")
                         .param("path", path)
-                        .param("now", now.atOffset(ZoneOffset.UTC))
+                        .param("now", now)
                         .update();
-            } catch (org.springframework.dao.DuplicateKeyException anotherNodeWasFaster) {
+            } catch (DuplicateKeyException anotherNodeWasFaster) {
                 // the path is noted either way
             }
         }
-        scheduler.scheduleIfNotExists(MirrorJobs.UPDATE.instance("site").build(), now.plus(settings.debounce()));
     }
 
-    /** A first copy soon after the first start, without waiting for a publish or the night. */
-    @EventListener(ApplicationReadyEvent.class)
-    void firstCopy() {
-        if (settings.enabled() && !Files.exists(settings.folder().resolve(StaticMirror.MANIFEST))) {
-            scheduler.scheduleIfNotExists(
-                    MirrorJobs.UPDATE.instance("site").build(), clock.instant().plus(settings.debounce()));
+    /**
+     * Whether an update is due: the last change is a debounce old (a burst of publishing has
+     * settled), or the first has waited six debounces (a steady stream still gets its updates).
+     */
+    boolean due() {
+        record Span(
+                @Nullable OffsetDateTime first, @Nullable OffsetDateTime last) {}
+        var span = db.sql("SELECT MIN(changed_at) AS first_change, MAX(changed_at) AS last_change FROM mirror_change")
+                .query((rs, n) -> new Span(
+                        rs.getObject("first_change", OffsetDateTime.class),
+                        rs.getObject("last_change", OffsetDateTime.class)))
+                .single();
+        if (span.last() == null || span.first() == null) {
+            return false;
         }
+        var now = clock.instant();
+        return !span.last().toInstant().plus(settings.debounce()).isAfter(now)
+                || !span.first()
+                        .toInstant()
+                        .plus(settings.debounce().multipliedBy(6))
+                        .isAfter(now);
     }
 
     /** The paths noted since the last export, now taken off the list. */

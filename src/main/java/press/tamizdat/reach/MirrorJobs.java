@@ -1,10 +1,10 @@
 package press.tamizdat.reach;
 
-import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Duration;
 import java.time.LocalTime;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +19,27 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 class MirrorJobs {
 
-    static final TaskDescriptor<Void> UPDATE = TaskDescriptor.of("mirror-update");
+    /** How often the mirror looks for settled changes (at most the job poller's own interval). */
+    static final Duration LOOK_EVERY = Duration.ofSeconds(1);
 
+    /**
+     * Brings the copy up to date once changes have settled, or writes it whole when there is no copy
+     * yet (after the first start). A recurring job rather than one scheduled per change, so that a
+     * change noted while an update runs is taken up by the next one, never left for the night.
+     */
     @Bean
-    OneTimeTask<Void> mirrorUpdateTask(@Lazy StaticMirror mirror) {
-        return Tasks.oneTime(UPDATE).execute((instance, context) -> mirror.exportChanges());
+    RecurringTask<Void> mirrorUpdateTask(
+            @Lazy StaticMirror mirror, @Lazy MirrorChanges changes, ReachSettings settings) {
+        return Tasks.recurring("mirror-update", FixedDelay.of(LOOK_EVERY)).execute((instance, context) -> {
+            if (!settings.mirror().enabled()) {
+                return;
+            }
+            if (!mirror.hasCopy()) {
+                mirror.exportAll();
+            } else if (changes.due()) {
+                mirror.exportChanges();
+            }
+        });
     }
 
     @Bean

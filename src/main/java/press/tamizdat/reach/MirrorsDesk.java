@@ -1,12 +1,11 @@
 package press.tamizdat.reach;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,16 +24,18 @@ class MirrorsDesk {
 
     private final Mirrors mirrors;
     private final StaticMirror copy;
-    private final SchedulerClient scheduler;
+    private final TaskExecutor background;
     private final AuditLog audit;
-    private final Clock clock;
 
-    MirrorsDesk(Mirrors mirrors, StaticMirror copy, @Lazy SchedulerClient scheduler, AuditLog audit, Clock clock) {
+    MirrorsDesk(
+            Mirrors mirrors,
+            StaticMirror copy,
+            @Qualifier("applicationTaskExecutor") TaskExecutor background,
+            AuditLog audit) {
         this.mirrors = mirrors;
         this.copy = copy;
-        this.scheduler = scheduler;
+        this.background = background;
         this.audit = audit;
-        this.clock = clock;
     }
 
     record MirrorsView(
@@ -76,7 +77,8 @@ class MirrorsDesk {
 
     @PostMapping("/newsroom/mirrors/export")
     String export(RedirectAttributes redirect) {
-        scheduler.scheduleIfNotExists(MirrorJobs.UPDATE.instance("site").build(), clock.instant());
+        // written whole, in the background: a big site takes a while, and the page answers at once
+        background.execute(copy::exportAll);
         audit.record("mirror-export-started", null);
         redirect.addFlashAttribute("notice", "mirrors.notice.exporting");
         return "redirect:/newsroom/mirrors";

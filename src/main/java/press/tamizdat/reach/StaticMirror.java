@@ -72,7 +72,7 @@ class StaticMirror {
             "/newsletter/preferences",
             "/newsletter/check-your-inbox");
 
-    private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/[a-z0-9-]+");
+    private static final Pattern ARTICLE = Pattern.compile("(?:/lite)?/(en|ru)/[a-z0-9-]+");
     private static final Pattern LOC = Pattern.compile("<loc>([^<]+)</loc>");
     private static final Pattern PAGE = Pattern.compile("(?:^|&)page=(\\d+)(?:&|$)");
 

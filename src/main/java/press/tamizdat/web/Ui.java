@@ -15,7 +15,8 @@ import org.springframework.security.web.csrf.CsrfToken;
 /**
  * What every template needs besides its own record: messages in the reader's language, the CSRF
  * token for forms, the site's name and time zone, the signed-in staff member's name, if any, and
- * the site's navigation and call to support, and the outlet's other addresses (mirrors, onion).
+ * the site's navigation and call to support, the outlet's other addresses (mirrors, onion), and
+ * the light (text-only) edition of the page.
  */
 public record Ui(
         Locale locale,
@@ -26,7 +27,8 @@ public record Ui(
         @Nullable String staffName,
         List<Link> navigation,
         @Nullable Link supportBanner,
-        List<String> mirrors)
+        List<String> mirrors,
+        String lightPath)
         implements LocalizationSupport {
 
     /** A link in the site's navigation. */

@@ -63,12 +63,15 @@ class AccessibilityTests {
                 "/contact",
                 "/privacy",
                 "/mirrors",
+                "/lite",
+                "/lite/section/news",
                 "/support",
                 "/newsletter",
                 "/newsletter/check-your-inbox",
                 "/newsletter/confirm?token=not-a-token",
                 "/no-such-page"));
         articles.latest(100).forEach(card -> paths.add(card.path()));
+        articles.latest(3).forEach(card -> paths.add("/lite" + card.path()));
         var test = new TestArticles(context);
         long gone = test.publish(Language.EN, "Withdrawn", "Body.", List.of());
         String gonePath = test.path(gone);

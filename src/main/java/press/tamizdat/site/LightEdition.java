@@ -1,0 +1,123 @@
+package press.tamizdat.site;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.view.RedirectView;
+import press.tamizdat.publishing.ArticleCard;
+import press.tamizdat.publishing.ArticleLookup;
+import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.CardPage;
+import press.tamizdat.publishing.Language;
+import press.tamizdat.publishing.PublishedArticle;
+import press.tamizdat.publishing.Section;
+import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.PageLocales;
+import press.tamizdat.web.UiFactory;
+
+/**
+ * The light edition under {@code /lite}: every article and listing as text only — no pictures,
+ * embeds, script or style sheet — for the slowest or most filtered connection. A typical article
+ * is a few kilobytes. Its links stay inside the light edition; each page links to the full one.
+ */
+@Controller
+class LightEdition {
+
+    static final int LATEST = 30;
+    static final int PAGE_SIZE = 30;
+
+    private final Articles articles;
+    private final Sections sections;
+    private final UiFactory uis;
+
+    LightEdition(Articles articles, Sections sections, UiFactory uis) {
+        this.articles = articles;
+        this.sections = sections;
+        this.uis = uis;
+    }
+
+    /** A list of headlines: the front page or a section. */
+    record LightList(String title, String fullPath, List<ArticleCard> cards, List<Section> sections, CardPage paging) {}
+
+    /** One article as text. */
+    record LightArticle(PublishedArticle article, String bodyHtml) {}
+
+    @GetMapping("/lite")
+    String front(HttpServletRequest request, Model model) {
+        model.addAttribute("ui", uis.forRequest(request));
+        var latest = articles.latest(LATEST);
+        model.addAttribute(
+                "page", new LightList("", "/", latest, sections.all(), new CardPage(latest, 1, 1, latest.size())));
+        return "site/lite-list";
+    }
+
+    @GetMapping("/lite/section/{slug:[a-z0-9-]+}")
+    String section(
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "1") int page,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var section = sections.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var cards = articles.page(new press.tamizdat.publishing.Listing.InSection(section), page, PAGE_SIZE);
+        if (page < 1 || page > Math.max(1, cards.totalPages())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        response.setHeader(CachedPages.SURROGATE_KEY, "section-" + slug);
+        model.addAttribute("ui", uis.forRequest(request));
+        model.addAttribute(
+                "page", new LightList(section.name(), Articles.sectionPath(section), cards.cards(), List.of(), cards));
+        return "site/lite-list";
+    }
+
+    @GetMapping("/lite/{language:en|ru}/{slug:[a-z0-9-]+}")
+    Object article(
+            @PathVariable String language,
+            @PathVariable String slug,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        Language lang = Language.fromCode(language).orElseThrow();
+        return switch (articles.find(lang, slug)) {
+            case ArticleLookup.Found found -> {
+                var article = found.article();
+                PageLocales.setContentLanguage(request, lang.locale());
+                response.setHeader(
+                        CachedPages.SURROGATE_KEY,
+                        "article-" + article.id() + " section-"
+                                + article.section().slug());
+                model.addAttribute("ui", uis.forRequest(request));
+                model.addAttribute("page", new LightArticle(article, textOnly(article.bodyHtml())));
+                yield "site/lite-article";
+            }
+            case ArticleLookup.Moved moved -> {
+                var redirect = new RedirectView("/lite" + moved.path());
+                redirect.setStatusCode(HttpStatus.MOVED_PERMANENTLY);
+                yield redirect;
+            }
+            case ArticleLookup.Gone gone -> throw new ResponseStatusException(HttpStatus.GONE);
+            case ArticleLookup.Missing missing -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        };
+    }
+
+    /**
+     * The article's (already sanitized) body without what costs bytes or requests: pictures,
+     * embeds, media; links to our own articles lead to their light pages.
+     */
+    static String textOnly(String bodyHtml) {
+        Document body = Jsoup.parseBodyFragment(bodyHtml);
+        body.select("img, picture, figure, iframe, video, audio, source, svg").remove();
+        body.select("a[href~=^/(en|ru)/[a-z0-9-]+$]").forEach(link -> link.attr("href", "/lite" + link.attr("href")));
+        body.outputSettings().prettyPrint(false);
+        return body.body().html();
+    }
+}
