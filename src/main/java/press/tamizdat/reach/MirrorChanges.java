@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
+import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Language;
 
 /**
@@ -24,11 +25,16 @@ import press.tamizdat.publishing.Language;
 @Component
 class MirrorChanges {
 
+    /** Noted when an article left the site: its section is not known any more, so every section's lists are redone. */
+    static final String EVERY_SECTION = "/section/*";
+
     private final JdbcClient db;
     private final Clock clock;
+    private final Articles articles;
     private final ReachSettings.Mirror settings;
 
-    MirrorChanges(JdbcClient db, Clock clock, ReachSettings settings) {
+    MirrorChanges(JdbcClient db, Clock clock, ReachSettings settings, Articles articles) {
+        this.articles = articles;
         this.db = db;
         this.clock = clock;
         this.settings = settings.mirror();
@@ -37,16 +43,30 @@ class MirrorChanges {
     @ApplicationModuleListener
     void on(ArticlePublished event) {
         changed(event.language(), event.slug());
+        sectionOf(event.articleId());
     }
 
     @ApplicationModuleListener
     void on(ArticleChanged event) {
         changed(event.language(), event.slug());
+        sectionOf(event.articleId());
     }
 
     @ApplicationModuleListener
     void on(ArticleUnpublished event) {
         changed(event.language(), event.slug());
+        if (settings.enabled()) {
+            note(EVERY_SECTION);
+        }
+    }
+
+    /** The lists of the article's section show it (and, after a move, the old section's too: the night redoes those). */
+    private void sectionOf(long articleId) {
+        if (settings.enabled()) {
+            articles.published(articleId)
+                    .ifPresentOrElse(
+                            article -> note("/section/" + article.section().slug()), () -> note(EVERY_SECTION));
+        }
     }
 
     void changed(Language language, String slug) {

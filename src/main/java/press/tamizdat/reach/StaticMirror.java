@@ -47,9 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>What only works on the live site is left out of the copy: the newsroom, search, and the
  * forms that send something (signup, contributions, reminders); a link to them is kept as text.
- * After a publish, {@link #exportChanges} renders the changed articles and every listing, feed and
- * sitemap again, and keeps the other article pages as they are (a full export, nightly, refreshes
- * their "read more" lists).
+ * After a publish, {@link #exportChanges} renders the changed articles, the lists of their sections,
+ * the front pages, feeds and sitemaps again, and keeps the other article pages and sections as they
+ * are (a full export, nightly, refreshes the older pages' "read more" lists). Pages are fetched a
+ * few at a time.
  */
 @Component
 class StaticMirror {
@@ -73,7 +74,9 @@ class StaticMirror {
             "/newsletter/check-your-inbox");
 
     private static final Pattern ARTICLE = Pattern.compile("(?:/lite)?/(en|ru)/[a-z0-9-]+");
+    private static final Pattern SECTION = Pattern.compile("(?:/lite)?/section/([a-z0-9-]+)(?:\\?page=\\d+)?");
     private static final Pattern LOC = Pattern.compile("<loc>([^<]+)</loc>");
+    private static final int FETCHING_AT_ONCE = 4;
     private static final Pattern PAGE = Pattern.compile("(?:^|&)page=(\\d+)(?:&|$)");
 
     private final ReachSettings.Mirror settings;
@@ -140,54 +143,62 @@ class StaticMirror {
         var queue = new ArrayDeque<>(SEEDS);
         var seen = new HashSet<>(SEEDS);
         if (changed != null) {
-            changed.stream().filter(seen::add).forEach(queue::add);
+            changed.stream()
+                    .filter(path -> !path.equals(MirrorChanges.EVERY_SECTION))
+                    .filter(seen::add)
+                    .forEach(queue::add);
         }
         int fetched = 0;
         int written = 0;
         int removed = 0;
         while (!queue.isEmpty()) {
-            String path = queue.poll();
-            String file = fileFor(path);
-            boolean keep = changed != null
-                    && before.containsKey(file)
-                    && !changed.contains(path)
-                    && (ARTICLE.matcher(path).matches() || isImmutable(path));
-            if (keep) {
-                continue;
-            }
-            var page = fetch(path);
-            fetched++;
-            if (page.isEmpty()) {
-                // gone (an unpublished article answers 410): its copy goes too
-                if (after.remove(file) != null) {
-                    delete(root.resolve(file));
-                    removed++;
-                }
-                continue;
-            }
-            byte[] body = page.get().body();
-            String type = page.get().type();
-            List<String> links;
-            if (type.startsWith("text/html")) {
-                var document = Jsoup.parse(new String(body, StandardCharsets.UTF_8), siteBase + path);
-                links = rewrite(document, file);
-                document.outputSettings().prettyPrint(false);
-                body = document.outerHtml().getBytes(StandardCharsets.UTF_8);
-            } else if (path.endsWith(".xml") && path.contains("sitemap")) {
-                links = sitemapLinks(new String(body, StandardCharsets.UTF_8));
-            } else {
-                links = List.of();
-            }
-            for (String link : links) {
-                if (seen.add(link)) {
-                    queue.add(link);
+            // a wave: what is queued now is fetched at once (the application renders in parallel),
+            // then handled in order, which queues the next wave
+            var wave = new java.util.ArrayList<String>();
+            while (!queue.isEmpty()) {
+                String path = queue.poll();
+                if (!keeps(path, changed, before)) {
+                    wave.add(path);
                 }
             }
-            var entry = new Entry(sha256(body), body.length);
-            after.put(file, entry);
-            if (!entry.equals(before.get(file)) || !Files.exists(root.resolve(file))) {
-                write(root.resolve(file), body);
-                written++;
+            var pages = fetchAll(wave);
+            fetched += wave.size();
+            for (int i = 0; i < wave.size(); i++) {
+                String path = wave.get(i);
+                String file = fileFor(path);
+                var page = pages.get(i);
+                if (page.isEmpty()) {
+                    // gone (an unpublished article answers 410): its copy goes too
+                    if (after.remove(file) != null) {
+                        delete(root.resolve(file));
+                        removed++;
+                    }
+                    continue;
+                }
+                byte[] body = page.get().body();
+                String type = page.get().type();
+                List<String> links;
+                if (type.startsWith("text/html")) {
+                    var document = Jsoup.parse(new String(body, StandardCharsets.UTF_8), siteBase + path);
+                    links = rewrite(document, file);
+                    document.outputSettings().prettyPrint(false);
+                    body = document.outerHtml().getBytes(StandardCharsets.UTF_8);
+                } else if (path.endsWith(".xml") && path.contains("sitemap")) {
+                    links = sitemapLinks(new String(body, StandardCharsets.UTF_8));
+                } else {
+                    links = List.of();
+                }
+                for (String link : links) {
+                    if (seen.add(link)) {
+                        queue.add(link);
+                    }
+                }
+                var entry = new Entry(sha256(body), body.length);
+                after.put(file, entry);
+                if (!entry.equals(before.get(file)) || !Files.exists(root.resolve(file))) {
+                    write(root.resolve(file), body);
+                    written++;
+                }
             }
         }
         for (String file : before.keySet()) {
@@ -208,7 +219,43 @@ class StaticMirror {
         return result;
     }
 
+    /**
+     * Whether an update keeps a file as it is: an article page (full or light) or media already in
+     * the copy that did not change, or a section listing of a section where nothing changed.
+     */
+    private static boolean keeps(String path, @Nullable Set<String> changed, Map<String, Entry> before) {
+        if (changed == null || changed.contains(path) || !before.containsKey(fileFor(path))) {
+            return false;
+        }
+        if (ARTICLE.matcher(path).matches() || isImmutable(path)) {
+            return true;
+        }
+        Matcher section = SECTION.matcher(path);
+        return section.matches()
+                && !changed.contains(MirrorChanges.EVERY_SECTION)
+                && !changed.contains("/section/" + section.group(1));
+    }
+
     private record Fetched(byte[] body, String type) {}
+
+    /** Fetches the pages of a wave a few at a time: two cores render while the others wait on I/O. */
+    private List<Optional<Fetched>> fetchAll(List<String> paths) {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(
+                FETCHING_AT_ONCE, Thread.ofVirtual().name("mirror-", 0).factory())) {
+            var futures =
+                    paths.stream().map(path -> pool.submit(() -> fetch(path))).toList();
+            var pages = new java.util.ArrayList<Optional<Fetched>>(paths.size());
+            for (var future : futures) {
+                pages.add(future.get());
+            }
+            return pages;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the site", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
 
     private Optional<Fetched> fetch(String path) {
         try {
