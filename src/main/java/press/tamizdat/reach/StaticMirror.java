@@ -36,6 +36,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import press.tamizdat.TamizdatSettings;
+import press.tamizdat.web.MirrorAddresses;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -262,6 +263,7 @@ class StaticMirror {
             var response = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                             .timeout(Duration.ofSeconds(60))
+                            .header(MirrorAddresses.MIRROR_READ, "1")
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());

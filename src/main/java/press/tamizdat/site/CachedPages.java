@@ -24,6 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import press.tamizdat.web.MirrorAddresses;
 
 /**
  * Serves public pages from {@link PageCache} before anything else runs, and gives every public page
@@ -107,7 +108,9 @@ class CachedPages {
                     etag(capture.getContentAsByteArray()),
                     clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     replayable(capture));
-            if (settings.cache() && request.getMethod().equals("GET")) {
+            if (settings.cache()
+                    && request.getMethod().equals("GET")
+                    && request.getHeader(MirrorAddresses.MIRROR_READ) == null) {
                 cache.put(key, page, generation);
             }
             capture.resetBuffer();

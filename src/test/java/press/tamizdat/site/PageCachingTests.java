@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.TestArticles;
+import press.tamizdat.web.MirrorAddresses;
 
 /** Public pages carry CDN-ready cache headers, answer conditional requests, and change when an article does. */
 @SpringBootTest
@@ -44,6 +45,21 @@ class PageCachingTests {
                 .andExpect(header().string("Surrogate-Key", org.hamcrest.Matchers.containsString("article-" + id)))
                 .andExpect(header().string(
                                 "Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'")));
+    }
+
+    @Test
+    void theMirrorsReadsAreServedButNotKept() throws Exception {
+        var articles = new TestArticles(context);
+        long id = articles.publish(Language.EN, "Read by the mirror", "Body.", List.of("mirror"));
+        String path = articles.path(id);
+        var cache = context.getBean(PageCache.class);
+
+        mvc.perform(get(path).header(MirrorAddresses.MIRROR_READ, "1")).andExpect(status().isOk());
+        boolean keptForTheMirror = cache.get(path).isPresent();
+        mvc.perform(get(path)).andExpect(status().isOk());
+
+        assertThat(keptForTheMirror).isFalse();
+        assertThat(cache.get(path)).isPresent();
     }
 
     @Test
