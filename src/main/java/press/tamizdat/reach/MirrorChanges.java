@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -81,20 +80,16 @@ class MirrorChanges {
     /** Notes that the page at {@code path} changed; the next update renders it again. */
     void note(String path) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
-        int updated = db.sql("UPDATE mirror_change SET changed_at = :now WHERE path = :path")
+        // two statements that never fail on a duplicate: a failed one would abort the transaction
+        // on PostgreSQL, and with it the notes already made
+        db.sql("INSERT INTO mirror_change (path, changed_at) VALUES (:path, :now) ON CONFLICT DO NOTHING")
+                .param("path", path)
+                .param("now", now)
+                .update();
+        db.sql("UPDATE mirror_change SET changed_at = :now WHERE path = :path AND changed_at < :now")
                 .param("now", now)
                 .param("path", path)
                 .update();
-        if (updated == 0) {
-            try {
-                db.sql("INSERT INTO mirror_change (path, changed_at) VALUES (:path, :now)")
-                        .param("path", path)
-                        .param("now", now)
-                        .update();
-            } catch (DuplicateKeyException anotherNodeWasFaster) {
-                // the path is noted either way
-            }
-        }
     }
 
     /**

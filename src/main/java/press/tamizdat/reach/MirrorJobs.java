@@ -34,6 +34,9 @@ class MirrorJobs {
             if (!settings.mirror().enabled()) {
                 return;
             }
+            if (mirror.failedRecently()) {
+                return;
+            }
             if (!mirror.hasCopy()) {
                 mirror.exportAll();
             } else if (changes.due()) {

@@ -16,6 +16,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import press.tamizdat.web.MirrorAddresses;
 
 /**
@@ -152,7 +154,14 @@ public class Mirrors implements MirrorAddresses {
                     .param("address", onion)
                     .update();
         }
-        snapshot = null;
+        // forgotten once the new addresses are committed, and before the page cache empties (its
+        // listener runs on the same commit, registered after this): no page renders the old ones
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                snapshot = null;
+            }
+        });
         events.publishEvent(new MirrorsChanged());
     }
 }

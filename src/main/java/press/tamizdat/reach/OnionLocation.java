@@ -29,7 +29,12 @@ class OnionLocation extends OncePerRequestFilter {
                 || path.startsWith("/newsroom")
                 || path.startsWith("/assets/")
                 || path.startsWith("/media/")
-                || path.startsWith("/actuator");
+                || path.startsWith("/actuator")
+                || path.startsWith("/login")
+                || path.startsWith("/webauthn")
+                || path.startsWith("/support/")
+                || path.startsWith("/newsletter/")
+                || path.startsWith("/error");
     }
 
     @Override

@@ -100,7 +100,10 @@ class StaticMirror {
 
     @EventListener
     void on(WebServerInitializedEvent event) {
-        port = event.getWebServer().getPort();
+        // the application's own server, not a separate management server
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            port = event.getWebServer().getPort();
+        }
     }
 
     /** What an export did: pages and files fetched, files written (changed), files removed, time taken. */
@@ -128,10 +131,37 @@ class StaticMirror {
         if (!hasCopy()) {
             return exportAll();
         }
-        return export(changes.drain());
+        var changed = changes.drain();
+        try {
+            return export(changed);
+        } catch (RuntimeException failed) {
+            // noted again, for the next update: a failure loses no change
+            changed.forEach(changes::note);
+            throw failed;
+        }
+    }
+
+    private volatile @Nullable Instant failedAt;
+
+    /** After a failed export the job waits a minute before trying again, rather than every second. */
+    boolean failedRecently() {
+        var at = failedAt;
+        return at != null && at.plus(Duration.ofMinutes(1)).isAfter(clock.instant());
     }
 
     private Result export(@Nullable Set<String> changed) {
+        try {
+            var result = exportOrFail(changed);
+            failedAt = null;
+            return result;
+        } catch (RuntimeException failed) {
+            failedAt = clock.instant();
+            log.warn("The mirror could not be written: {}", failed.getMessage());
+            throw failed;
+        }
+    }
+
+    private Result exportOrFail(@Nullable Set<String> changed) {
         if (port == 0) {
             log.warn("The mirror is not written: this application serves no HTTP to read its pages from");
             return new Result(0, 0, 0, Duration.ZERO);
@@ -169,6 +199,13 @@ class StaticMirror {
                 String file = fileFor(path);
                 var page = pages.get(i);
                 if (page.isEmpty()) {
+                    // not readable now (an error, a timeout): the copy keeps what it had
+                    if (before.containsKey(file)) {
+                        after.put(file, before.get(file));
+                    }
+                    continue;
+                }
+                if (page.get().gone()) {
                     // gone (an unpublished article answers 410): its copy goes too
                     if (after.remove(file) != null) {
                         delete(root.resolve(file));
@@ -237,7 +274,10 @@ class StaticMirror {
                 && !changed.contains("/section/" + section.group(1));
     }
 
-    private record Fetched(byte[] body, String type) {}
+    /** A page as read: its body and type, or that it is gone (404, 410), or that it could not be read now. */
+    private record Fetched(byte[] body, String type, boolean gone) {
+        static final Fetched GONE = new Fetched(new byte[0], "", true);
+    }
 
     /** Fetches the pages of a wave a few at a time: two cores render while the others wait on I/O. */
     private List<Optional<Fetched>> fetchAll(List<String> paths) {
@@ -260,19 +300,30 @@ class StaticMirror {
 
     private Optional<Fetched> fetch(String path) {
         try {
+            URI address;
+            try {
+                address = URI.create("http://127.0.0.1:" + port + path);
+            } catch (IllegalArgumentException notAnAddress) {
+                // a link no page of ours can answer (a writer's typo, say): nothing to copy
+                return Optional.empty();
+            }
             var response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    HttpRequest.newBuilder(address)
                             .timeout(Duration.ofSeconds(60))
                             .header(MirrorAddresses.MIRROR_READ, "1")
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 404 || response.statusCode() == 410) {
+                return Optional.of(Fetched.GONE);
+            }
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
             return Optional.of(new Fetched(
                     response.body(),
-                    response.headers().firstValue("Content-Type").orElse("")));
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    false));
         } catch (IOException e) {
             throw new UncheckedIOException("The mirror could not read " + path, e);
         } catch (InterruptedException e) {
@@ -355,10 +406,23 @@ class StaticMirror {
         } else if (port != 0 && value.startsWith("http://127.0.0.1:" + port)) {
             value = value.substring(("http://127.0.0.1:" + port).length());
         }
+        if (link.isBlank()) {
+            return Optional.empty();
+        }
         if (value.isEmpty()) {
             value = "/";
         }
         if (!value.startsWith("/") || value.startsWith("//")) {
+            return Optional.empty();
+        }
+        // never a path that climbs out of the copy, or that only encodes one
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("/../")
+                || lower.endsWith("/..")
+                || lower.contains("/./")
+                || lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("\\")) {
             return Optional.empty();
         }
         int hash = value.indexOf('#');
@@ -366,6 +430,14 @@ class StaticMirror {
             value = value.substring(0, hash);
         }
         int question = value.indexOf('?');
+        String bare = question < 0 ? value : value.substring(0, question);
+        // "/en/x/" and "/index.html" are the pages "/en/x" and "/": one file each
+        bare = bare.replaceFirst("/index\\.html$", "/");
+        if (bare.length() > 1) {
+            bare = bare.replaceAll("/+$", "");
+        }
+        value = question < 0 ? bare : bare + value.substring(question);
+        question = value.indexOf('?');
         if (question < 0) {
             return Optional.of(value);
         }
@@ -444,11 +516,23 @@ class StaticMirror {
     }
 
     /** Whole or not at all: a reader of the folder never sees half a file. */
-    private static void write(Path file, byte[] body) {
+    private void write(Path file, byte[] body) {
+        if (!file.toAbsolutePath()
+                .normalize()
+                .startsWith(settings.folder().toAbsolutePath().normalize())) {
+            throw new IllegalStateException("The mirror does not write outside its folder: " + file);
+        }
         try {
             Files.createDirectories(file.getParent());
             Path partial = Files.createTempFile(file.getParent(), ".mirror", ".partial");
             Files.write(partial, body);
+            try {
+                // readable by whatever serves the copy (nginx, an onion service, rsync)
+                Files.setPosixFilePermissions(
+                        partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the folder's own permissions apply
+            }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("The mirror could not write " + file, e);

@@ -35,4 +35,45 @@ class StaticMirrorPathsTests {
     void linksBetweenFilesAreRelative(String from, String to, String link) {
         assertThat(StaticMirror.relative(from, to)).isEqualTo(link);
     }
+
+    final StaticMirror mirror = new StaticMirror(
+            new ReachSettings(
+                    new ReachSettings.Mirror(true, java.nio.file.Path.of("mirror"), java.time.Duration.ofSeconds(5))),
+            new press.tamizdat.TamizdatSettings(
+                    java.nio.file.Path.of("data"),
+                    false,
+                    new press.tamizdat.TamizdatSettings.Site(
+                            "Test",
+                            java.net.URI.create("https://tamizdat.example"),
+                            java.time.ZoneOffset.UTC,
+                            java.util.Locale.ENGLISH)),
+            null,
+            java.time.Clock.systemUTC());
+
+    @ParameterizedTest
+    @CsvSource({
+        "/en/night-train/, /en/night-train",
+        "/index.html, /",
+        "/section/news/index.html, /section/news",
+        "https://tamizdat.example/privacy#top, /privacy",
+        "/support?source=banner, /support",
+        "/section/news?page=2&x=1, /section/news?page=2",
+        "/section/news?page=1, /section/news"
+    })
+    void linksIntoTheSiteBecomeOnePathEach(String link, String path) {
+        assertThat(mirror.sitePath(link)).hasValue(path);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'', ' '",
+        "'/media/../../etc/passwd', x",
+        "'/media/%2e%2e/secret', x",
+        "'//other.example/x', x",
+        "'https://other.example/x', x",
+        "'mailto:news@example.org', x"
+    })
+    void linksOutOfTheCopyAreNotFollowed(String link, String unused) {
+        assertThat(mirror.sitePath(link)).isEmpty();
+    }
 }
