@@ -130,8 +130,7 @@ class NewsroomSecurity {
                 .exceptionHandling(handling -> handling.accessDeniedHandler(new RefusalHandler()))
                 .headers(headers -> hardened(headers, settings))
                 .addFilterBefore(new ThrottledSignIn(throttle), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(
-                        new SessionLimits(accounts, sessions, signIns, settings, clock), AuthorizationFilter.class)
+                .addFilterBefore(new SessionLimits(accounts, sessions, settings, clock), AuthorizationFilter.class)
                 // a one-time password is replaced first, before the second factor is enrolled
                 .addFilterBefore(new FirstLoginPasswordFilter(accounts), AuthorizationFilter.class);
         return http.build();

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
@@ -64,9 +63,5 @@ class Passkeys {
     private List<CredentialRecord> records(StaffMember member) {
         var user = users.findByUsername(member.email());
         return user == null ? List.of() : credentials.findByUserId(user.getId());
-    }
-
-    static Bytes id(String base64Url) {
-        return Bytes.fromBase64(base64Url);
     }
 }

@@ -10,12 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.webauthn.authentication.WebAuthnAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Before each newsroom request is authorised: a passkey sign-in becomes a full staff sign-in; a
- * session that was ended (by its owner, an admin, or a change to the member) is refused at once;
+ * Before each newsroom request is authorised: a password step that lasted too long, or whose
+ * member was deactivated meanwhile, ends; a session that was ended (by its owner, an admin, or a change to the member) is refused at once;
  * and a sign-in older than the absolute timeout ends, however busy the session has been. (The idle
  * timeout is the servlet session's own.)
  */
@@ -26,15 +25,12 @@ class SessionLimits extends OncePerRequestFilter {
 
     private final StaffAccounts accounts;
     private final StaffSessions sessions;
-    private final SignIns signIns;
     private final SecuritySettings settings;
     private final Clock clock;
 
-    SessionLimits(
-            StaffAccounts accounts, StaffSessions sessions, SignIns signIns, SecuritySettings settings, Clock clock) {
+    SessionLimits(StaffAccounts accounts, StaffSessions sessions, SecuritySettings settings, Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.signIns = signIns;
         this.settings = settings;
         this.clock = clock;
     }
@@ -43,17 +39,7 @@ class SessionLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof WebAuthnAuthentication passkey) {
-            var member = accounts.findActiveByEmail(passkey.getName());
-            if (member.isEmpty()) {
-                end(request, response);
-                return;
-            }
-            if (signIns.complete(member.get(), "passkey", request, response).isEmpty()) {
-                end(request, response);
-                return;
-            }
-        } else if (authentication instanceof UsernamePasswordAuthenticationToken password
+        if (authentication instanceof UsernamePasswordAuthenticationToken password
                 && password.getPrincipal() instanceof StaffPrincipal principal
                 && (passwordStepTooOld(request)
                         || accounts.findActive(principal.member().id()).isEmpty())) {
