@@ -123,6 +123,7 @@ final class Permissions {
             rule(POST, "/newsroom/editions/{id}/test", Need.EDITOR),
             rule(GET, "/newsroom/editions/{id}/preview", Need.EDITOR),
             // readers' addresses, money, mail, staff and the record of it all: admins
+            rule(GET, "/newsroom/readership", Need.EDITOR),
             rule(GET, "/newsroom/subscribers", Need.ADMIN),
             rule(POST, "/newsroom/subscribers/{id}/suppress", Need.ADMIN),
             rule(POST, "/newsroom/subscribers/{id}/erase", Need.ADMIN),

@@ -184,6 +184,37 @@ public class Articles {
                 .toList();
     }
 
+    /** Cards for the articles still published among {@code ids}, in the order given. */
+    public List<ArticleCard> publishedCards(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var published = db.sql("SELECT id FROM article WHERE status = 'PUBLISHED' AND id IN (:ids)")
+                .param("ids", ids)
+                .query(Long.class)
+                .set();
+        return cardsInOrder(ids.stream().filter(published::contains).toList());
+    }
+
+    /** The section of each of {@code ids} that still exists. */
+    public Map<Long, Section> sectionsOf(List<Long> ids) {
+        var found = new java.util.HashMap<Long, Section>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        db.sql("SELECT id, section_id FROM article WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query((rs, n) -> Map.entry(rs.getLong("id"), rs.getLong("section_id")))
+                .list()
+                .forEach(row -> sections.find(row.getValue()).ifPresent(section -> found.put(row.getKey(), section)));
+        return found;
+    }
+
+    /** Cards for articles whatever their state (for the newsroom), in the order given. */
+    public List<ArticleCard> cardsInAnyState(List<Long> ids) {
+        return cardsInOrder(ids);
+    }
+
     /**
      * Cards for articles, in the order given, from one query: a list page shows dozens of cards, and
      * loading each article aggregate with its collections would cost several queries per card.

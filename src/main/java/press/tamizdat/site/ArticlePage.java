@@ -20,6 +20,7 @@ import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.support.Campaigns;
 import press.tamizdat.web.PageLocales;
+import press.tamizdat.web.SurrogateKeys;
 import press.tamizdat.web.UiFactory;
 
 /** An article page at {@code /<language>/<slug>}; an old slug answers 301, an unpublished one 410. */
@@ -66,7 +67,7 @@ class ArticlePage {
                 PageLocales.setContentLanguage(request, lang.locale());
                 response.setHeader(
                         CachedPages.SURROGATE_KEY,
-                        "article-" + found.article().id() + " section-"
+                        SurrogateKeys.article(found.article().id()) + " section-"
                                 + found.article().section().slug());
                 model.addAttribute("ui", uis.forRequest(request));
                 var article = found.article();

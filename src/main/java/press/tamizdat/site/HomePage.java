@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import press.tamizdat.privacy.PageViews;
 import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Section;
@@ -17,16 +18,23 @@ class HomePage {
 
     static final int LATEST = 6;
     static final int PER_SECTION = 4;
+    static final int MOST_READ = 5;
 
     private final Articles articles;
     private final Sections sections;
+    private final PageViews views;
 
-    HomePage(Articles articles, Sections sections) {
+    HomePage(Articles articles, Sections sections, PageViews views) {
         this.articles = articles;
         this.sections = sections;
+        this.views = views;
     }
 
-    record Home(@Nullable ArticleCard lead, List<ArticleCard> latest, List<SectionBlock> sections) {}
+    record Home(
+            @Nullable ArticleCard lead,
+            List<ArticleCard> latest,
+            List<ArticleCard> mostRead,
+            List<SectionBlock> sections) {}
 
     record SectionBlock(Section section, String path, List<ArticleCard> cards) {}
 
@@ -44,7 +52,14 @@ class HomePage {
                 new Home(
                         latest.isEmpty() ? null : latest.getFirst(),
                         latest.isEmpty() ? List.of() : latest.subList(1, latest.size()),
+                        mostRead(),
                         blocks));
         return "site/home";
+    }
+
+    /** From the readings counted without cookies; unpublished articles drop out, so a few more are asked for. */
+    private List<ArticleCard> mostRead() {
+        var cards = articles.publishedCards(views.mostRead(MOST_READ * 2));
+        return cards.size() > MOST_READ ? cards.subList(0, MOST_READ) : cards;
     }
 }

@@ -22,6 +22,7 @@ import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.PageLocales;
+import press.tamizdat.web.SurrogateKeys;
 import press.tamizdat.web.UiFactory;
 
 /**
@@ -93,7 +94,7 @@ class LightEdition {
                 PageLocales.setContentLanguage(request, lang.locale());
                 response.setHeader(
                         CachedPages.SURROGATE_KEY,
-                        "article-" + article.id() + " section-"
+                        SurrogateKeys.article(article.id()) + " section-"
                                 + article.section().slug());
                 model.addAttribute("ui", uis.forRequest(request));
                 model.addAttribute("page", new LightArticle(article, textOnly(article.bodyHtml())));

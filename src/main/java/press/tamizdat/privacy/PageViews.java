@@ -1,0 +1,153 @@
+package press.tamizdat.privacy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Readings of articles, counted per article and day (UTC) with the referring site's host, and
+ * nothing else: no address, no browser, no cookie, no identifier of any kind, so a count cannot be
+ * tied to a reader even by whoever holds the database. Each node counts in memory and adds its
+ * counts to the database every few seconds; "Most read" and the newsroom's view come from there.
+ */
+@Component
+public class PageViews {
+
+    /** Distinct referring hosts a node keeps between writes; past it, readings count without one. */
+    static final int MAX_HOSTS = 10_000;
+
+    private static final String NO_HOST = "";
+
+    private record Key(LocalDate day, long article, String host) {}
+
+    private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final JdbcClient db;
+    private final TransactionTemplate transactions;
+    private final PrivacySettings settings;
+    private final Clock clock;
+
+    PageViews(JdbcClient db, TransactionTemplate transactions, PrivacySettings settings, Clock clock) {
+        this.db = db;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The articles read most over the last days ({@code tamizdat.privacy.most-read-days}), most read first. */
+    public List<Long> mostRead(int limit) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return db.sql("""
+                        SELECT article_id FROM article_views WHERE read_on > :since
+                        GROUP BY article_id ORDER BY SUM(views) DESC, article_id DESC LIMIT :limit
+                        """)
+                .param("since", today.minusDays(settings.mostReadDays()))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Readings of one article on one day. */
+    record Day(LocalDate day, long article, long views) {}
+
+    /** Readings from one referring site. */
+    record Referrer(String host, long article, long views) {}
+
+    /** Every article's readings per day, from {@code first} to {@code last} inclusive. */
+    List<Day> days(LocalDate first, LocalDate last) {
+        return db.sql("""
+                        SELECT read_on, article_id, views FROM article_views
+                        WHERE read_on BETWEEN :first AND :last ORDER BY read_on, article_id
+                        """)
+                .param("first", first)
+                .param("last", last)
+                .query((rs, n) -> new Day(
+                        rs.getObject("read_on", LocalDate.class), rs.getLong("article_id"), rs.getLong("views")))
+                .list();
+    }
+
+    /** Readings per referring site and article, from {@code first} to {@code last} inclusive. */
+    List<Referrer> referrers(LocalDate first, LocalDate last) {
+        return db.sql("""
+                        SELECT host, article_id, SUM(views) AS views FROM referrer_views
+                        WHERE read_on BETWEEN :first AND :last GROUP BY host, article_id
+                        """)
+                .param("first", first)
+                .param("last", last)
+                .query((rs, n) -> new Referrer(rs.getString("host"), rs.getLong("article_id"), rs.getLong("views")))
+                .list();
+    }
+
+    /** One reading of an article today, from {@code host} (null: our own pages, or unknown). */
+    void count(long article, @Nullable String host) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        String from = host == null || (counts.size() >= MAX_HOSTS && !counts.containsKey(new Key(today, article, host)))
+                ? NO_HOST
+                : host;
+        counts.computeIfAbsent(new Key(today, article, from), key -> new LongAdder())
+                .increment();
+    }
+
+    /**
+     * Adds what this node counted to the database. Each count is taken and reset in one step, so a
+     * reading during the write is kept for the next; past days' keys are then dropped.
+     */
+    void write() {
+        var taken = new ArrayList<Map.Entry<Key, Long>>();
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        for (var entry : counts.entrySet()) {
+            long n = entry.getValue().sumThenReset();
+            if (n > 0) {
+                taken.add(Map.entry(entry.getKey(), n));
+            }
+            if (entry.getKey().day().isBefore(today)) {
+                counts.remove(entry.getKey());
+            }
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> taken.forEach(entry -> add(entry.getKey(), entry.getValue())));
+    }
+
+    /** Two statements that never fail on a duplicate, so two nodes writing at once both count. */
+    private void add(Key key, long n) {
+        db.sql("""
+                        INSERT INTO article_views (read_on, article_id, views) VALUES (:day, :article, 0)
+                        ON CONFLICT DO NOTHING
+                        """).param("day", key.day()).param("article", key.article()).update();
+        db.sql("UPDATE article_views SET views = views + :n WHERE read_on = :day AND article_id = :article")
+                .param("n", n)
+                .param("day", key.day())
+                .param("article", key.article())
+                .update();
+        if (key.host().equals(NO_HOST)) {
+            return;
+        }
+        db.sql("""
+                        INSERT INTO referrer_views (read_on, article_id, host, views) VALUES (:day, :article, :host, 0)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("day", key.day())
+                .param("article", key.article())
+                .param("host", key.host())
+                .update();
+        db.sql("""
+                        UPDATE referrer_views SET views = views + :n
+                        WHERE read_on = :day AND article_id = :article AND host = :host
+                        """)
+                .param("n", n)
+                .param("day", key.day())
+                .param("article", key.article())
+                .param("host", key.host())
+                .update();
+    }
+}
