@@ -78,6 +78,51 @@ public final class DatabaseScan {
         return found;
     }
 
+    /** The binary columns (job data, say) where some row holds {@code needle}'s UTF-8 bytes. */
+    public static List<Column> binaryColumnsContaining(JdbcClient db, String needle) {
+        byte[] wanted = needle.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var found = new ArrayList<Column>();
+        var binary = db
+                .sql("""
+                        SELECT c.table_name, c.column_name, c.data_type
+                        FROM information_schema.columns c
+                        JOIN information_schema.tables t
+                          ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                        WHERE c.table_schema = CURRENT_SCHEMA AND t.table_type IN ('BASE TABLE', 'TABLE')
+                        """)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .list()
+                .stream()
+                .filter(row -> {
+                    String t = row[2].toLowerCase(Locale.ROOT);
+                    return t.contains("binary") || t.contains("blob") || t.contains("bytea");
+                })
+                .map(row -> new Column(row[0], row[1]))
+                .toList();
+        for (var column : binary) {
+            var values = db.sql("SELECT \"" + column.column() + "\" FROM \"" + column.table() + "\"")
+                    .query((rs, n) -> rs.getBytes(1))
+                    .list();
+            if (values.stream().anyMatch(value -> value != null && indexOf(value, wanted) >= 0)) {
+                found.add(column);
+            }
+        }
+        return found;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static boolean isText(String type) {
         String t = type.toLowerCase(Locale.ROOT);
         return t.contains("char") || t.contains("text") || t.contains("clob") || t.contains("json");

@@ -89,6 +89,13 @@ public class AuditLog {
                 .update();
     }
 
+    /** Deletes the entries older than {@code cutoff} (the retention period is the privacy module's setting). */
+    public int forgetBefore(Instant cutoff) {
+        return db.sql("DELETE FROM audit_entry WHERE at < :cutoff")
+                .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+                .update();
+    }
+
     /** The latest entries, newest first. */
     public List<Entry> latest(int limit) {
         return db.sql("""

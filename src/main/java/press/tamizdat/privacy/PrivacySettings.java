@@ -5,7 +5,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How readings are counted: how often each node writes its counts to the database, and how many
- * days "Most read" looks back.
+ * days "Most read" looks back. How a reader reaches their data: how long a mailed link works, how
+ * long the page it opens lasts, and how many requests one network may make per minute. And how long
+ * personal data is kept where nothing else limits it.
  */
 @ConfigurationProperties("tamizdat.privacy")
-record PrivacySettings(Duration countsWrittenEvery, int mostReadDays) {}
+record PrivacySettings(
+        Duration countsWrittenEvery,
+        int mostReadDays,
+        Duration linkValidity,
+        Duration pageValidity,
+        int requestsPerMinutePerNetwork,
+        Retention retention) {
+
+    /** How long the audit log keeps an entry, and a past delivery the address it went to. */
+    record Retention(Duration auditEntries, Duration deliveryAddresses) {}
+}

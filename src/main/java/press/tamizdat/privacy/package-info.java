@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Privacy",
-        allowedDependencies = {"publishing", "newsroom", "web"})
+        allowedDependencies = {"publishing", "newsletter", "support", "mail", "newsroom", "web"})
 @NullMarked
 package press.tamizdat.privacy;
 

@@ -69,6 +69,7 @@ class StaticMirror {
             "/login",
             "/webauthn",
             "/support/",
+            "/privacy/my-data",
             "/newsletter/confirm",
             "/newsletter/unsubscribe",
             "/newsletter/preferences",

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * amounts, with no one attached, for the accounts.
  */
 @Component
-class SupporterData {
+public class SupporterData {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SupporterData.class);
 
     private final JdbcClient db;
     private final Supporters supporters;
@@ -43,9 +46,9 @@ class SupporterData {
         this.clock = clock;
     }
 
-    record Given(Instant at, Money amount, Frequency frequency, String status, String reference) {}
+    public record Given(Instant at, Money amount, Frequency frequency, String status, String reference) {}
 
-    record Recurring(
+    public record Recurring(
             long id,
             String provider,
             String providerReference,
@@ -62,8 +65,71 @@ class SupporterData {
         }
     }
 
+    /** A "remind me later" that has not gone yet: when, and the form as the reader left it. */
+    public record Reminder(
+            Instant due, String language, String frequency, String amount, String currency, Instant askedAt) {}
+
+    /** What support holds about an address: the supporter's record, if they gave, and waiting reminders. */
+    public record Held(@Nullable Export supporter, List<Reminder> reminders) {}
+
+    /** What an erasure did. */
+    public enum Erasure {
+        NOTHING_HELD,
+        ERASED,
+        /** A provider did not cancel recurring support; nothing was erased, and asking again is safe. */
+        PROVIDER_FAILED
+    }
+
+    /** Everything held about an address, if anything is. */
+    public Optional<Held> heldFor(String email) {
+        var supporter = supporters.find(email);
+        var reminders = reminders(email);
+        if (supporter.isEmpty() && reminders.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Held(supporter.map(this::export).orElse(null), reminders));
+    }
+
+    /**
+     * Erases an address: a supporter as {@link #erase(long)} does (recurring support cancelled at
+     * its provider first), and any reminder waiting for it.
+     */
+    public Erasure erase(String email) {
+        var supporter = supporters.find(email);
+        boolean reminded = !reminders(email).isEmpty();
+        if (supporter.isPresent()) {
+            try {
+                erase(supporter.get());
+            } catch (PaymentProvider.ProviderFailure e) {
+                log.warn("Supporter {} could not be erased: a provider did not cancel", supporter.get(), e);
+                return Erasure.PROVIDER_FAILED;
+            }
+        }
+        db.sql("DELETE FROM reminder WHERE email_index = :index")
+                .param("index", emails.index(email))
+                .update();
+        return supporter.isPresent() || reminded ? Erasure.ERASED : Erasure.NOTHING_HELD;
+    }
+
+    private List<Reminder> reminders(String email) {
+        return db.sql("""
+                        SELECT due_at, language, frequency, amount, currency, created_at FROM reminder
+                        WHERE email_index = :index ORDER BY due_at
+                        """)
+                .param("index", emails.index(email))
+                .query((rs, n) -> new Reminder(
+                        rs.getObject("due_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("language"),
+                        rs.getString("frequency"),
+                        rs.getString("amount"),
+                        rs.getString("currency"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
     /** Everything held, as a supporter downloads it. */
-    record Export(String email, List<Given> contributions, List<Recurring> recurringSupport, Instant exportedAt) {}
+    public record Export(
+            String email, List<Given> contributions, List<Recurring> recurringSupport, Instant exportedAt) {}
 
     List<Given> contributions(long supporter) {
         return db.sql("""

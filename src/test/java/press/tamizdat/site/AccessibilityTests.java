@@ -63,6 +63,8 @@ class AccessibilityTests {
                 "/contact",
                 "/privacy",
                 "/mirrors",
+                "/privacy/my-data",
+                "/privacy/my-data?token=not-a-token",
                 "/lite",
                 "/lite/section/news",
                 "/support",

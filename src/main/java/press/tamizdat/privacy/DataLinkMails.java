@@ -1,0 +1,81 @@
+package press.tamizdat.privacy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.MessageSource;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+import press.tamizdat.TamizdatSettings;
+import press.tamizdat.mail.Mail;
+import press.tamizdat.mail.MailFailure;
+import press.tamizdat.mail.MailSettings;
+import press.tamizdat.mail.Mailer;
+
+/**
+ * Mails a "my data" link, in the background, and only to an address something is held about: the
+ * page answers at once and alike for every address, so it tells nobody whether an address is known.
+ * Nothing about the request is stored; a mail that cannot be sent is lost, and the reader asks again.
+ */
+@Component
+class DataLinkMails {
+
+    private static final Logger log = LoggerFactory.getLogger(DataLinkMails.class);
+
+    private final PersonalData data;
+    private final DataLinks links;
+    private final Mailer mailer;
+    private final MailSettings mail;
+    private final MessageSource messages;
+    private final TamizdatSettings settings;
+    private final TaskExecutor background;
+    /** Addresses mailed in the last two minutes (in memory only): asking again does not mail again. */
+    private final Cache<String, Boolean> recent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(2))
+            .maximumSize(100_000)
+            .build();
+
+    DataLinkMails(
+            PersonalData data,
+            DataLinks links,
+            Mailer mailer,
+            MailSettings mail,
+            MessageSource messages,
+            TamizdatSettings settings,
+            @Qualifier("applicationTaskExecutor") TaskExecutor background) {
+        this.data = data;
+        this.links = links;
+        this.mailer = mailer;
+        this.mail = mail;
+        this.messages = messages;
+        this.settings = settings;
+        this.background = background;
+    }
+
+    void request(String email, Locale locale) {
+        background.execute(() -> send(email, locale));
+    }
+
+    private void send(String email, Locale locale) {
+        if (recent.asMap().putIfAbsent(email, true) != null || !data.holdsAnything(email)) {
+            return;
+        }
+        String site = settings.site().name();
+        try {
+            mailer.send(new Mail(
+                    mail.fromAddress(),
+                    mail.fromName(),
+                    email,
+                    messages.getMessage("privacy.mail.subject", new Object[] {site}, locale),
+                    messages.getMessage("privacy.mail.text", new Object[] {site, links.link(email)}, locale),
+                    null));
+        } catch (MailFailure | RuntimeException e) {
+            recent.invalidate(email);
+            log.warn("A \"my data\" link could not be mailed", e);
+        }
+    }
+}

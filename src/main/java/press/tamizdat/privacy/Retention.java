@@ -1,0 +1,60 @@
+package press.tamizdat.privacy;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+import press.tamizdat.newsletter.SubscriberData;
+import press.tamizdat.newsroom.AuditLog;
+
+/**
+ * Personal data kept no longer than it is needed, where nothing else limits it: every hour one node
+ * deletes audit entries past their period, replaces the address of old deliveries, and forgets used
+ * "my data" links. (Unconfirmed signups go after 7 days with the newsletter's own hourly job, and a
+ * reminder's address as soon as it is sent.)
+ */
+@Component
+class Retention {
+
+    /** What one run removed. */
+    record Applied(int auditEntries, int deliveryAddresses, int usedLinks) {}
+
+    private final AuditLog audit;
+    private final SubscriberData subscribers;
+    private final DataLinks links;
+    private final PrivacySettings settings;
+    private final Clock clock;
+
+    Retention(AuditLog audit, SubscriberData subscribers, DataLinks links, PrivacySettings settings, Clock clock) {
+        this.audit = audit;
+        this.subscribers = subscribers;
+        this.links = links;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Applied apply() {
+        Instant now = clock.instant();
+        return new Applied(
+                audit.forgetBefore(now.minus(settings.retention().auditEntries())),
+                subscribers.forgetDeliveryAddressesBefore(
+                        now.minus(settings.retention().deliveryAddresses())),
+                links.forgetExpired());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Job {
+
+        @Bean
+        RecurringTask<Void> applyRetention(@Lazy Retention retention) {
+            return Tasks.recurring("privacy-retention", FixedDelay.of(Duration.ofHours(1)))
+                    .execute((instance, context) -> retention.apply());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package press.tamizdat.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import press.tamizdat.newsletter.Newsletters;
+
+/**
+ * The retention job deletes audit entries past their period, replaces the address of deliveries
+ * of old editions, and forgets used "my data" links once expired; what is younger stays.
+ */
+@SpringBootTest(properties = {"spring.application.name=tamizdat-privacy", "tamizdat.demo=true"})
+class RetentionTests {
+
+    @Autowired
+    Retention retention;
+
+    @Autowired
+    JdbcClient db;
+
+    @Autowired
+    Newsletters newsletters;
+
+    static OffsetDateTime daysAgo(int days) {
+        return OffsetDateTime.now(ZoneOffset.UTC).minusDays(days);
+    }
+
+    void auditEntry(String action, OffsetDateTime at) {
+        db.sql("INSERT INTO audit_entry (at, action) VALUES (:at, :action)")
+                .param("at", at)
+                .param("action", action)
+                .update();
+    }
+
+    long auditEntries(String action) {
+        return db.sql("SELECT COUNT(*) FROM audit_entry WHERE action = :action")
+                .param("action", action)
+                .query(Long.class)
+                .single();
+    }
+
+    String deliveredTo(String email, OffsetDateTime sentAt) {
+        var keys = new GeneratedKeyHolder();
+        db.sql("""
+                        INSERT INTO edition (newsletter_id, subject, intro, full_text, status, sent_at, created_by,
+                                             created_at, version)
+                        VALUES (:newsletter, 'An edition', '', FALSE, 'SENT', :sent, 1, :sent, 0)
+                        """)
+                .param("newsletter", newsletters.all().getFirst().id())
+                .param("sent", sentAt)
+                .update(keys, "id");
+        long edition = keys.getKeyAs(Number.class).longValue();
+        db.sql("""
+                        INSERT INTO delivery (edition_id, subscriber_id, email, batch_no, status, attempts, sent_at)
+                        VALUES (:edition, 0, :email, 0, 'SENT', 1, :sent)
+                        """)
+                .param("edition", edition)
+                .param("email", email)
+                .param("sent", sentAt)
+                .update();
+        return db.sql("SELECT email FROM delivery WHERE edition_id = :edition")
+                .param("edition", edition)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void auditEntriesOlderThanTheirPeriodAreDeleted() {
+        String action = "retention-" + UUID.randomUUID().toString().substring(0, 8);
+        auditEntry(action + "-old", daysAgo(366));
+        auditEntry(action + "-recent", daysAgo(364));
+
+        retention.apply();
+
+        assertThat(auditEntries(action + "-old")).isZero();
+        assertThat(auditEntries(action + "-recent")).isOne();
+    }
+
+    @Test
+    void oldDeliveriesKeepNoAddressAndRecentOnesKeepTheirs() {
+        String old = "old-" + UUID.randomUUID() + "@example.org";
+        String recent = "recent-" + UUID.randomUUID() + "@example.org";
+        deliveredTo(old, daysAgo(31));
+        deliveredTo(recent, daysAgo(29));
+
+        retention.apply();
+
+        assertThat(count("SELECT COUNT(*) FROM delivery WHERE email = '" + old + "'"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM delivery WHERE email = '" + recent + "'"))
+                .isOne();
+    }
+
+    @Test
+    void usedLinksAreForgottenOnceExpired() {
+        db.sql("INSERT INTO used_data_link (nonce, expires_at) VALUES ('expired-nonce', :at)")
+                .param("at", daysAgo(1))
+                .update();
+        db.sql("INSERT INTO used_data_link (nonce, expires_at) VALUES ('live-nonce', :at)")
+                .param("at", daysAgo(-1))
+                .update();
+
+        retention.apply();
+
+        assertThat(count("SELECT COUNT(*) FROM used_data_link WHERE nonce = 'expired-nonce'"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM used_data_link WHERE nonce = 'live-nonce'"))
+                .isOne();
+    }
+
+    long count(String sql) {
+        return db.sql(sql).query(Long.class).single();
+    }
+}
