@@ -29,28 +29,36 @@ class MirrorJobs {
      */
     @Bean
     RecurringTask<Void> mirrorUpdateTask(
-            @Lazy StaticMirror mirror, @Lazy MirrorChanges changes, ReachSettings settings) {
+            @Lazy StaticMirror mirror, @Lazy MirrorChanges changes, @Lazy BucketMirror bucket, ReachSettings settings) {
         return Tasks.recurring("mirror-update", FixedDelay.of(LOOK_EVERY)).execute((instance, context) -> {
             if (!settings.mirror().enabled()) {
                 return;
             }
-            if (mirror.failedRecently()) {
-                return;
+            if (!mirror.failedRecently()) {
+                if (!mirror.hasCopy()) {
+                    mirror.exportAll();
+                } else if (changes.due()) {
+                    mirror.exportChanges();
+                }
             }
-            if (!mirror.hasCopy()) {
-                mirror.exportAll();
-            } else if (changes.due()) {
-                mirror.exportChanges();
+            // the bucket follows the folder, and catches up by itself after a failure
+            if (bucket.configured() && mirror.hasCopy() && !bucket.failedRecently() && bucket.behind()) {
+                bucket.sync(false);
             }
         });
     }
 
     @Bean
-    RecurringTask<Void> mirrorNightlyExport(@Lazy StaticMirror mirror, ReachSettings settings) {
+    RecurringTask<Void> mirrorNightlyExport(
+            @Lazy StaticMirror mirror, @Lazy BucketMirror bucket, ReachSettings settings) {
         return Tasks.recurring("mirror-full-export", Schedules.daily(LocalTime.of(3, 30)))
                 .execute((instance, context) -> {
                     if (settings.mirror().enabled()) {
                         mirror.exportAll();
+                        if (bucket.configured()) {
+                            // every object's checksum compared too, repairing what changed in the bucket
+                            bucket.sync(true);
+                        }
                     }
                 });
     }

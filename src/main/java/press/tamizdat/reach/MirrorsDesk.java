@@ -24,16 +24,19 @@ class MirrorsDesk {
 
     private final Mirrors mirrors;
     private final StaticMirror copy;
+    private final BucketMirror bucket;
     private final TaskExecutor background;
     private final AuditLog audit;
 
     MirrorsDesk(
             Mirrors mirrors,
             StaticMirror copy,
+            BucketMirror bucket,
             @Qualifier("applicationTaskExecutor") TaskExecutor background,
             AuditLog audit) {
         this.mirrors = mirrors;
         this.copy = copy;
+        this.bucket = bucket;
         this.background = background;
         this.audit = audit;
     }
@@ -44,7 +47,9 @@ class MirrorsDesk {
             Map<String, String> problems,
             @Nullable String notice,
             String folder,
-            @Nullable Instant writtenAt) {}
+            @Nullable Instant writtenAt,
+            String bucket,
+            @Nullable Instant bucketSyncedAt) {}
 
     @GetMapping("/newsroom/mirrors")
     String show(Model model) {
@@ -102,7 +107,9 @@ class MirrorsDesk {
                         problems,
                         notice,
                         copy.folder().toAbsolutePath().toString(),
-                        writtenAt));
+                        writtenAt,
+                        bucket.configured() ? bucket.name() : "",
+                        bucket.syncedAt()));
         return "reach/mirrors-desk";
     }
 }

@@ -6,10 +6,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The static mirror: whether it is kept, the folder it is written to, and how long after a publish
- * it is brought up to date (publishes within that time make one export).
+ * it is brought up to date (publishes within that time make one export). And the S3-compatible
+ * bucket the copy is also uploaded to, if one is named.
  */
 @ConfigurationProperties("tamizdat.reach")
 public record ReachSettings(Mirror mirror) {
 
-    public record Mirror(boolean enabled, Path folder, Duration debounce) {}
+    public record Mirror(boolean enabled, Path folder, Duration debounce, Bucket bucket) {}
+
+    /**
+     * An S3-compatible bucket (AWS S3, MinIO, Ceph, Cloudflare R2, Backblaze B2...): its name (none:
+     * no bucket), the service's address (none: AWS), the region, a folder inside the bucket, the keys
+     * (none: the AWS SDK's usual sources, such as the environment or an instance role), and whether
+     * the bucket is addressed in the path rather than the host name (MinIO and most self-hosted ones).
+     */
+    public record Bucket(
+            String name,
+            String endpoint,
+            String region,
+            String prefix,
+            String accessKey,
+            String secretKey,
+            boolean pathStyle) {
+
+        boolean named() {
+            return !name.isBlank();
+        }
+    }
 }

@@ -495,8 +495,19 @@ class StaticMirror {
         if (!Files.exists(manifest)) {
             return Map.of();
         }
+        try {
+            return parseManifest(Files.readAllBytes(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The files a manifest lists, by their path in the copy. */
+    static Map<String, Entry> parseManifest(byte[] manifest) {
         var files = new HashMap<String, Entry>();
-        json.readTree(manifest.toFile())
+        JsonMapper.builder()
+                .build()
+                .readTree(manifest)
                 .get("files")
                 .properties()
                 .forEach(field -> files.put(

@@ -37,8 +37,11 @@ class StaticMirrorPathsTests {
     }
 
     final StaticMirror mirror = new StaticMirror(
-            new ReachSettings(
-                    new ReachSettings.Mirror(true, java.nio.file.Path.of("mirror"), java.time.Duration.ofSeconds(5))),
+            new ReachSettings(new ReachSettings.Mirror(
+                    true,
+                    java.nio.file.Path.of("mirror"),
+                    java.time.Duration.ofSeconds(5),
+                    new ReachSettings.Bucket("", "", "us-east-1", "", "", "", false))),
             new press.tamizdat.TamizdatSettings(
                     java.nio.file.Path.of("data"),
                     false,
