@@ -33,8 +33,16 @@ class OnionLocation extends OncePerRequestFilter {
                 || path.startsWith("/login")
                 || path.startsWith("/webauthn")
                 || path.startsWith("/support/")
-                || path.startsWith("/newsletter/")
+                || path.startsWith("/privacy/my-data")
+                // the editions' web pages are public; the other newsletter pages carry a reader's token
+                || (path.startsWith("/newsletter/") && !isEditionPage(path))
                 || path.startsWith("/error");
+    }
+
+    private static boolean isEditionPage(String path) {
+        return path.equals("/newsletter/archive")
+                || path.startsWith("/newsletter/archive/")
+                || path.equals("/newsletter/latest");
     }
 
     @Override

@@ -74,6 +74,21 @@ class MirrorsTests {
             var privacy = mvc.perform(get("/privacy")).andReturn().getResponse();
             assertThat(privacy.getHeader("Onion-Location")).isEqualTo("http://" + ONION + "/privacy");
         }
+        assertThat(mvc.perform(get("/newsletter/archive"))
+                        .andReturn()
+                        .getResponse()
+                        .getHeader("Onion-Location"))
+                .isEqualTo("http://" + ONION + "/newsletter/archive");
+        assertThat(mvc.perform(get("/newsletter/latest"))
+                        .andReturn()
+                        .getResponse()
+                        .getHeader("Onion-Location"))
+                .isEqualTo("http://" + ONION + "/newsletter/latest");
+        for (String personal : new String[] {"/newsletter/confirm?token=x", "/privacy/my-data?token=x"}) {
+            assertThat(mvc.perform(get(personal)).andReturn().getResponse().getHeader("Onion-Location"))
+                    .as(personal)
+                    .isNull();
+        }
         assertThat(mvc.perform(get("/newsroom/login")).andReturn().getResponse().getHeader("Onion-Location"))
                 .isNull();
         assertThat(mvc.perform(get("/assets/site.css"))
