@@ -16,6 +16,9 @@ UNCACHED_WARMUP=${UNCACHED_WARMUP:-60s}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+# a browser's user agent, so every request to an article is counted as a reading, as a reader's is
+# (wrk sends none by default, which the counter leaves out as a robot's)
+AGENT=${AGENT:-Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0}
 APP_PORT=18080
 NGINX_PORT=18081
 WORK=$(mktemp -d /tmp/tamizdat-bench.XXXXXX)
@@ -56,9 +59,9 @@ start_app() { # $1: page cache on or off
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
 
 measure() { # $1: label, $2: url, $3: warm-up -> prints "label req/s p99"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3:-$WARMUP}" "$2" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3:-$WARMUP}" -H "User-Agent: $AGENT" "$2" > /dev/null
   local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "User-Agent: $AGENT" "$2")
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")

@@ -78,13 +78,14 @@ public class SubscriberData {
     }
 
     /**
-     * Past deliveries keep the address they went to only for a while (bounces come within days);
-     * after that, the subscriber record is the one place the address is kept.
+     * Past deliveries keep the address they went to, and the refusal text that may quote it, only
+     * for a while (bounces come within days); after that, the subscriber record is the one place
+     * the address is kept.
      */
     @Transactional
     public int forgetDeliveryAddressesBefore(Instant cutoff) {
         return db.sql("""
-                        UPDATE delivery SET email = 'erased'
+                        UPDATE delivery SET email = 'erased', error = NULL
                         WHERE status <> 'PENDING' AND email <> 'erased'
                           AND edition_id IN (SELECT id FROM edition WHERE sent_at < :cutoff)
                         """).param("cutoff", SqlTime.utc(cutoff)).update();

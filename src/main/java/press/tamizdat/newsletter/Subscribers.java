@@ -133,7 +133,8 @@ class Subscribers {
         db.sql("DELETE FROM delivery WHERE subscriber_id = :id AND status = 'PENDING'")
                 .param("id", id)
                 .update();
-        db.sql("UPDATE delivery SET email = 'erased' WHERE subscriber_id = :id")
+        // a refusal's text often quotes the address it refused
+        db.sql("UPDATE delivery SET email = 'erased', error = NULL WHERE subscriber_id = :id")
                 .param("id", id)
                 .update();
         db.sql("DELETE FROM subscriber WHERE id = :id").param("id", id).update();

@@ -33,9 +33,12 @@ class DataLinkMails {
     private final MessageSource messages;
     private final TamizdatSettings settings;
     private final TaskExecutor background;
-    /** Addresses mailed in the last two minutes (in memory only): asking again does not mail again. */
+    /**
+     * Addresses asked for in the last hour, as SHA-256 hashes in memory only: asking again does not
+     * mail again, so nobody can fill a reader's inbox with these links.
+     */
     private final Cache<String, Boolean> recent = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(2))
+            .expireAfterWrite(Duration.ofHours(1))
             .maximumSize(100_000)
             .build();
 
@@ -61,7 +64,11 @@ class DataLinkMails {
     }
 
     private void send(String email, Locale locale) {
-        if (recent.asMap().putIfAbsent(email, true) != null || !data.holdsAnything(email)) {
+        String key = hash(email);
+        if (recent.asMap().putIfAbsent(key, true) != null) {
+            return;
+        }
+        if (!data.holdsAnything(email)) {
             return;
         }
         String site = settings.site().name();
@@ -74,8 +81,19 @@ class DataLinkMails {
                     messages.getMessage("privacy.mail.text", new Object[] {site, links.link(email)}, locale),
                     null));
         } catch (MailFailure | RuntimeException e) {
-            recent.invalidate(email);
-            log.warn("A \"my data\" link could not be mailed", e);
+            recent.invalidate(key);
+            // the failure's text usually quotes the recipient: only its kind goes to the log
+            log.warn("A \"my data\" link could not be mailed ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    private static String hash(String email) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(email.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,7 +3,6 @@ package press.tamizdat.privacy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,15 +97,17 @@ public class PageViews {
 
     /**
      * Adds what this node counted to the database. Each count is taken and reset in one step, so a
-     * reading during the write is kept for the next; past days' keys are then dropped.
+     * reading during the write is kept for the next; past days' keys are then dropped. Rows are
+     * written in one order on every node, so two nodes writing at once wait rather than deadlock,
+     * and counts whose write failed go back to be written next time. One write at a time per node.
      */
-    void write() {
-        var taken = new ArrayList<Map.Entry<Key, Long>>();
+    synchronized void write() {
+        var taken = new java.util.TreeMap<Key, Long>(WRITING_ORDER);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         for (var entry : counts.entrySet()) {
             long n = entry.getValue().sumThenReset();
             if (n > 0) {
-                taken.add(Map.entry(entry.getKey(), n));
+                taken.merge(entry.getKey(), n, Long::sum);
             }
             if (entry.getKey().day().isBefore(today)) {
                 counts.remove(entry.getKey());
@@ -115,11 +116,29 @@ public class PageViews {
         if (taken.isEmpty()) {
             return;
         }
-        transactions.executeWithoutResult(status -> taken.forEach(entry -> add(entry.getKey(), entry.getValue())));
+        try {
+            transactions.executeWithoutResult(status -> taken.forEach(this::add));
+        } catch (RuntimeException failed) {
+            taken.forEach((key, n) ->
+                    counts.computeIfAbsent(key, k -> new LongAdder()).add(n));
+            throw failed;
+        }
+    }
+
+    /** Days, then articles, then hosts: the order rows are locked in. */
+    private static final java.util.Comparator<Key> WRITING_ORDER = java.util.Comparator.comparing(Key::day)
+            .thenComparingLong(Key::article)
+            .thenComparing(Key::host);
+
+    /** Deletes the referring hosts of days before {@code first}; the counts themselves stay. */
+    int forgetReferrersBefore(LocalDate first) {
+        return db.sql("DELETE FROM referrer_views WHERE read_on < :first")
+                .param("first", first)
+                .update();
     }
 
     /** Two statements that never fail on a duplicate, so two nodes writing at once both count. */
-    private void add(Key key, long n) {
+    private void add(Key key, Long n) {
         db.sql("""
                         INSERT INTO article_views (read_on, article_id, views) VALUES (:day, :article, 0)
                         ON CONFLICT DO NOTHING

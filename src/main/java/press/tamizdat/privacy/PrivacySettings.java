@@ -18,6 +18,9 @@ record PrivacySettings(
         int requestsPerMinutePerNetwork,
         Retention retention) {
 
-    /** How long the audit log keeps an entry, and a past delivery the address it went to. */
-    record Retention(Duration auditEntries, Duration deliveryAddresses) {}
+    /**
+     * How long the audit log keeps an entry, a past delivery the address it went to, and a day's
+     * counts their referring sites (the counts themselves hold nothing personal and stay).
+     */
+    record Retention(Duration auditEntries, Duration deliveryAddresses, Duration referringSites) {}
 }

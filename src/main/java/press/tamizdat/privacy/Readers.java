@@ -14,7 +14,11 @@ import press.tamizdat.web.MirrorAddresses;
  */
 final class Readers {
 
-    /** Words in the user agents of crawlers, link previews, monitors, feed readers and scripts. */
+    /**
+     * Words in the user agents of crawlers, link previews, monitors, feed readers and scripts. Not
+     * "telegram" or "whatsapp": their in-app browsers add those words for people reading, and their
+     * link previews are caught by "bot" or by not starting as a browser.
+     */
     private static final List<String> NOT_PEOPLE = List.of(
             "bot",
             "crawl",
@@ -23,8 +27,6 @@ final class Readers {
             "archiver",
             "preview",
             "facebookexternalhit",
-            "whatsapp",
-            "telegram",
             "curl",
             "wget",
             "python",
@@ -41,6 +43,9 @@ final class Readers {
             "rss",
             "scan",
             "check");
+
+    private static final List<String> INTERNAL =
+            List.of(".local", ".internal", ".lan", ".home", ".corp", ".intranet", ".localhost");
 
     private static final Pattern HOST = Pattern.compile("[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?");
 
@@ -93,8 +98,13 @@ final class Readers {
             host = host.substring(4);
         }
         String ours = request.getServerName().toLowerCase(Locale.ROOT).replaceFirst("^www\\.", "");
-        // an address in numbers is no site's name, and may be a reader's own network
-        if (host.equals(ours) || !HOST.matcher(host).matches() || host.matches("[0-9.]+")) {
+        // an address in numbers, a name without a dot or an internal one is no public site's, and
+        // may name a reader's own network (an office, a ministry's intranet)
+        if (host.equals(ours)
+                || !HOST.matcher(host).matches()
+                || host.matches("[0-9.]+")
+                || !host.contains(".")
+                || INTERNAL.stream().anyMatch(host::endsWith)) {
             return null;
         }
         return host;

@@ -66,8 +66,9 @@ class ReadingCounter {
 
             @Override
             public int getPhase() {
-                // stops before the data source and the web server's graceful end
-                return SmartLifecycle.DEFAULT_PHASE - 1024;
+                // stops after the web server's graceful end (its phase is DEFAULT_PHASE - 1024), so the
+                // last requests are counted, and before the server stops and the data source closes
+                return SmartLifecycle.DEFAULT_PHASE - 1536;
             }
         };
     }

@@ -15,23 +15,31 @@ import press.tamizdat.newsroom.AuditLog;
 
 /**
  * Personal data kept no longer than it is needed, where nothing else limits it: every hour one node
- * deletes audit entries past their period, replaces the address of old deliveries, and forgets used
- * "my data" links. (Unconfirmed signups go after 7 days with the newsletter's own hourly job, and a
+ * deletes audit entries past their period, replaces the address of old deliveries, forgets used
+ * "my data" links and the referring sites of old reading counts. (Unconfirmed signups go after 7 days with the newsletter's own hourly job, and a
  * reminder's address as soon as it is sent.)
  */
 @Component
 class Retention {
 
     /** What one run removed. */
-    record Applied(int auditEntries, int deliveryAddresses, int usedLinks) {}
+    record Applied(int auditEntries, int deliveryAddresses, int usedLinks, int referringSites) {}
 
     private final AuditLog audit;
     private final SubscriberData subscribers;
     private final DataLinks links;
+    private final PageViews views;
     private final PrivacySettings settings;
     private final Clock clock;
 
-    Retention(AuditLog audit, SubscriberData subscribers, DataLinks links, PrivacySettings settings, Clock clock) {
+    Retention(
+            AuditLog audit,
+            SubscriberData subscribers,
+            DataLinks links,
+            PageViews views,
+            PrivacySettings settings,
+            Clock clock) {
+        this.views = views;
         this.audit = audit;
         this.subscribers = subscribers;
         this.links = links;
@@ -45,7 +53,9 @@ class Retention {
                 audit.forgetBefore(now.minus(settings.retention().auditEntries())),
                 subscribers.forgetDeliveryAddressesBefore(
                         now.minus(settings.retention().deliveryAddresses())),
-                links.forgetExpired());
+                links.forgetExpired(),
+                views.forgetReferrersBefore(java.time.LocalDate.ofInstant(
+                        now.minus(settings.retention().referringSites()), java.time.ZoneOffset.UTC)));
     }
 
     @Configuration(proxyBeanMethods = false)

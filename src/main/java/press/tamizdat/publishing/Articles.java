@@ -106,6 +106,31 @@ public class Articles {
         return namesWithSlug("article_tag", tagSlug).stream().findFirst();
     }
 
+    /**
+     * The first pages of the listings an article is on (or was on, if it has been unpublished since):
+     * its section, its tags and its bylines.
+     */
+    public List<String> listingPaths(long articleId) {
+        var paths = new java.util.ArrayList<String>();
+        db.sql("SELECT section_id FROM article WHERE id = :id")
+                .param("id", articleId)
+                .query(Long.class)
+                .optional()
+                .flatMap(sections::find)
+                .ifPresent(section -> paths.add(sectionPath(section)));
+        db.sql("SELECT name FROM article_tag WHERE article_id = :id ORDER BY name")
+                .param("id", articleId)
+                .query(String.class)
+                .list()
+                .forEach(tag -> paths.add(tagPath(tag)));
+        db.sql("SELECT name FROM article_byline WHERE article_id = :id ORDER BY name")
+                .param("id", articleId)
+                .query(String.class)
+                .list()
+                .forEach(byline -> paths.add(authorPath(byline)));
+        return paths;
+    }
+
     public static String authorPath(String byline) {
         return "/author/" + Slugs.from(byline);
     }

@@ -42,12 +42,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Keeps a copy of the static mirror in an S3-compatible bucket, from the folder {@link StaticMirror}
  * writes. A sync uploads only the files whose checksum differs from the bucket's manifest or that
- * the bucket lacks; each upload is sent with its MD5, checked against the ETag the store answers and
- * tried again (five times in all, waiting longer each time) if it does not match or fails; then the bucket's listing is
- * checked against the manifest (every file there, at its size), the manifest goes up last, so a
- * reader of the bucket never sees it list a file that is not there yet, and files the copy no
- * longer has are removed. A deep sync (after the nightly export) also compares every object's
- * ETag with the file's MD5, and so repairs an object changed in the bucket behind our back.
+ * the bucket lacks, each with its MD5 (the store refuses a changed body) and its ETag checked where
+ * it is an MD5; every call to the store is tried five times in all, waiting longer each time. The
+ * bucket's listing is then checked against the manifest (every file there, at its size); the
+ * manifest goes up last, so a reader of the bucket never sees it list a file that is not there yet;
+ * and files the copy no longer has (that the bucket's previous manifest listed) are removed. A deep
+ * sync (after the nightly export) also compares every object's ETag with the file's MD5, and so
+ * repairs an object changed in the bucket behind our back.
  */
 @Component
 class BucketMirror implements DisposableBean {
@@ -171,7 +172,9 @@ class BucketMirror implements DisposableBean {
             boolean same = file.getValue().equals(uploaded.get(file.getKey()))
                     && object != null
                     && object.size() == file.getValue().size()
-                    && (!deep || etag(object).equals(md5(root.resolve(file.getKey()))));
+                    && (!deep
+                            || !isMd5(etag(object))
+                            || etag(object).equalsIgnoreCase(md5(root.resolve(file.getKey()))));
             if (!same) {
                 toUpload.add(file.getKey());
             }
@@ -193,9 +196,12 @@ class BucketMirror implements DisposableBean {
         }
         retrying(StaticMirror.MANIFEST, () -> put(StaticMirror.MANIFEST, manifestBytes));
 
-        var stale = after.keySet().stream()
-                .filter(key -> !key.equals(key(StaticMirror.MANIFEST)))
-                .filter(key -> !local.containsKey(key.substring(prefix().length())))
+        // only what this platform put there (its previous manifest listed it) is removed, never an
+        // operator's own files in the bucket
+        var stale = uploaded.keySet().stream()
+                .filter(file -> !local.containsKey(file))
+                .map(this::key)
+                .filter(after::containsKey)
                 .toList();
         remove(stale);
         syncedManifest = manifestTime;
@@ -287,7 +293,9 @@ class BucketMirror implements DisposableBean {
                                 .contentMD5(Base64.getEncoder().encodeToString(md5)),
                         RequestBody.fromBytes(body));
         String etag = answer.eTag() == null ? "" : answer.eTag().replace("\"", "");
-        if (!etag.equalsIgnoreCase(HexFormat.of().formatHex(md5))) {
+        // the store checked the body against Content-MD5 already; where its ETag is an MD5 (not
+        // with SSE-KMS or SSE-C encryption, nor on some stores), it must be this one
+        if (isMd5(etag) && !etag.equalsIgnoreCase(HexFormat.of().formatHex(md5))) {
             throw new IllegalStateException(file + " was stored with ETag " + etag + ", not its MD5");
         }
     }
@@ -298,6 +306,10 @@ class BucketMirror implements DisposableBean {
                     client().getObjectAsBytes(request -> request.bucket(name()).key(key(StaticMirror.MANIFEST)))
                             .asByteArray());
         } catch (NoSuchKeyException none) {
+            return Map.of();
+        } catch (tools.jackson.core.JacksonException | NullPointerException unreadable) {
+            // a damaged manifest in the bucket must not stop every sync: everything is compared anew
+            log.warn("The bucket's manifest could not be read; every file is checked again");
             return Map.of();
         }
     }
@@ -330,6 +342,10 @@ class BucketMirror implements DisposableBean {
 
     private String key(String file) {
         return prefix() + file;
+    }
+
+    private static boolean isMd5(String etag) {
+        return etag.matches("[0-9a-fA-F]{32}");
     }
 
     private static String etag(S3Object object) {

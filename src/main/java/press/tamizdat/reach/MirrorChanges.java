@@ -42,30 +42,35 @@ class MirrorChanges {
     @ApplicationModuleListener
     void on(ArticlePublished event) {
         changed(event.language(), event.slug());
-        sectionOf(event.articleId());
+        listingsOf(event.articleId());
     }
 
     @ApplicationModuleListener
     void on(ArticleChanged event) {
         changed(event.language(), event.slug());
-        sectionOf(event.articleId());
+        listingsOf(event.articleId());
     }
 
+    /** Its listings too, or the copy's tag and author pages would link to a page that is gone. */
     @ApplicationModuleListener
     void on(ArticleUnpublished event) {
         changed(event.language(), event.slug());
-        if (settings.enabled()) {
-            note(EVERY_SECTION);
-        }
+        listingsOf(event.articleId());
     }
 
-    /** The lists of the article's section show it (and, after a move, the old section's too: the night redoes those). */
-    private void sectionOf(long articleId) {
-        if (settings.enabled()) {
-            articles.published(articleId)
-                    .ifPresentOrElse(
-                            article -> note("/section/" + article.section().slug()), () -> note(EVERY_SECTION));
+    /**
+     * The lists the article is on: its section, tags and authors (after a move, the old section's
+     * lists wait for the night). Without a section found, every section's lists are redone.
+     */
+    private void listingsOf(long articleId) {
+        if (!settings.enabled()) {
+            return;
         }
+        var paths = articles.listingPaths(articleId);
+        if (paths.stream().noneMatch(path -> path.startsWith("/section/"))) {
+            note(EVERY_SECTION);
+        }
+        paths.forEach(this::note);
     }
 
     void changed(Language language, String slug) {

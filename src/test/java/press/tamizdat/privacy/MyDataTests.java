@@ -95,7 +95,10 @@ class MyDataTests {
         return email;
     }
 
-    /** A delivery of a sent edition, as the sender leaves it (sending itself is tested with the newsletters). */
+    /**
+     * A delivery of a sent edition, as the sender leaves it after a first refusal that quoted the
+     * address (sending itself is tested with the newsletters).
+     */
     void anEditionWentTo(String email) {
         var now = OffsetDateTime.now(ZoneOffset.UTC);
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
@@ -109,8 +112,9 @@ class MyDataTests {
                 .update(keys, "id");
         long edition = keys.getKeyAs(Number.class).longValue();
         db.sql("""
-                        INSERT INTO delivery (edition_id, subscriber_id, email, batch_no, status, attempts, sent_at)
-                        SELECT :edition, id, email, 0, 'SENT', 1, :now FROM subscriber WHERE email = :email
+                        INSERT INTO delivery (edition_id, subscriber_id, email, batch_no, status, attempts, sent_at, error)
+                        SELECT :edition, id, email, 0, 'SENT', 2, :now,
+                               '452 4.2.2 <' || email || '>: Mailbox full' FROM subscriber WHERE email = :email
                         """)
                 .param("edition", edition)
                 .param("now", now)
@@ -247,7 +251,12 @@ class MyDataTests {
 
         assertThat(before)
                 .as("the search finds the address where the modules keep it")
-                .contains("subscriber.email", "delivery.email", "supporter.email_index", "reminder.email_index");
+                .contains(
+                        "subscriber.email",
+                        "delivery.email",
+                        "delivery.error",
+                        "supporter.email_index",
+                        "reminder.email_index");
         assertThat(erased.getStatus()).isEqualTo(200);
         assertThat(Jsoup.parse(erased.getContentAsString())
                         .select("[role=status]")

@@ -26,6 +26,14 @@ class ReadersTests {
     }
 
     @Test
+    void readersInMessengersInAppBrowsersArePeople() {
+        String telegram = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/126.0 Mobile Safari/537.36 Telegram-Android/11.2.3";
+
+        assertThat(Readers.isPerson(reading(telegram))).isTrue();
+    }
+
+    @Test
     void crawlersScriptsAndLinkPreviewsAreNotPeople() {
         for (String agent : new String[] {
             "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
@@ -35,6 +43,7 @@ class ReadersTests {
             "facebookexternalhit/1.1",
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36",
             "TelegramBot (like TwitterBot)",
+            "WhatsApp/2.23.20.0 A",
             ""
         }) {
             assertThat(Readers.isPerson(reading(agent))).as(agent).isFalse();
@@ -74,11 +83,17 @@ class ReadersTests {
         ip.addHeader("Referer", "http://[2001:db8::1]/x");
         var ipv4 = reading(FIREFOX);
         ipv4.addHeader("Referer", "http://192.168.1.20:8080/router");
+        var intranet = reading(FIREFOX);
+        intranet.addHeader("Referer", "https://portal.ministry.internal/news");
+        var dotless = reading(FIREFOX);
+        dotless.addHeader("Referer", "http://intranet/start");
 
         assertThat(Readers.referringHost(own)).isNull();
         assertThat(Readers.referringHost(broken)).isNull();
         assertThat(Readers.referringHost(ip)).isNull();
         assertThat(Readers.referringHost(ipv4)).isNull();
+        assertThat(Readers.referringHost(intranet)).isNull();
+        assertThat(Readers.referringHost(dotless)).isNull();
         assertThat(Readers.referringHost(reading(FIREFOX))).isNull();
     }
 }

@@ -58,8 +58,8 @@ class RetentionTests {
                 .update(keys, "id");
         long edition = keys.getKeyAs(Number.class).longValue();
         db.sql("""
-                        INSERT INTO delivery (edition_id, subscriber_id, email, batch_no, status, attempts, sent_at)
-                        VALUES (:edition, 0, :email, 0, 'SENT', 1, :sent)
+                        INSERT INTO delivery (edition_id, subscriber_id, email, batch_no, status, attempts, sent_at, error)
+                        VALUES (:edition, 0, :email, 0, 'SENT', 2, :sent, '452 4.2.2 <' || :email || '>: Mailbox full')
                         """)
                 .param("edition", edition)
                 .param("email", email)
@@ -113,6 +113,26 @@ class RetentionTests {
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM used_data_link WHERE nonce = 'live-nonce'"))
                 .isOne();
+    }
+
+    @Test
+    void referringSitesOfOldCountsAreDeletedAndTheCountsStay() {
+        for (var day : new OffsetDateTime[] {daysAgo(91), daysAgo(89)}) {
+            db.sql("INSERT INTO article_views (read_on, article_id, views) VALUES (:day, 987654, 3)")
+                    .param("day", day.toLocalDate())
+                    .update();
+            db.sql("""
+                            INSERT INTO referrer_views (read_on, article_id, host, views)
+                            VALUES (:day, 987654, 'old-forum.example', 3)
+                            """).param("day", day.toLocalDate()).update();
+        }
+
+        retention.apply();
+
+        assertThat(count("SELECT COUNT(*) FROM referrer_views WHERE article_id = 987654"))
+                .isOne();
+        assertThat(count("SELECT COUNT(*) FROM article_views WHERE article_id = 987654"))
+                .isEqualTo(2);
     }
 
     long count(String sql) {

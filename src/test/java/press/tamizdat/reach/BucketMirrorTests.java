@@ -232,6 +232,18 @@ class BucketMirrorTests {
     }
 
     @Test
+    void filesTheOperatorPutInTheBucketAreLeftAlone() throws Exception {
+        awaitBucketCaughtUp();
+        S3.putObject(
+                request -> request.bucket(BUCKET).key("site/.well-known/security.txt"),
+                RequestBody.fromString("Contact: mailto:security@example.org"));
+
+        bucket.sync(true);
+
+        assertThat(has(".well-known/security.txt")).isTrue();
+    }
+
+    @Test
     void aDeepSyncRepairsAnObjectChangedInTheBucket() throws Exception {
         awaitBucketCaughtUp();
         byte[] original = object("robots.txt");

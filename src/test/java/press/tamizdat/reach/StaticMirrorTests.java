@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,7 @@ class StaticMirrorTests {
                 .param("headline", headline)
                 .param("body", "Words for the mirror.")
                 .param("bylines", "A Reporter")
+                .param("tags", "Mirror Checks")
                 .param("sectionId", Long.toString(section))
                 .param("action", "publish"));
         var article = db.sql("SELECT id, slug FROM article WHERE headline = :h")
@@ -187,6 +189,10 @@ class StaticMirrorTests {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(copy));
         assertThat(Files.readString(copy, StandardCharsets.UTF_8)).contains(headline);
+        var tagPage = mirror.folder().resolve("tag/mirror-checks/index.html");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(tagPage)
+                        && Files.readString(tagPage, StandardCharsets.UTF_8).contains(headline));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Files.readString(mirror.folder().resolve("index.html"), StandardCharsets.UTF_8)
                         .contains(headline));
@@ -196,5 +202,12 @@ class StaticMirrorTests {
                 .with(csrf()));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(copy));
+        // its tag and author pages in the copy no longer list it (or are gone with it)
+        for (String listing : List.of("tag/mirror-checks/index.html", "author/a-reporter/index.html")) {
+            var file = mirror.folder().resolve(listing);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !Files.exists(file)
+                            || !Files.readString(file, StandardCharsets.UTF_8).contains(headline));
+        }
     }
 }

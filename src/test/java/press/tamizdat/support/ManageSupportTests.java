@@ -41,6 +41,9 @@ class ManageSupportTests {
     @Autowired
     TamizdatSettings settings;
 
+    @Autowired
+    ManageLinks links;
+
     @Test
     void aMonthlyPaymentMailsAWelcomeReceiptWithTheManageLink() throws Exception {
         String email = address();
@@ -222,6 +225,24 @@ class ManageSupportTests {
 
     private static String address() {
         return "supporter-" + UUID.randomUUID() + "@example.org";
+    }
+
+    @Test
+    void usedLinksAreForgottenOnceTheyWouldHaveExpired() {
+        var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        db.sql("INSERT INTO used_link (nonce, expires_at) VALUES ('expired-link', :at)")
+                .param("at", now.minusDays(1))
+                .update();
+        db.sql("INSERT INTO used_link (nonce, expires_at) VALUES ('live-link', :at)")
+                .param("at", now.plusDays(1))
+                .update();
+
+        links.forgetExpired();
+
+        assertThat(db.sql("SELECT nonce FROM used_link WHERE nonce IN ('expired-link', 'live-link')")
+                        .query(String.class)
+                        .list())
+                .containsExactly("live-link");
     }
 
     private void pay(String frequency, String amount, String currency, String email) throws Exception {
