@@ -79,6 +79,9 @@ class StaticMirror {
     private static final Pattern SECTION = Pattern.compile("(?:/lite)?/section/([a-z0-9-]+)(?:\\?page=\\d+)?");
     private static final Pattern LOC = Pattern.compile("<loc>([^<]+)</loc>");
     private static final int FETCHING_AT_ONCE = 4;
+    /** The most pages (and media files) held in memory between fetching and writing. */
+    private static final int WAVE = 64;
+
     private static final Pattern PAGE = Pattern.compile("(?:^|&)page=(\\d+)(?:&|$)");
 
     private final ReachSettings.Mirror settings;
@@ -184,10 +187,11 @@ class StaticMirror {
         int written = 0;
         int removed = 0;
         while (!queue.isEmpty()) {
-            // a wave: what is queued now is fetched at once (the application renders in parallel),
-            // then handled in order, which queues the next wave
+            // a wave: what is queued now, up to WAVE pages, is fetched at once (the application
+            // renders in parallel), then handled in order, which queues more; the bound keeps a
+            // big site's pages and media from all being held in memory at once
             var wave = new java.util.ArrayList<String>();
-            while (!queue.isEmpty()) {
+            while (!queue.isEmpty() && wave.size() < WAVE) {
                 String path = queue.poll();
                 if (!keeps(path, changed, before)) {
                     wave.add(path);
