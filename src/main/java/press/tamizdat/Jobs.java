@@ -22,6 +22,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class Jobs {
 
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
     /** Schedules and cancels jobs inside the caller's transaction. */
     @Bean
     SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks) {
@@ -51,6 +53,9 @@ class Jobs {
                 scheduler = Scheduler.create(dataSource, onDemand)
                         .startTasks(recurring)
                         .pollingInterval(pollingInterval)
+                        // a node that died mid-job (killed, power lost) frees the job within about
+                        // three minutes (six missed beats), rather than db-scheduler's default half hour
+                        .heartbeatInterval(HEARTBEAT)
                         .threads(2)
                         .build();
                 scheduler.start();
