@@ -32,7 +32,7 @@ class PersonalData {
             SubscriberData.@Nullable Held newsletters,
             SupporterData.@Nullable Held support) {
 
-        boolean isEmpty() {
+        boolean holdsNothing() {
             return newsletters == null && support == null;
         }
     }
@@ -53,7 +53,7 @@ class PersonalData {
     }
 
     boolean holdsAnything(String email) {
-        return !of(email).isEmpty();
+        return !of(email).holdsNothing();
     }
 
     /**

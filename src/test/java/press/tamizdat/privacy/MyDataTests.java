@@ -233,7 +233,9 @@ class MyDataTests {
                 .contains("\"consents\":[{\"policyVersion\"")
                 .contains("\"contributions\":[{")
                 .contains("\"recurringSupport\":[{")
-                .contains("\"reminders\":[{");
+                .contains("\"reminders\":[{")
+                .as("only the data, no helper's property")
+                .doesNotContain("\"empty\"", "\"holdsNothing\"");
     }
 
     @Test
