@@ -47,6 +47,8 @@ final class Readers {
     private static final List<String> INTERNAL =
             List.of(".local", ".internal", ".lan", ".home", ".corp", ".intranet", ".localhost");
 
+    private static final Pattern NUMERIC = Pattern.compile("[0-9.]+");
+
     private static final Pattern HOST = Pattern.compile("[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?");
 
     private Readers() {}
@@ -93,20 +95,22 @@ final class Readers {
         if (host == null) {
             return null;
         }
-        host = host.toLowerCase(Locale.ROOT);
-        if (host.startsWith("www.")) {
-            host = host.substring(4);
-        }
-        String ours = request.getServerName().toLowerCase(Locale.ROOT).replaceFirst("^www\\.", "");
+        host = withoutWww(host);
+        String ours = withoutWww(request.getServerName());
         // an address in numbers, a name without a dot or an internal one is no public site's, and
         // may name a reader's own network (an office, a ministry's intranet)
         if (host.equals(ours)
                 || !HOST.matcher(host).matches()
-                || host.matches("[0-9.]+")
+                || NUMERIC.matcher(host).matches()
                 || !host.contains(".")
                 || INTERNAL.stream().anyMatch(host::endsWith)) {
             return null;
         }
         return host;
+    }
+
+    private static String withoutWww(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return lower.startsWith("www.") ? lower.substring(4) : lower;
     }
 }

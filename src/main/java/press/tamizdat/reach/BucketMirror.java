@@ -56,6 +56,7 @@ class BucketMirror implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(BucketMirror.class);
 
     static final int ATTEMPTS = 5;
+    private static final java.util.regex.Pattern MD5_SHAPED = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}");
     private static final Duration FIRST_WAIT = Duration.ofMillis(250);
     private static final int UPLOADING_AT_ONCE = 8;
     /**
@@ -345,7 +346,7 @@ class BucketMirror implements DisposableBean {
     }
 
     private static boolean isMd5(String etag) {
-        return etag.matches("[0-9a-fA-F]{32}");
+        return MD5_SHAPED.matcher(etag).matches();
     }
 
     private static String etag(S3Object object) {

@@ -96,7 +96,6 @@ public class SupporterData {
      */
     public Erasure erase(String email) {
         var supporter = supporters.find(email);
-        boolean reminded = !reminders(email).isEmpty();
         if (supporter.isPresent()) {
             try {
                 erase(supporter.get());
@@ -105,10 +104,10 @@ public class SupporterData {
                 return Erasure.PROVIDER_FAILED;
             }
         }
-        db.sql("DELETE FROM reminder WHERE email_index = :index")
+        int reminders = db.sql("DELETE FROM reminder WHERE email_index = :index")
                 .param("index", emails.index(email))
                 .update();
-        return supporter.isPresent() || reminded ? Erasure.ERASED : Erasure.NOTHING_HELD;
+        return supporter.isPresent() || reminders > 0 ? Erasure.ERASED : Erasure.NOTHING_HELD;
     }
 
     private List<Reminder> reminders(String email) {
