@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, driven through its own chromedriver; nothing is downloaded. Without them the
@@ -60,13 +64,24 @@ final class Browser {
     }
 
     /** The elements {@code by} finds on the page as it is now, without waiting for one to appear. */
-    static java.util.List<org.openqa.selenium.WebElement> now(ChromeDriver browser, org.openqa.selenium.By by) {
+    static java.util.List<WebElement> now(ChromeDriver browser, By by) {
         browser.manage().timeouts().implicitlyWait(Duration.ZERO);
         try {
             return browser.findElements(by);
         } finally {
             browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Clicks what {@code by} finds and waits until the page it was on has gone. A click that submits
+     * a form or follows a link can return before the next page replaces this one; reading right
+     * after it could find the old page's heading, or an element that goes stale while it is read.
+     */
+    static void follow(ChromeDriver browser, By by) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(by).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Waits for the navigation a click started to arrive at a URL ending with {@code path}. */

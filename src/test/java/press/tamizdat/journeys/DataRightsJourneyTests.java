@@ -70,32 +70,26 @@ class DataRightsJourneyTests {
 
         browser.get(url("/newsletter"));
         browser.findElement(By.id("signup-email")).sendKeys(email);
-        browser.findElement(By.cssSelector("form.signup-form button[type=submit]"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form.signup-form button[type=submit]"));
         browser.get(url(linkIn(outbox, email, CONFIRM)));
-        browser.findElement(By.cssSelector("form[action='/newsletter/confirm'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/newsletter/confirm'] button"));
 
         browser.get(url("/"));
-        browser.findElement(By.cssSelector("footer a[href='/privacy/my-data']")).click();
+        Browser.follow(browser, By.cssSelector("footer a[href='/privacy/my-data']"));
         browser.findElement(By.id("my-data-email")).sendKeys(email);
-        browser.findElement(By.cssSelector("form[action='/privacy/my-data/link'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/privacy/my-data/link'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .startsWith("If we hold anything about this address");
 
         browser.get(url(linkIn(outbox, email, MY_DATA)));
-        browser.findElement(By.cssSelector("form[action='/privacy/my-data'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/privacy/my-data'] button"));
         assertThat(browser.findElement(By.id("held-newsletters")).getText()).contains("The Week: active");
 
-        browser.findElement(By.cssSelector("form[action='/privacy/my-data/erase'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/privacy/my-data/erase'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
                 .startsWith("Tick the box");
         browser.findElement(By.id("erase-confirm")).click();
-        browser.findElement(By.cssSelector("form[action='/privacy/my-data/erase'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/privacy/my-data/erase'] button"));
 
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .startsWith("Everything about your address has been erased");

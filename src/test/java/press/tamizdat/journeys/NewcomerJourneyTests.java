@@ -77,27 +77,27 @@ class NewcomerJourneyTests {
         browser.get(url("/newsroom"));
         browser.findElement(By.id("email")).sendKeys("admin@tamizdat.local");
         browser.findElement(By.id("password")).sendKeys(matcher.group(1));
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        Browser.follow(browser, By.cssSelector("form button[type=submit]"));
 
         Browser.arrivesAt(browser, "/newsroom/password");
         browser.findElement(By.id("current")).sendKeys(matcher.group(1));
         browser.findElement(By.id("replacement")).sendKeys("a newsroom passphrase");
         browser.findElement(By.id("confirmation")).sendKeys("a newsroom passphrase");
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.follow(browser, By.cssSelector("main form button[type=submit]"));
 
         // a second factor before anything else: here an authenticator app, its key read off the page
         Browser.arrivesAt(browser, "/newsroom/second-factor");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Set up a second factor");
-        browser.findElement(By.linkText("Use an authenticator app")).click();
+        Browser.follow(browser, By.linkText("Use an authenticator app"));
         String secret =
                 browser.findElement(By.cssSelector("code.secret")).getText().replace(" ", "");
         browser.findElement(By.id("code")).sendKeys(TotpCodes.code(secret, TotpCodes.step(Instant.now())));
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.follow(browser, By.cssSelector("main form button[type=submit]"));
         assertThat(browser.findElements(By.cssSelector("ul.recovery-codes li"))).hasSize(10);
-        browser.findElement(By.linkText("Continue to the newsroom")).click();
+        Browser.follow(browser, By.linkText("Continue to the newsroom"));
         Browser.arrivesAt(browser, "/newsroom/articles");
 
-        browser.findElement(By.linkText("New article")).click();
+        Browser.follow(browser, By.linkText("New article"));
         browser.findElement(By.id("headline")).sendKeys("Night train to the border");
         browser.findElement(By.id("body")).sendKeys("The **last** train left at midnight.");
         await().atMost(Duration.ofSeconds(5))
@@ -118,7 +118,7 @@ class NewcomerJourneyTests {
                 browser,
                 browser.findElement(By.id("publishAt")),
                 at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
-        browser.findElement(By.cssSelector("button[value=schedule]")).click();
+        Browser.follow(browser, By.cssSelector("button[value=schedule]"));
 
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Scheduled.");
         browser.get(url("/"));
@@ -131,7 +131,7 @@ class NewcomerJourneyTests {
                     browser.navigate().refresh();
                     return browser.getPageSource().contains("Night train to the border");
                 });
-        browser.findElement(By.linkText("Night train to the border")).click();
+        Browser.follow(browser, By.linkText("Night train to the border"));
         var image = browser.findElement(By.cssSelector("figure.lead img"));
         assertThat(image.getAttribute("alt")).isEqualTo("A night train at a platform");
         assertThat((Long) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth", image))

@@ -34,26 +34,25 @@ class ReaderJourneyTests {
 
     void readsInBothLanguagesFollowsReadMoreSearchesAndFindsTheFeed() {
         browser.get(url("/"));
-        browser.findElement(By.partialLinkText("Маренск закрыл")).click();
+        Browser.follow(browser, By.partialLinkText("Маренск закрыл"));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
         assertThat(browser.findElement(By.cssSelector(".support-slot a")).getText())
                 .startsWith("Поддержите");
 
         String article = browser.getCurrentUrl();
-        browser.findElement(By.cssSelector(".read-more article.card .card-headline a"))
-                .click();
+        Browser.follow(browser, By.cssSelector(".read-more article.card .card-headline a"));
         assertThat(browser.getCurrentUrl()).isNotEqualTo(article);
         assertThat(browser.findElements(By.cssSelector("article.story h1"))).hasSize(1);
 
         browser.get(url("/search"));
         browser.findElement(By.id("search-q")).sendKeys("типография");
-        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        Browser.follow(browser, By.cssSelector("form[role=search] button"));
         assertThat(browser.findElement(By.cssSelector("ol.results a")).getText())
                 .contains("типографию");
         assertThat(browser.findElement(By.cssSelector("ol.results mark")).getText())
                 .isEqualToIgnoringCase("типографию");
 
-        browser.findElement(By.cssSelector("footer a[href='/rss.xml']")).click();
+        Browser.follow(browser, By.cssSelector("footer a[href='/rss.xml']"));
         // Chromium shows a feed as its XML source
         Browser.arrivesAt(browser, "/rss.xml");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("<rss", "Marensk");
@@ -61,7 +60,7 @@ class ReaderJourneyTests {
 
     void openVideoArticle() {
         browser.get(url("/"));
-        browser.findElement(By.partialLinkText("exile film club")).click();
+        Browser.follow(browser, By.partialLinkText("exile film club"));
         browser.findElement(By.cssSelector(".embed-load"));
         assertThat(Browser.now(browser, By.tagName("iframe"))).isEmpty();
     }

@@ -85,23 +85,21 @@ class StaffJourneyTests {
         browser.get(url("/newsroom"));
         browser.findElement(By.id("email")).sendKeys("chief@example.org");
         browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.follow(browser, By.cssSelector("main form button[type=submit]"));
         Browser.arrivesAt(browser, "/newsroom/second-factor");
         browser.findElement(By.id("code")).sendKeys(TotpCodes.code(ADMIN_SECRET, TotpCodes.step(Instant.now())));
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.follow(browser, By.cssSelector("main form button[type=submit]"));
         Browser.arrivesAt(browser, "/newsroom/articles");
 
         // invites an editor
-        browser.findElement(By.linkText("Staff")).click();
+        Browser.follow(browser, By.linkText("Staff"));
         browser.findElement(By.id("invite-email")).sendKeys("new.editor@example.org");
         browser.findElement(By.id("invite-name")).sendKeys("Nadia Editor");
         new Select(browser.findElement(By.id("invite-role"))).selectByValue("EDITOR");
-        browser.findElement(By.cssSelector("form[action='/newsroom/staff/invitations'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/newsroom/staff/invitations'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .isEqualTo("The invitation is on its way.");
-        browser.findElement(By.cssSelector("form[action='/newsroom/logout'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/newsroom/logout'] button"));
 
         var outbox = new TestOutbox(settings);
         var link = JOIN.matcher(TestOutbox.text(outbox.first("new.editor@example.org")));
@@ -112,7 +110,7 @@ class StaffJourneyTests {
         assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Nadia Editor");
         browser.findElement(By.id("password")).sendKeys("lantern orchard vinyl glacier");
         browser.findElement(By.id("confirmation")).sendKeys("lantern orchard vinyl glacier");
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.follow(browser, By.cssSelector("main form button[type=submit]"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Set up a second factor");
         browser.findElement(By.cssSelector("button[data-passkey-register]")).click();
         await().atMost(Duration.ofSeconds(10))
@@ -123,10 +121,9 @@ class StaffJourneyTests {
                 .until(() -> browser.getCurrentUrl().endsWith("/newsroom/second-factor/passkey"));
         assertThat(browser.findElements(By.cssSelector("ul.recovery-codes li"))).hasSize(10);
         assertThat(authenticator.getCredentials()).hasSize(1);
-        browser.findElement(By.linkText("Continue to the newsroom")).click();
+        Browser.follow(browser, By.linkText("Continue to the newsroom"));
         Browser.arrivesAt(browser, "/newsroom/articles");
-        browser.findElement(By.cssSelector("form[action='/newsroom/logout'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/newsroom/logout'] button"));
 
         // later: the passkey alone signs her in, no password typed
         browser.get(url("/newsroom/login"));

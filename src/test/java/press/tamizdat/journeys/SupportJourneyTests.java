@@ -60,8 +60,8 @@ class SupportJourneyTests {
         String email = "journey-supporter@example.org";
 
         browser.get(url("/"));
-        browser.findElement(By.cssSelector("main a[href^='/en/']")).click();
-        browser.findElement(By.cssSelector(".appeal-slot a.button")).click();
+        Browser.follow(browser, By.cssSelector("main a[href^='/en/']"));
+        Browser.follow(browser, By.cssSelector(".appeal-slot a.button"));
         Browser.arrivesAt(browser, "/support?source=appeal");
         browser.findElement(By.id("frequency-MONTHLY")).click();
         browser.findElement(By.id("preset-500")).click();
@@ -72,7 +72,7 @@ class SupportJourneyTests {
         assertThat(browser.findElement(By.cssSelector(".test-mode")).getText()).startsWith("TEST MODE");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("$5.00, every month.");
         browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.cssSelector("button[value=succeed]")).click();
+        Browser.follow(browser, By.cssSelector("button[value=succeed]"));
 
         Browser.arrivesAt(browser, "/support/thanks");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you!");
@@ -84,11 +84,9 @@ class SupportJourneyTests {
         assertThat(link.find()).isTrue();
 
         browser.get(url(link.group(1)));
-        browser.findElement(By.cssSelector("form[action='/support/manage'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/support/manage'] button"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("$5.00, every month — active");
-        browser.findElement(By.cssSelector("form[action='/support/manage/cancel'] button"))
-                .click();
+        Browser.follow(browser, By.cssSelector("form[action='/support/manage/cancel'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .isEqualTo("Your recurring support is cancelled. Nothing more will be charged.");
 
@@ -96,7 +94,7 @@ class SupportJourneyTests {
         browser.findElement(By.id("remind-email")).sendKeys(email);
         browser.findElement(By.id("remind-two-weeks")).click();
         browser.findElement(By.id("remind-consent")).click();
-        browser.findElement(By.cssSelector(".remind-later button[type=submit]")).click();
+        Browser.follow(browser, By.cssSelector(".remind-later button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .startsWith("Thank you. We will write to you once");
 
