@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,7 @@ class SearchIndexUpdater {
 
     private final Articles articles;
     private final ArticleIndex index;
+    private final ApplicationEventPublisher events;
 
     /**
      * Reading an article and writing it happen under one lock, so an older read never overwrites a
@@ -33,9 +35,10 @@ class SearchIndexUpdater {
      */
     private final ReentrantLock turn = new ReentrantLock();
 
-    SearchIndexUpdater(Articles articles, ArticleIndex index) {
+    SearchIndexUpdater(Articles articles, ArticleIndex index, ApplicationEventPublisher events) {
         this.articles = articles;
         this.index = index;
+        this.events = events;
     }
 
     @ApplicationModuleListener
@@ -53,10 +56,13 @@ class SearchIndexUpdater {
         reindex(event.articleId());
     }
 
-    /** A missing or emptied index folder is filled again from the database at start-up. */
+    /**
+     * A missing, emptied or incomplete index folder is filled again from the database at start-up:
+     * also one that a few publishing events began to fill before the application was ready.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    void rebuildIfEmpty() {
-        if (index.size() == 0 && !articles.publishedIds().isEmpty()) {
+    void rebuildIfIncomplete() {
+        if (index.size() != articles.publishedIds().size()) {
             rebuild();
         }
     }
@@ -75,6 +81,7 @@ class SearchIndexUpdater {
         } finally {
             turn.unlock();
         }
+        events.publishEvent(new SearchIndexChanged());
     }
 
     private void reindex(long articleId) {
@@ -84,5 +91,6 @@ class SearchIndexUpdater {
         } finally {
             turn.unlock();
         }
+        events.publishEvent(new SearchIndexChanged());
     }
 }

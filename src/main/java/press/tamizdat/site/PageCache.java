@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import press.tamizdat.publishing.ArticleChanged;
@@ -13,6 +14,7 @@ import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
 import press.tamizdat.publishing.PageChanged;
 import press.tamizdat.reach.MirrorsChanged;
+import press.tamizdat.search.SearchIndexChanged;
 import press.tamizdat.support.CampaignChanged;
 
 /**
@@ -85,6 +87,16 @@ class PageCache {
     /** The mirror addresses are in every page's footer, the onion address in its headers. */
     @TransactionalEventListener
     void on(MirrorsChanged event) {
+        clear();
+    }
+
+    /**
+     * Search results come from the index, which catches up with a publication only after the
+     * clear above: a results page rendered in between would otherwise be kept without the article.
+     * The index changes outside any transaction the pages depend on, so this clears at once.
+     */
+    @EventListener
+    void on(SearchIndexChanged event) {
         clear();
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.util.FileSystemUtils;
 import press.tamizdat.TamizdatApplication;
 import press.tamizdat.TamizdatSettings;
@@ -119,6 +123,27 @@ class SearchTests {
         Hit hit = awaitHit("парад " + word, id);
 
         assertThat(hit.snippetHtml()).contains("<mark>парада</mark>", "<mark>парадом</mark>");
+    }
+
+    @Test
+    void announcesAChangeToTheIndexOnceTheArticleCanBeFound() {
+        String word = uniqueWord();
+        var findableWhenAnnounced = new CopyOnWriteArrayList<Boolean>();
+        ApplicationListener<ApplicationEvent> listener = event -> {
+            if (event instanceof PayloadApplicationEvent<?> published
+                    && published.getPayload() instanceof SearchIndexChanged) {
+                findableWhenAnnounced.add(!found(word).isEmpty());
+            }
+        };
+        var events = (ConfigurableApplicationContext) context;
+        events.addApplicationListener(listener);
+        try {
+            articles.publish(Language.EN, "Announced story", "A story about " + word + ".", List.of());
+
+            await().atMost(TIMEOUT).until(() -> findableWhenAnnounced.contains(true));
+        } finally {
+            events.removeApplicationListener(listener);
+        }
     }
 
     @Test

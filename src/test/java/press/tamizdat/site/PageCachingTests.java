@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +17,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.TestArticles;
+import press.tamizdat.search.SearchIndexChanged;
 import press.tamizdat.web.MirrorAddresses;
 
 /** Public pages carry CDN-ready cache headers, answer conditional requests, and change when an article does. */
@@ -125,6 +127,19 @@ class PageCachingTests {
                 .untilAsserted(() -> assertThat(
                                 mvc.perform(get("/")).andReturn().getResponse().getContentAsString())
                         .contains("Breaking into the cached home page"));
+    }
+
+    @Test
+    void searchResultsKeptBeforeTheIndexCaughtUpAreDroppedWhenItDoes() throws Exception {
+        var cache = context.getBean(PageCache.class);
+        String page = "/search?q=not-indexed-yet-" + UUID.randomUUID();
+        mvc.perform(get(page)).andExpect(status().isOk());
+        boolean kept = cache.get(page).isPresent();
+
+        context.publishEvent(new SearchIndexChanged());
+
+        assertThat(kept).isTrue();
+        assertThat(cache.get(page)).isEmpty();
     }
 
     @Test
