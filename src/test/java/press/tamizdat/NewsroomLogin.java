@@ -40,10 +40,16 @@ public final class NewsroomLogin {
             return secret;
         }
 
-        /** A code the server has not seen yet: the current step's, or the next one's (within the allowed drift). */
+        /**
+         * A code the server has not seen yet: the previous step's, the current one's or the next
+         * one's (within the allowed drift). The previous step's is refused once the server's clock
+         * has passed into the next step, so it is not offered in a step's last seconds.
+         */
         public synchronized String nextCode() {
-            long now = TotpCodes.step(Instant.now());
-            long step = Math.max(now - 1, lastStep + 1);
+            Instant instant = Instant.now();
+            long now = TotpCodes.step(instant);
+            boolean nearTheNextStep = TotpCodes.step(instant.plusSeconds(3)) > now;
+            long step = Math.max(nearTheNextStep ? now : now - 1, lastStep + 1);
             if (step > now + 1) {
                 return recoveryCodes.pop();
             }

@@ -41,9 +41,12 @@ public final class TestOutbox {
         }
     }
 
-    /** The first message to {@code address}, waiting up to ten seconds for it. */
+    /**
+     * The first message to {@code address}, waiting up to thirty seconds for it: mail is sent by a
+     * small pool of listeners, which may first work through what other tests left queued.
+     */
     public MimeMessage first(String address) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !to(address).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !to(address).isEmpty());
         return to(address).getFirst();
     }
 

@@ -100,7 +100,7 @@ class NewcomerJourneyTests {
         Browser.follow(browser, By.linkText("New article"));
         browser.findElement(By.id("headline")).sendKeys("Night train to the border");
         browser.findElement(By.id("body")).sendKeys("The **last** train left at midnight.");
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .until(() ->
                         !Browser.now(browser, By.cssSelector("#preview strong")).isEmpty());
         Path photo = folder.resolve("train.jpg");
@@ -109,9 +109,10 @@ class NewcomerJourneyTests {
         browser.findElement(By.id("leadPhoto")).sendKeys(photo.toString());
         browser.findElement(By.id("leadAlt")).sendKeys("A night train at a platform");
         browser.findElement(By.id("leadCredit")).sendKeys("Photo: Newsroom");
-        // the newsroom schedules to the minute: take the next minute that is at least ten seconds away
+        // the newsroom schedules to the minute: take the next minute that is at least twenty seconds
+        // away, time enough for the photo's upload and re-encoding on a busy machine
         LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC)
-                .plusSeconds(10)
+                .plusSeconds(20)
                 .truncatedTo(ChronoUnit.MINUTES)
                 .plusMinutes(1);
         setValue(
@@ -124,7 +125,7 @@ class NewcomerJourneyTests {
         browser.get(url("/"));
         assertThat(browser.getPageSource()).doesNotContain("Night train to the border");
 
-        await().atMost(Duration.ofSeconds(100))
+        await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     // a reload asks the server again: the home page may sit in the browser's cache for max-age

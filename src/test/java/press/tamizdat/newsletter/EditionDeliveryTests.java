@@ -187,6 +187,8 @@ class EditionDeliveryTests {
                     .as("no pixel, no picture")
                     .isEmpty();
         }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> smtp.getReceivedMessagesForDomain("unconfirmed@example.org").length > 0);
         assertThat(smtp.getReceivedMessagesForDomain("unconfirmed@example.org"))
                 .as("only the confirmation")
                 .hasSize(1);

@@ -175,7 +175,7 @@ class NewsletterSignupTests {
         assertThat(second.getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
         assertThat(second.getContentAsString()).isEqualTo(first.getContentAsString());
         await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15))
                 .until(() -> mailsTo("twice@example.org").size() == 1);
     }
 
@@ -191,7 +191,7 @@ class NewsletterSignupTests {
 
         assertThat(again.getRedirectedUrl()).isEqualTo("/newsletter/check-your-inbox");
         await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15))
                 .until(() -> mailsTo("loyal@example.org").size() == 1);
         assertThat(subscription("loyal@example.org")).isEqualTo("ACTIVE");
     }

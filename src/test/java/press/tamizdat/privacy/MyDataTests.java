@@ -181,7 +181,7 @@ class MyDataTests {
                 .isNotEmpty();
         assertThat(linkMailedTo(known)).startsWith("/privacy/my-data?token=");
         await().during(Duration.ofMillis(1500))
-                .atMost(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> outbox().to(unknown).isEmpty());
     }
 

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -207,23 +209,16 @@ class BucketMirrorTests {
             proxy = start();
             throw failed;
         }
-        // back after about half a second, while the next sync is still trying
-        var restart = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            proxy = start();
-        });
-
-        // the recurring job may be the one that gets through: whichever sync it is, it must have tried again
+        // the store comes back while the next sync is still trying: the recurring job's or this one,
+        // whichever it is, it must have tried again
         long retriedBefore = bucket.retriesSinceStart();
+        var sync = CompletableFuture.runAsync(() -> bucket.sync(false));
         try {
-            bucket.sync(false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> bucket.retriesSinceStart() > retriedBefore);
         } finally {
-            restart.join();
+            proxy = start();
         }
+        sync.get(30, TimeUnit.SECONDS);
 
         assertThat(bucket.retriesSinceStart()).isGreaterThan(retriedBefore);
         assertThat(bucket.failedRecently()).isFalse();
