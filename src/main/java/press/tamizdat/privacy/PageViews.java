@@ -137,6 +137,25 @@ public class PageViews {
                 .update();
     }
 
+    /**
+     * Forgets, for each day from {@code first} until before {@code today}, the referring sites that
+     * sent fewer than {@code minimum} readings that day: a site few readers come from can point at
+     * who they are. Their readings stay in the day's counts, as readings from an unknown place.
+     */
+    int forgetRareReferrers(LocalDate first, LocalDate today, int minimum) {
+        return db.sql("""
+                        DELETE FROM referrer_views
+                        WHERE read_on >= :first AND read_on < :today AND (read_on, host) IN (
+                            SELECT read_on, host FROM referrer_views
+                            WHERE read_on >= :first AND read_on < :today
+                            GROUP BY read_on, host HAVING SUM(views) < :minimum)
+                        """)
+                .param("first", first)
+                .param("today", today)
+                .param("minimum", minimum)
+                .update();
+    }
+
     /** Two statements that never fail on a duplicate, so two nodes writing at once both count. */
     private void add(Key key, Long n) {
         db.sql("""

@@ -20,7 +20,9 @@ record PrivacySettings(
 
     /**
      * How long the audit log keeps an entry, a past delivery the address it went to, and a day's
-     * counts their referring sites (the counts themselves hold nothing personal and stay).
+     * counts their referring sites (the counts themselves hold nothing personal and stay); and how
+     * many readings a site must have sent in a day for its name to be kept past that day.
      */
-    record Retention(Duration auditEntries, Duration deliveryAddresses, Duration referringSites) {}
+    record Retention(
+            Duration auditEntries, Duration deliveryAddresses, Duration referringSites, int referringSiteMinimum) {}
 }

@@ -6,6 +6,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -16,14 +18,16 @@ import press.tamizdat.newsroom.AuditLog;
 /**
  * Personal data kept no longer than it is needed, where nothing else limits it: every hour one node
  * deletes audit entries past their period, replaces the address of old deliveries, forgets used
- * "my data" links and the referring sites of old reading counts. (Unconfirmed signups go after 7 days with the newsletter's own hourly job, and a
+ * "my data" links, the referring sites of old reading counts, and the sites that sent a finished
+ * day only a few readings. (Unconfirmed signups go after 7 days with the newsletter's own hourly job, and a
  * reminder's address as soon as it is sent.)
  */
 @Component
 class Retention {
 
     /** What one run removed. */
-    record Applied(int auditEntries, int deliveryAddresses, int usedLinks, int referringSites) {}
+    record Applied(
+            int auditEntries, int deliveryAddresses, int usedLinks, int referringSites, int rareReferringSites) {}
 
     private final AuditLog audit;
     private final SubscriberData subscribers;
@@ -49,13 +53,17 @@ class Retention {
 
     Applied apply() {
         Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate referrersKeptFrom =
+                LocalDate.ofInstant(now.minus(settings.retention().referringSites()), ZoneOffset.UTC);
         return new Applied(
                 audit.forgetBefore(now.minus(settings.retention().auditEntries())),
                 subscribers.forgetDeliveryAddressesBefore(
                         now.minus(settings.retention().deliveryAddresses())),
                 links.forgetExpired(),
-                views.forgetReferrersBefore(java.time.LocalDate.ofInstant(
-                        now.minus(settings.retention().referringSites()), java.time.ZoneOffset.UTC)));
+                views.forgetReferrersBefore(referrersKeptFrom),
+                views.forgetRareReferrers(
+                        referrersKeptFrom, today, settings.retention().referringSiteMinimum()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,6 +2,7 @@ package press.tamizdat.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import press.tamizdat.newsletter.Newsletters;
 
 /**
  * The retention job deletes audit entries past their period, replaces the address of deliveries
- * of old editions, and forgets used "my data" links once expired; what is younger stays.
+ * of old editions, forgets used "my data" links once expired, the referring sites of old counts and
+ * the sites that sent a finished day only a few readings; what is younger stays.
  */
 @SpringBootTest(properties = {"spring.application.name=tamizdat-privacy", "tamizdat.demo=true"})
 class RetentionTests {
@@ -123,7 +125,7 @@ class RetentionTests {
                     .update();
             db.sql("""
                             INSERT INTO referrer_views (read_on, article_id, host, views)
-                            VALUES (:day, 987654, 'old-forum.example', 3)
+                            VALUES (:day, 987654, 'old-forum.example', 30)
                             """).param("day", day.toLocalDate()).update();
         }
 
@@ -133,6 +135,43 @@ class RetentionTests {
                 .isOne();
         assertThat(count("SELECT COUNT(*) FROM article_views WHERE article_id = 987654"))
                 .isEqualTo(2);
+    }
+
+    void referred(LocalDate day, long article, String host, long views) {
+        db.sql("INSERT INTO referrer_views (read_on, article_id, host, views) VALUES (:day, :article, :host, :views)")
+                .param("day", day)
+                .param("article", article)
+                .param("host", host)
+                .param("views", views)
+                .update();
+    }
+
+    long readingsFrom(String host) {
+        return db.sql("SELECT COALESCE(SUM(views), 0) FROM referrer_views WHERE host = :host")
+                .param("host", host)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void aSiteThatSentADayFewerReadingsThanTheMinimumIsForgottenOnceTheDayIsOver() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String rare = "rare-" + UUID.randomUUID() + ".example";
+        String popular = "popular-" + UUID.randomUUID() + ".example";
+        String rareToday = "today-" + UUID.randomUUID() + ".example";
+        // the minimum is five readings a day, whatever articles they went to
+        referred(today.minusDays(1), 987655, rare, 2);
+        referred(today.minusDays(1), 987656, rare, 2);
+        referred(today.minusDays(1), 987655, popular, 3);
+        referred(today.minusDays(1), 987656, popular, 2);
+        referred(today.minusDays(2), 987655, rare, 6);
+        referred(today, 987655, rareToday, 1);
+
+        retention.apply();
+
+        assertThat(readingsFrom(rare)).as("kept only for the day it sent six").isEqualTo(6);
+        assertThat(readingsFrom(popular)).isEqualTo(5);
+        assertThat(readingsFrom(rareToday)).as("today is not over").isOne();
     }
 
     long count(String sql) {
