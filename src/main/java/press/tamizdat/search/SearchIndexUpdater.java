@@ -56,13 +56,10 @@ class SearchIndexUpdater {
         reindex(event.articleId());
     }
 
-    /**
-     * A missing, emptied or incomplete index folder is filled again from the database at start-up:
-     * also one that a few publishing events began to fill before the application was ready.
-     */
+    /** A missing or emptied index folder is filled again from the database at start-up. */
     @EventListener(ApplicationReadyEvent.class)
-    void rebuildIfIncomplete() {
-        if (index.size() != articles.publishedIds().size()) {
+    void rebuildIfEmpty() {
+        if (index.size() == 0 && !articles.publishedIds().isEmpty()) {
             rebuild();
         }
     }

@@ -94,7 +94,7 @@ class CachedPages {
                 send(cached.get(), request, response);
                 return;
             }
-            long generation = cache.generation();
+            var generation = cache.generation();
             var capture = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, capture);
             if (capture.getStatus() != HttpServletResponse.SC_OK

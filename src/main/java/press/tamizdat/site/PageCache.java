@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -20,7 +21,8 @@ import press.tamizdat.support.CampaignChanged;
 /**
  * Rendered public pages, in memory. Any publishing event empties it, right after the change is
  * committed: one article reaches the home page, its section, its tags, feeds and "Read more"
- * lists, and re-rendering is cheap next to serving a stale page. Another node keeps its copy until
+ * lists, and re-rendering is cheap next to serving a stale page. Search results pages go again a
+ * moment later, when the search index has caught up. Another node keeps its copy until
  * its pages expire ({@code tamizdat.pages.max-age} bounds how stale a page can be there).
  */
 @Component
@@ -29,9 +31,14 @@ class PageCache {
     /** A rendered page with the headers to replay on every hit. */
     record Page(int status, byte[] body, String etag, Instant lastModified, Map<String, List<String>> headers) {}
 
+    /** How many clears of all pages, and of search results pages, had happened when a render began. */
+    record Generation(long pages, long results) {}
+
     private final Cache<String, Page> pages;
     /** Counts the clears, so a page rendered before a change cannot be stored after it. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong clears = new AtomicLong();
+    /** Counts the times search results pages went, for the same reason. */
+    private final AtomicLong resultsClears = new AtomicLong();
 
     PageCache(PageSettings settings) {
         this.pages = Caffeine.newBuilder()
@@ -47,20 +54,28 @@ class PageCache {
     }
 
     /** The generation to pass to {@link #put} for a page about to be rendered. */
-    long generation() {
-        return generation.get();
+    Generation generation() {
+        return new Generation(clears.get(), resultsClears.get());
     }
 
     /**
-     * Keeps a page unless the cache was cleared while it was being rendered: a render that read the
+     * Keeps a page unless it was cleared while it was being rendered: a render that read the
      * database before a publication committed would otherwise be stored after the clear, stale.
      */
-    void put(String key, Page page, long renderedInGeneration) {
-        pages.asMap().compute(key, (k, old) -> generation.get() == renderedInGeneration ? page : old);
+    void put(String key, Page page, Generation renderedIn) {
+        pages.asMap().compute(key, (k, old) -> isCurrent(k, renderedIn) ? page : old);
+    }
+
+    private boolean isCurrent(String key, Generation renderedIn) {
+        return renderedIn.pages() == clears.get() && (!isResults(key) || renderedIn.results() == resultsClears.get());
+    }
+
+    private static boolean isResults(String key) {
+        return key.equals(SearchPage.PATH) || key.startsWith(SearchPage.PATH + "?");
     }
 
     void clear() {
-        generation.incrementAndGet();
+        clears.incrementAndGet();
         pages.invalidateAll();
     }
 
@@ -93,11 +108,14 @@ class PageCache {
     /**
      * Search results come from the index, which catches up with a publication only after the
      * clear above: a results page rendered in between would otherwise be kept without the article.
-     * The index changes outside any transaction the pages depend on, so this clears at once.
+     * Only results pages go (every other page already shows the change, and keeps its
+     * {@code Last-Modified}); a results page under way is not stored, as with a full clear. The index
+     * changes outside any transaction the pages depend on, so this happens at once.
      */
     @EventListener
     void on(SearchIndexChanged event) {
-        clear();
+        resultsClears.incrementAndGet();
+        pages.asMap().keySet().removeIf(PageCache::isResults);
     }
 
     /** The banner and the appeal are on every page. */

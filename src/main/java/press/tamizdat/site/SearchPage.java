@@ -17,9 +17,11 @@ class SearchPage {
         this.search = search;
     }
 
+    static final String PATH = "/search";
+
     record Results(String query, SearchResults results) {}
 
-    @GetMapping("/search")
+    @GetMapping(PATH)
     String search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") int page, Model model) {
         String query = q.strip();
         model.addAttribute("page", new Results(query, search.search(query, Math.max(1, page))));

@@ -56,12 +56,16 @@ class PageCachingTests {
         String path = articles.path(id);
         var cache = context.getBean(PageCache.class);
 
-        mvc.perform(get(path).header(MirrorAddresses.MIRROR_READ, "1")).andExpect(status().isOk());
-        boolean keptForTheMirror = cache.get(path).isPresent();
-        mvc.perform(get(path)).andExpect(status().isOk());
+        // tried again while the search index, catching up with the publication, empties the cache
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            cache.clear();
+            mvc.perform(get(path).header(MirrorAddresses.MIRROR_READ, "1")).andExpect(status().isOk());
+            boolean keptForTheMirror = cache.get(path).isPresent();
+            mvc.perform(get(path)).andExpect(status().isOk());
 
-        assertThat(keptForTheMirror).isFalse();
-        assertThat(cache.get(path)).isPresent();
+            assertThat(keptForTheMirror).isFalse();
+            assertThat(cache.get(path)).isPresent();
+        });
     }
 
     @Test
@@ -133,12 +137,14 @@ class PageCachingTests {
     void searchResultsKeptBeforeTheIndexCaughtUpAreDroppedWhenItDoes() throws Exception {
         var cache = context.getBean(PageCache.class);
         String page = "/search?q=not-indexed-yet-" + UUID.randomUUID();
-        mvc.perform(get(page)).andExpect(status().isOk());
-        boolean kept = cache.get(page).isPresent();
+        // kept, once no other test's publication is still reaching the index
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            mvc.perform(get(page)).andExpect(status().isOk());
+            assertThat(cache.get(page)).isPresent();
+        });
 
         context.publishEvent(new SearchIndexChanged());
 
-        assertThat(kept).isTrue();
         assertThat(cache.get(page)).isEmpty();
     }
 
@@ -151,12 +157,26 @@ class PageCachingTests {
     @Test
     void pageRenderedBeforeAClearIsNotStoredAfterIt() {
         var cache = context.getBean(PageCache.class);
-        long before = cache.generation();
+        var before = cache.generation();
         var stale = new PageCache.Page(200, new byte[] {1}, "\"stale\"", java.time.Instant.now(), java.util.Map.of());
 
         cache.clear();
         cache.put("/race", stale, before);
 
         assertThat(cache.get("/race")).isEmpty();
+    }
+
+    @Test
+    void resultsPageRenderedBeforeTheIndexChangedIsNotStoredAfterItWhileOtherPagesAre() {
+        var cache = context.getBean(PageCache.class);
+        var before = cache.generation();
+        var page = new PageCache.Page(200, new byte[] {1}, "\"page\"", java.time.Instant.now(), java.util.Map.of());
+
+        context.publishEvent(new SearchIndexChanged());
+        cache.put("/search?q=race", page, before);
+        cache.put("/race-article", page, before);
+
+        assertThat(cache.get("/search?q=race")).isEmpty();
+        assertThat(cache.get("/race-article")).isPresent();
     }
 }
