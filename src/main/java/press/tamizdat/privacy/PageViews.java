@@ -138,20 +138,20 @@ public class PageViews {
     }
 
     /**
-     * Forgets, for each day from {@code first} until before {@code today}, the referring sites that
+     * Forgets, for each day from {@code first} until before {@code unfinished}, the referring sites that
      * sent fewer than {@code minimum} readings that day: a site few readers come from can point at
      * who they are. Their readings stay in the day's counts, as readings from an unknown place.
      */
-    int forgetRareReferrers(LocalDate first, LocalDate today, int minimum) {
+    int forgetReferrersWithFewReadings(LocalDate first, LocalDate unfinished, int minimum) {
         return db.sql("""
                         DELETE FROM referrer_views
-                        WHERE read_on >= :first AND read_on < :today AND (read_on, host) IN (
+                        WHERE read_on >= :first AND read_on < :unfinished AND (read_on, host) IN (
                             SELECT read_on, host FROM referrer_views
-                            WHERE read_on >= :first AND read_on < :today
+                            WHERE read_on >= :first AND read_on < :unfinished
                             GROUP BY read_on, host HAVING SUM(views) < :minimum)
                         """)
                 .param("first", first)
-                .param("today", today)
+                .param("unfinished", unfinished)
                 .param("minimum", minimum)
                 .update();
     }

@@ -27,7 +27,11 @@ class Retention {
 
     /** What one run removed. */
     record Applied(
-            int auditEntries, int deliveryAddresses, int usedLinks, int referringSites, int rareReferringSites) {}
+            int auditEntries,
+            int deliveryAddresses,
+            int usedLinks,
+            int referringSites,
+            int referringSitesWithFewReadings) {}
 
     private final AuditLog audit;
     private final SubscriberData subscribers;
@@ -53,7 +57,9 @@ class Retention {
 
     Applied apply() {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        // a day is over for its referring sites an hour after midnight: nodes add their counts
+        // every few seconds, later when a write fails, and a late count must not find its site gone
+        LocalDate unfinished = LocalDate.ofInstant(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
         LocalDate referrersKeptFrom =
                 LocalDate.ofInstant(now.minus(settings.retention().referringSites()), ZoneOffset.UTC);
         return new Applied(
@@ -62,8 +68,8 @@ class Retention {
                         now.minus(settings.retention().deliveryAddresses())),
                 links.forgetExpired(),
                 views.forgetReferrersBefore(referrersKeptFrom),
-                views.forgetRareReferrers(
-                        referrersKeptFrom, today, settings.retention().referringSiteMinimum()));
+                views.forgetReferrersWithFewReadings(
+                        referrersKeptFrom, unfinished, settings.retention().referringSiteMinimum()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -13,7 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, driven through its own chromedriver; nothing is downloaded. Without them the
@@ -82,7 +81,7 @@ final class Browser {
     static void follow(ChromeDriver browser, By by) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(by).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> replaced(page));
+        await().atMost(Duration.ofSeconds(10)).until(() -> replaced(page));
     }
 
     /**

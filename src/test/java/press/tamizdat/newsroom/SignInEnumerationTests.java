@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.ArrayList;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -107,15 +108,29 @@ class SignInEnumerationTests {
         String real = realAccount();
         String unknown = "nobody-" + UUID.randomUUID() + "@example.org";
 
+        var hashes = ArgumentCaptor.forClass(String.class);
+
         clearInvocations(passwords);
         attempt(real, "wrong guess", "203.0.113.10");
-        verify(passwords, times(1)).matches(any(), any());
-
+        verify(passwords, times(1)).matches(any(), hashes.capture());
         // without Spring Security's check of a dummy hash, an unknown address would be answered
         // many times faster than a real one: the time would tell which addresses are staff
         clearInvocations(passwords);
         attempt(unknown, "wrong guess", "203.0.113.20");
-        verify(passwords, times(1)).matches(any(), any());
+        verify(passwords, times(1)).matches(any(), hashes.capture());
+
+        // and the dummy is as costly as a real hash: Argon2id with the same parameters
+        var parameters = hashes.getAllValues().stream()
+                .map(SignInEnumerationTests::parameters)
+                .toList();
+        assertThat(parameters.getFirst()).startsWith("$argon2id$");
+        assertThat(parameters.getLast()).isEqualTo(parameters.getFirst());
+    }
+
+    /** An encoded Argon2 hash without its salt and digest: the variant, version, memory, time and lanes. */
+    static String parameters(String hash) {
+        int digest = hash.lastIndexOf('$');
+        return hash.substring(0, hash.lastIndexOf('$', digest - 1));
     }
 
     @Test

@@ -120,7 +120,7 @@ class RetentionTests {
     @Test
     void referringSitesOfOldCountsAreDeletedAndTheCountsStay() {
         for (var day : new OffsetDateTime[] {daysAgo(91), daysAgo(89)}) {
-            db.sql("INSERT INTO article_views (read_on, article_id, views) VALUES (:day, 987654, 3)")
+            db.sql("INSERT INTO article_views (read_on, article_id, views) VALUES (:day, 987654, 30)")
                     .param("day", day.toLocalDate())
                     .update();
             db.sql("""
@@ -160,11 +160,15 @@ class RetentionTests {
         String popular = "popular-" + UUID.randomUUID() + ".example";
         String rareToday = "today-" + UUID.randomUUID() + ".example";
         // the minimum is five readings a day, whatever articles they went to
-        referred(today.minusDays(1), 987655, rare, 2);
-        referred(today.minusDays(1), 987656, rare, 2);
-        referred(today.minusDays(1), 987655, popular, 3);
-        referred(today.minusDays(1), 987656, popular, 2);
-        referred(today.minusDays(2), 987655, rare, 6);
+        LocalDate past = today.minusDays(2);
+        db.sql("INSERT INTO article_views (read_on, article_id, views) VALUES (:day, 987655, 40)")
+                .param("day", past)
+                .update();
+        referred(past, 987655, rare, 2);
+        referred(past, 987656, rare, 2);
+        referred(past, 987655, popular, 3);
+        referred(past, 987656, popular, 2);
+        referred(past.minusDays(1), 987655, rare, 6);
         referred(today, 987655, rareToday, 1);
 
         retention.apply();
@@ -172,6 +176,9 @@ class RetentionTests {
         assertThat(readingsFrom(rare)).as("kept only for the day it sent six").isEqualTo(6);
         assertThat(readingsFrom(popular)).isEqualTo(5);
         assertThat(readingsFrom(rareToday)).as("today is not over").isOne();
+        assertThat(count("SELECT views FROM article_views WHERE article_id = 987655"))
+                .as("the readings stay counted")
+                .isEqualTo(40);
     }
 
     long count(String sql) {
