@@ -3,8 +3,8 @@ package press.tamizdat.reach;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -41,45 +41,40 @@ class MirrorChanges {
 
     @ApplicationModuleListener
     void on(ArticlePublished event) {
-        changed(event.language(), event.slug());
-        listingsOf(event.articleId());
+        noteArticle(event.language(), event.slug(), event.articleId());
     }
 
     @ApplicationModuleListener
     void on(ArticleChanged event) {
-        changed(event.language(), event.slug());
-        listingsOf(event.articleId());
+        noteArticle(event.language(), event.slug(), event.articleId());
     }
 
     /** Its listings too, or the copy's tag and author pages would link to a page that is gone. */
     @ApplicationModuleListener
     void on(ArticleUnpublished event) {
-        changed(event.language(), event.slug());
-        listingsOf(event.articleId());
+        noteArticle(event.language(), event.slug(), event.articleId());
     }
 
     /**
-     * The lists the article is on: its section, tags and authors (after a move, the old section's
-     * lists wait for the night). Without a section found, every section's lists are redone.
+     * The article's full and light pages, and the lists it is on: its section, tags and authors
+     * (after a move, the old section's lists wait for the night). Without a section found, every
+     * section's lists are redone. Noted in the order of their paths, the order {@link #drain} takes
+     * them in, so two transactions never wait for each other in a circle on PostgreSQL.
      */
-    private void listingsOf(long articleId) {
+    private void noteArticle(Language language, String slug, long articleId) {
         if (!settings.enabled()) {
             return;
         }
-        var paths = articles.listingPaths(articleId);
-        if (paths.stream().noneMatch(path -> path.startsWith("/section/"))) {
-            note(EVERY_SECTION);
+        var paths = new TreeSet<String>();
+        String page = "/" + language.code() + "/" + slug;
+        paths.add(page);
+        paths.add("/lite" + page);
+        var listings = articles.listingPaths(articleId);
+        if (listings.stream().noneMatch(path -> path.startsWith("/section/"))) {
+            paths.add(EVERY_SECTION);
         }
+        paths.addAll(listings);
         paths.forEach(this::note);
-    }
-
-    void changed(Language language, String slug) {
-        if (!settings.enabled()) {
-            return;
-        }
-        String path = "/" + language.code() + "/" + slug;
-        note(path);
-        note("/lite" + path);
     }
 
     /** Notes that the page at {@code path} changed; the next update renders it again. */
@@ -120,14 +115,19 @@ class MirrorChanges {
                         .isAfter(now);
     }
 
-    /** The paths noted since the last export, now taken off the list. */
+    /**
+     * The paths noted since the last export, now taken off the list: one row at a time, in the
+     * order every note takes them (Java's order of the paths, not the database's collation). One
+     * delete of them all locked the rows in whatever order the table was read, and deadlocked with
+     * a publication's notes on PostgreSQL.
+     */
     @Transactional
     Set<String> drain() {
-        var paths = new HashSet<>(
+        var paths = new TreeSet<>(
                 db.sql("SELECT path FROM mirror_change").query(String.class).list());
-        if (!paths.isEmpty()) {
-            db.sql("DELETE FROM mirror_change WHERE path IN (:paths)")
-                    .param("paths", paths)
+        for (String path : paths) {
+            db.sql("DELETE FROM mirror_change WHERE path = :path")
+                    .param("path", path)
                     .update();
         }
         return paths;
