@@ -1,5 +1,9 @@
 package press.tamizdat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -12,6 +16,20 @@ class ModularityTests {
     @Test
     void modulesDependOnlyOnWhatTheyDeclare() {
         MODULES.verify();
+    }
+
+    @Test
+    void everyClassButTheApplicationBelongsToAVerifiedModule() {
+        var outside = new ClassFileImporter()
+                        .withImportOption(new ImportOption.DoNotIncludeTests())
+                        .importPackages(TamizdatApplication.class.getPackageName())
+                        .stream()
+                        .filter(type -> !type.getName().equals(TamizdatApplication.class.getName()))
+                        .filter(type -> MODULES.getModuleByType(type.getName()).isEmpty())
+                        .map(type -> type.getName())
+                        .toList();
+
+        assertThat(outside).isEmpty();
     }
 
     @Test

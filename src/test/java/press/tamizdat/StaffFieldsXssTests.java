@@ -22,6 +22,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The XSS corpus through every field the newsroom edits that reaches readers outside the article

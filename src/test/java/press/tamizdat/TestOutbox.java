@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import press.tamizdat.platform.TamizdatSettings;
 
 /** The embedded default's mail: the messages in the data directory's outbox, read with Jakarta Mail. */
 public final class TestOutbox {

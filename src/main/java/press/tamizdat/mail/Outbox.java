@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The file outbox of the embedded default: every message as an {@code .eml} file under

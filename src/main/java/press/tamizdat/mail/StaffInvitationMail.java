@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.newsroom.InvitationMail;
+import press.tamizdat.platform.TamizdatSettings;
 
 /** Writes and sends the newsroom's invitations to join the staff, in the site's language. */
 @Component

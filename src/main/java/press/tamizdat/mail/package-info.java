@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Mail",
-        allowedDependencies = {"newsroom", "web"})
+        allowedDependencies = {"newsroom", "web", "platform"})
 @NullMarked
 package press.tamizdat.mail;
 

@@ -6,11 +6,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.MailSettings;
 import press.tamizdat.mail.Mailer;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.SiteUrls;
 
 /**

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import press.tamizdat.platform.SqlTime;
 
 /**
  * Every recipient's delivery of an edition, in the database, so that a send survives a crash and

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import press.tamizdat.GroupCommit;
+import press.tamizdat.platform.GroupCommit;
 
 /**
  * Records the messages this node's senders had accepted, in groups (see {@link GroupCommit}).

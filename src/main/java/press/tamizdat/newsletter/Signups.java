@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import press.tamizdat.SignedTokens;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.SignedTokens;
+import press.tamizdat.platform.SqlTime;
 import press.tamizdat.publishing.StandingPages;
 
 /**

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.platform.SqlTime;
 
 /**
  * What the newsletters hold about one address, for the person it belongs to: to see and take away,

@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.mail.EmailAddresses;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.SqlTime;
 import press.tamizdat.publishing.StandingPages;
 
 /**

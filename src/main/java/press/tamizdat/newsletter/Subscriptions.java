@@ -8,7 +8,8 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import press.tamizdat.SignedTokens;
+import press.tamizdat.platform.SignedTokens;
+import press.tamizdat.platform.SqlTime;
 import press.tamizdat.web.SiteUrls;
 
 /**

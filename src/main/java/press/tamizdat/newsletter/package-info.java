@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Newsletter",
-        allowedDependencies = {"publishing", "search", "mail", "newsroom", "web"})
+        allowedDependencies = {"publishing", "search", "mail", "newsroom", "web", "platform"})
 @NullMarked
 package press.tamizdat.newsletter;
 

@@ -14,7 +14,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import press.tamizdat.web.Csv;
+import press.tamizdat.platform.Csv;
 
 /**
  * The audit log: an append-only record of what staff did — sign-ins and failed sign-ins,

@@ -6,9 +6,9 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
-import press.tamizdat.KeyFiles;
-import press.tamizdat.Sealer;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.KeyFiles;
+import press.tamizdat.platform.Sealer;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The newsroom's secret key ({@code TAMIZDAT_SECURITY_KEY}, else {@code newsroom.key} in the data

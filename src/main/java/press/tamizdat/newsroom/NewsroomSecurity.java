@@ -30,7 +30,7 @@ import org.springframework.security.web.webauthn.management.JdbcUserCredentialRe
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * Who may enter the newsroom, and the headers every response carries. Public pages need no

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import press.tamizdat.web.NetworkAllowance;
+import press.tamizdat.platform.NetworkAllowance;
 
 /**
  * Slows down password and code guessing without telling anyone whether an account exists. Failed

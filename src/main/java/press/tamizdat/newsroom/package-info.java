@@ -1,5 +1,7 @@
 /** Staff accounts, roles, login and the newsroom shell; tells other modules who is working. */
-@ApplicationModule(displayName = "Newsroom", allowedDependencies = "web")
+@ApplicationModule(
+        displayName = "Newsroom",
+        allowedDependencies = {"web", "platform"})
 @NullMarked
 package press.tamizdat.newsroom;
 

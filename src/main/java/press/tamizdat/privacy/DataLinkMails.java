@@ -10,11 +10,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.MessageSource;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.MailSettings;
 import press.tamizdat.mail.Mailer;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * Mails a "my data" link, in the background, and only to an address something is held about: the

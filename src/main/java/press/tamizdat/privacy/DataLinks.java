@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import press.tamizdat.KeyFiles;
-import press.tamizdat.Sealer;
-import press.tamizdat.SignedTokens;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.KeyFiles;
+import press.tamizdat.platform.Sealer;
+import press.tamizdat.platform.SignedTokens;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.SiteUrls;
 
 /**

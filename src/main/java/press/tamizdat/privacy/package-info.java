@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Privacy",
-        allowedDependencies = {"publishing", "newsletter", "support", "mail", "newsroom", "web"})
+        allowedDependencies = {"publishing", "newsletter", "support", "mail", "newsroom", "web", "platform"})
 @NullMarked
 package press.tamizdat.privacy;
 

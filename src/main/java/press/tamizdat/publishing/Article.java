@@ -18,6 +18,7 @@ import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /**
  * An article and the rules of its life: who may change it, who may publish it, and which status

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import press.tamizdat.platform.Language;
 
 /**
  * Everything an editor writes in an article: what one save changes and what a revision keeps.

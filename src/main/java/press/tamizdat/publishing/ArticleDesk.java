@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

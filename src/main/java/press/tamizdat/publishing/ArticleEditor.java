@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The newsroom's article editor: write, preview, save, publish, schedule and unpublish. Every

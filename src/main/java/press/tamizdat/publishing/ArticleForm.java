@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import press.tamizdat.platform.Language;
 
 /**
  * The article editor's fields exactly as typed, so a form with problems comes back with nothing

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /** The newsroom's list of articles, newest work first, filtered by status, section and author. */
 @Controller

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.platform.Language;
 
 /** Published articles for the reader's side: the latest ones, and the one at an address. */
 @Component

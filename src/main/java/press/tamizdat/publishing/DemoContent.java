@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /**
  * Seeds an empty database with the demo articles in {@code classpath:demo/articles} (TAMIZDAT_DEMO),

@@ -1,4 +1,6 @@
 package press.tamizdat.publishing;
 
+import press.tamizdat.platform.Language;
+
 /** A standing page's text changed. */
 public record PageChanged(String slug, Language language, int version) {}

@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
+import press.tamizdat.platform.Language;
 
 /** The newsroom's editor for standing pages (About, Contact, Privacy Policy); editors and admins edit. */
 @Controller

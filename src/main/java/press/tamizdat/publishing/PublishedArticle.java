@@ -3,6 +3,7 @@ package press.tamizdat.publishing;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import press.tamizdat.platform.Language;
 
 /** A published article as readers see it, with its body already rendered to safe HTML. */
 public record PublishedArticle(

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The site's sections in their order, each named in a page's language: its name in

@@ -1,6 +1,7 @@
 package press.tamizdat.publishing;
 
 import java.time.Instant;
+import press.tamizdat.platform.Language;
 
 /**
  * A standing page (About, Contact, Privacy Policy) as readers see it. {@code version} counts the

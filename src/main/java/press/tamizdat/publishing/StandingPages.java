@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.platform.Language;
 
 /** The standing pages: read by the site, edited in the newsroom. */
 @Component

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Publishing",
-        allowedDependencies = {"newsroom", "web"})
+        allowedDependencies = {"newsroom", "web", "platform"})
 @NullMarked
 package press.tamizdat.publishing;
 

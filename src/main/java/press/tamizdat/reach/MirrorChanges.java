@@ -10,11 +10,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
 import press.tamizdat.publishing.Articles;
-import press.tamizdat.publishing.Language;
 
 /**
  * Notes which article pages changed (their full and light pages), for the mirror's next update,

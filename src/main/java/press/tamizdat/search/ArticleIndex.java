@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.IndexableArticle;
 
 /**

@@ -1,7 +1,7 @@
 package press.tamizdat.search;
 
 import java.time.Instant;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 
 /**
  * A published article that matches a search. {@code snippetHtml} is escaped text with the matching

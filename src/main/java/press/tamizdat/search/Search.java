@@ -26,7 +26,7 @@ import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.search.highlight.SimpleSpanFragmenter;
 import org.springframework.stereotype.Component;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 
 /**
  * Finds published articles by their words in English and Russian, any form of a word finding the

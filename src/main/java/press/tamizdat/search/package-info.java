@@ -1,5 +1,7 @@
 /** The full-text index of published articles, fed by publishing events. */
-@ApplicationModule(displayName = "Search", allowedDependencies = "publishing")
+@ApplicationModule(
+        displayName = "Search",
+        allowedDependencies = {"publishing", "platform"})
 @NullMarked
 package press.tamizdat.search;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.web.SiteUrls;

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;

@@ -3,7 +3,7 @@ package press.tamizdat.support;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 import press.tamizdat.web.SupportCall;
 import press.tamizdat.web.Ui;
 

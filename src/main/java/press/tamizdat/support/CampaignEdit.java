@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.util.MultiValueMap;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 
 /**
  * The campaign as the newsroom's form holds it, and its rules: texts within their lengths, known

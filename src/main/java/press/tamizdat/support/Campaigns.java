@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
-import press.tamizdat.TamizdatSettings;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.Markdown;
 
 /**

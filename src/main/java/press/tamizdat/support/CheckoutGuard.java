@@ -16,8 +16,8 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import press.tamizdat.SignedTokens;
-import press.tamizdat.web.NetworkAllowance;
+import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.SignedTokens;
 
 /**
  * Guards checkout starts against card-testing bots without a third party's script and without

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
-import press.tamizdat.GroupCommit;
+import press.tamizdat.platform.GroupCommit;
 
 /**
  * Checkouts from Continue to their outcome. A checkout ends once; what it brought in is kept by

@@ -4,11 +4,11 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.MailSettings;
 import press.tamizdat.mail.Mailer;
+import press.tamizdat.platform.TamizdatSettings;
 
 /** Mails a requested "manage my support" link, apart from the request, so its answer takes the same time for anyone. */
 @Component

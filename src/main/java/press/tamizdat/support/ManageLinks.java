@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import press.tamizdat.SignedTokens;
+import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.web.SiteUrls;
 
 /**

@@ -18,10 +18,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.EmailAddresses;
-import press.tamizdat.publishing.Language;
-import press.tamizdat.web.NetworkAllowance;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 

@@ -19,12 +19,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import press.tamizdat.SignedTokens;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.MailSettings;
 import press.tamizdat.mail.Mailer;
+import press.tamizdat.platform.SignedTokens;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.SiteUrls;
 
 /**

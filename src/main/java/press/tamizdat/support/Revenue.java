@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import press.tamizdat.web.Csv;
+import press.tamizdat.platform.Csv;
 
 /**
  * Revenue for the newsroom, from the records alone: money in per day, week or month, one-time and

@@ -16,10 +16,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 

@@ -7,9 +7,9 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
-import press.tamizdat.KeyFiles;
-import press.tamizdat.Sealer;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.KeyFiles;
+import press.tamizdat.platform.Sealer;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * Supporters' and reminders' addresses at rest: sealed with AES-256-GCM (a random nonce each time,

@@ -10,7 +10,7 @@ import java.net.URI;
 import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.SiteUrls;
 
 /**

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Support",
-        allowedDependencies = {"publishing", "mail", "newsroom", "web"})
+        allowedDependencies = {"publishing", "mail", "newsroom", "web", "platform"})
 @NullMarked
 package press.tamizdat.support;
 

@@ -21,7 +21,7 @@ public class PageLocales implements LocaleResolver {
 
     private final Locale siteLanguage;
 
-    PageLocales(press.tamizdat.TamizdatSettings settings) {
+    PageLocales(press.tamizdat.platform.TamizdatSettings settings) {
         this.siteLanguage = settings.site().language();
     }
 

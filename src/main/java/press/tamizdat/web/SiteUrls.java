@@ -1,7 +1,7 @@
 package press.tamizdat.web;
 
 import org.springframework.stereotype.Component;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The only place absolute URLs come from. Pages link relatively, so they work on any mirror or

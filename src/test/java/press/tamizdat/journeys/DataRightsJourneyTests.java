@@ -13,8 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * A reader takes back their data, in Debian's Chromium without script: subscribes to the newsletter

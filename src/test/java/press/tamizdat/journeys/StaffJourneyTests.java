@@ -20,9 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
 import press.tamizdat.newsroom.TotpCodes;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The staff side in Debian's Chromium, with Chromium's own software authenticator standing in for

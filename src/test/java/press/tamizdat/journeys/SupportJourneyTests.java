@@ -12,8 +12,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * A reader supports the outlet in test mode, in Debian's Chromium: from the appeal under a demo

@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /**

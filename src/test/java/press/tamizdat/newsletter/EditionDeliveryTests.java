@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.NewsroomLogin;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /**

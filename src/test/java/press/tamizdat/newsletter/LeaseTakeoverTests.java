@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /**

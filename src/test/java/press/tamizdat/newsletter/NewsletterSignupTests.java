@@ -24,8 +24,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import press.tamizdat.SignedTokens;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.publishing.StandingPages;
 
 /**

@@ -12,10 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.NewsroomLogin;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * With no SMTP host set (the embedded default), mail goes to {@code $TAMIZDAT_DATA_DIR/mail/outbox/}

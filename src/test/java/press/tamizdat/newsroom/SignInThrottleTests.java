@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import press.tamizdat.TamizdatSettings;
+import press.tamizdat.platform.TamizdatSettings;
 
 /** The sign-in throttle's arithmetic, on a clock the test moves. */
 class SignInThrottleTests {

@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.NewsroomLogin;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
+import press.tamizdat.platform.TamizdatSettings;
 
 /** Invitations: mailed, used once, expiring, withdrawn; the new member's password must be strong. */
 @SpringBootTest

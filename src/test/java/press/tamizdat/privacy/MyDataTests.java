@@ -23,9 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.DatabaseScan;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
 import press.tamizdat.newsletter.Newsletters;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.support.SupportIndexes;
 
 /**

@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /** What a reader gets at an article's address as the article changes: 200, 301, 404, 410. */
 @SpringBootTest

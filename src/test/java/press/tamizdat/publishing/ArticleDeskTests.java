@@ -17,6 +17,7 @@ import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /** The desk's actions against the real database: persistence, revisions and events. */
 @SpringBootTest

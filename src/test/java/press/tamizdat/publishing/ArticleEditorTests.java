@@ -21,6 +21,7 @@ import press.tamizdat.NewsroomLogin;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /** The editor over HTTP, as a browser without script uses it; roles hold even for crafted requests. */
 @SpringBootTest

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.platform.Language;
 
 /** A newcomer's empty database fills with a living demo site. */
 @SpringBootTest(properties = "tamizdat.demo=true")

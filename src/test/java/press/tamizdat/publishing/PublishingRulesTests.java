@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.util.ReflectionTestUtils;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /** Who may do what to an article, decided by the article itself. */
 class PublishingRulesTests {

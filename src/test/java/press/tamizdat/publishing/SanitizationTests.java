@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.XssCorpus;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
+import press.tamizdat.platform.Language;
 
 /** No known XSS payload survives, neither in the rendered body nor anywhere on the article page. */
 @SpringBootTest

@@ -15,6 +15,7 @@ import press.tamizdat.TamizdatApplication;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /**
  * Scheduled articles go live at their time through the persistent job — also when the

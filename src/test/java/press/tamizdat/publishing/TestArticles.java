@@ -6,6 +6,7 @@ import org.springframework.context.ApplicationContext;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
+import press.tamizdat.platform.Language;
 
 /** Publishes, revises and unpublishes articles for tests outside the publishing module. */
 public class TestArticles {

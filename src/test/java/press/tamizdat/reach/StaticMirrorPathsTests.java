@@ -42,10 +42,10 @@ class StaticMirrorPathsTests {
                     java.nio.file.Path.of("mirror"),
                     java.time.Duration.ofSeconds(5),
                     new ReachSettings.Bucket("", "", "us-east-1", "", "", "", false))),
-            new press.tamizdat.TamizdatSettings(
+            new press.tamizdat.platform.TamizdatSettings(
                     java.nio.file.Path.of("data"),
                     false,
-                    new press.tamizdat.TamizdatSettings.Site(
+                    new press.tamizdat.platform.TamizdatSettings.Site(
                             "Test",
                             java.net.URI.create("https://tamizdat.example"),
                             java.time.ZoneOffset.UTC,

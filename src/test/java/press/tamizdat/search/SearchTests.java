@@ -24,8 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.util.FileSystemUtils;
 import press.tamizdat.TamizdatApplication;
-import press.tamizdat.TamizdatSettings;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.TestArticles;
 
 /**

@@ -26,8 +26,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.Articles;
-import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /**

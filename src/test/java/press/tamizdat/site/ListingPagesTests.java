@@ -16,7 +16,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /** Section, tag and author pages with paging, and "Read more" under every article. */

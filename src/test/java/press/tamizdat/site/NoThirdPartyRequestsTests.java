@@ -15,9 +15,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.Articles;
-import press.tamizdat.publishing.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /**

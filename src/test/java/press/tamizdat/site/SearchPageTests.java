@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 
 /** The search page finds word forms in both languages and shows marked snippets, safely. */

@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.NewsroomLogin;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.StandingPages;
 
 /** About, Contact and the versioned Privacy Policy: readable by all, edited by editors in the newsroom. */

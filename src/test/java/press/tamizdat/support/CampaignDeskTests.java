@@ -138,7 +138,7 @@ class CampaignDeskTests {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(403);
-        assertThat(campaigns.current(press.tamizdat.publishing.Language.EN).appealTitle())
+        assertThat(campaigns.current(press.tamizdat.platform.Language.EN).appealTitle())
                 .isEqualTo("A Message from Tamizdat");
     }
 

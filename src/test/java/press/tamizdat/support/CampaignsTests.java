@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import press.tamizdat.publishing.Language;
+import press.tamizdat.platform.Language;
 
 /** The campaign every outlet starts with, read from the database in each language. */
 @SpringBootTest(properties = "tamizdat.site.name=Tamizdat")

@@ -18,8 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * A supporter's own side, in test mode with mail to the outbox: the receipt and its link, the page

@@ -14,8 +14,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import press.tamizdat.TamizdatSettings;
 import press.tamizdat.TestOutbox;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * "Remind me later", with the month shortened to seconds by configuration: the reminder is

@@ -1,4 +1,4 @@
-package press.tamizdat.web;
+package press.tamizdat.platform;
 
 import org.jspecify.annotations.Nullable;
 

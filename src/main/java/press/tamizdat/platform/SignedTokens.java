@@ -1,4 +1,4 @@
-package press.tamizdat;
+package press.tamizdat.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package press.tamizdat;
+package press.tamizdat.platform;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package press.tamizdat.web;
+package press.tamizdat.platform;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

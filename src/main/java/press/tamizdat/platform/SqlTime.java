@@ -1,4 +1,4 @@
-package press.tamizdat.newsletter;
+package press.tamizdat.platform;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -6,11 +6,11 @@ import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
 /** Instants as the JDBC drivers of both databases take them (PostgreSQL's does not take an Instant). */
-final class SqlTime {
+public final class SqlTime {
 
     private SqlTime() {}
 
-    static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+    public static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,4 +1,4 @@
-package press.tamizdat.publishing;
+package press.tamizdat.platform;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package press.tamizdat;
+package press.tamizdat.platform;
 
 import java.net.URI;
 import java.nio.file.Path;

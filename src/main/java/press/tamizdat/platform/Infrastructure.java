@@ -1,4 +1,4 @@
-package press.tamizdat;
+package press.tamizdat.platform;
 
 import java.time.Clock;
 import java.time.Duration;
