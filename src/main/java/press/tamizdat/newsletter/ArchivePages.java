@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Markdown;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.UiFactory;
 
 /**
@@ -48,14 +49,14 @@ class ArchivePages {
 
     record EditionPage(String subject, String newsletterName, Instant sentAt, String introHtml, List<Group> groups) {}
 
-    @GetMapping("/newsletter/archive")
+    @GetMapping(PublicPaths.NEWSLETTER_ARCHIVE)
     String archive(HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute("page", new Archive(sent(200)));
         return "newsletter/archive";
     }
 
-    @GetMapping("/newsletter/latest")
+    @GetMapping(PublicPaths.NEWSLETTER_LATEST)
     String latest(HttpServletRequest request, Model model) {
         var latest = sent(1);
         if (latest.isEmpty()) {
@@ -64,7 +65,7 @@ class ArchivePages {
         return show(latest.getFirst().id(), request, model);
     }
 
-    @GetMapping("/newsletter/archive/{id}")
+    @GetMapping(PublicPaths.NEWSLETTER_ARCHIVE + "/{id}")
     String edition(@PathVariable long id, HttpServletRequest request, Model model) {
         return show(id, request, model);
     }

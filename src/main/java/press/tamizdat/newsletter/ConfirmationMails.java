@@ -11,6 +11,7 @@ import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.MailSettings;
 import press.tamizdat.mail.Mailer;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -68,7 +69,8 @@ class ConfirmationMails {
             return;
         }
         Locale locale = Locale.forLanguageTag(recipient.get().language());
-        String link = urls.absolute("/newsletter/confirm?token=" + signups.confirmationToken(event.subscriberId()));
+        String link = urls.absolute(
+                PublicPaths.NEWSLETTER_CONFIRM + "?token=" + signups.confirmationToken(event.subscriberId()));
         String newsletters = String.join(", ", names);
         String site = settings.site().name();
         String subject = messages.getMessage("newsletter.mail.confirm.subject", new Object[] {newsletters}, locale);

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -52,18 +53,18 @@ class SignupPage {
 
     record ConfirmView(@Nullable String token, List<String> newsletterNames) {}
 
-    @GetMapping("/newsletter")
+    @GetMapping(PublicPaths.NEWSLETTER)
     String form(HttpServletRequest request, Model model) {
         var all = newsletters.all();
         Set<Long> chosen = all.isEmpty() ? Set.of() : Set.of(all.getFirst().id());
-        return show(request, model, new Form("", chosen, "/newsletter", List.of()));
+        return show(request, model, new Form("", chosen, PublicPaths.NEWSLETTER, List.of()));
     }
 
-    @PostMapping("/newsletter")
+    @PostMapping(PublicPaths.NEWSLETTER)
     String signUp(
             @RequestParam(defaultValue = "") String email,
             @RequestParam(name = "newsletter", required = false) @Nullable List<String> chosen,
-            @RequestParam(defaultValue = "/newsletter") String source,
+            @RequestParam(defaultValue = PublicPaths.NEWSLETTER) String source,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
@@ -82,7 +83,7 @@ class SignupPage {
                 : email;
         String place = source.startsWith("/") && !source.startsWith("//") && source.length() <= MAX_SOURCE_LENGTH
                 ? source
-                : "/newsletter";
+                : PublicPaths.NEWSLETTER;
         var address = EmailAddresses.normalize(email);
         if (address.isEmpty()) {
             problems.add(ui.text("newsletter.problem.email"));
@@ -105,13 +106,13 @@ class SignupPage {
         return "redirect:/newsletter/check-your-inbox";
     }
 
-    @GetMapping("/newsletter/check-your-inbox")
+    @GetMapping(PublicPaths.NEWSLETTER_CHECK_INBOX)
     String checkInbox(HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
         return "newsletter/check-inbox";
     }
 
-    @GetMapping("/newsletter/confirm")
+    @GetMapping(PublicPaths.NEWSLETTER_CONFIRM)
     String confirmPage(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -130,7 +131,7 @@ class SignupPage {
         return "newsletter/confirm";
     }
 
-    @PostMapping("/newsletter/confirm")
+    @PostMapping(PublicPaths.NEWSLETTER_CONFIRM)
     String confirm(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,

@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.UiFactory;
 
 /**
@@ -37,7 +38,7 @@ class SubscriptionPages {
 
     record PreferencesView(String token, Subscriptions.Preferences preferences, boolean saved) {}
 
-    @GetMapping("/newsletter/unsubscribe")
+    @GetMapping(PublicPaths.NEWSLETTER_UNSUBSCRIBE)
     String unsubscribePage(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -53,7 +54,7 @@ class SubscriptionPages {
         return "newsletter/unsubscribe";
     }
 
-    @PostMapping("/newsletter/unsubscribe")
+    @PostMapping(PublicPaths.NEWSLETTER_UNSUBSCRIBE)
     String unsubscribe(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -76,7 +77,7 @@ class SubscriptionPages {
         return "newsletter/unsubscribe";
     }
 
-    @GetMapping("/newsletter/preferences")
+    @GetMapping(PublicPaths.NEWSLETTER_PREFERENCES)
     String preferencesPage(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -86,7 +87,7 @@ class SubscriptionPages {
         return show(token, subscriptions.preferences(token).orElse(null), false, request, response, model);
     }
 
-    @PostMapping("/newsletter/preferences")
+    @PostMapping(PublicPaths.NEWSLETTER_PREFERENCES)
     String choose(
             @RequestParam(defaultValue = "") String token,
             @RequestParam(name = "newsletter", required = false) @Nullable List<String> chosen,

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.platform.SqlTime;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -45,7 +46,7 @@ class Subscriptions {
     record Preferences(long subscriberId, String email, List<Choice> choices) {}
 
     String unsubscribeUrl(long subscriberId, long newsletterId) {
-        return urls.absolute("/newsletter/unsubscribe?token="
+        return urls.absolute(PublicPaths.NEWSLETTER_UNSUBSCRIBE + "?token="
                 + tokens.sign(
                         UNSUBSCRIBE,
                         subscriberId + "-" + newsletterId,
@@ -53,7 +54,7 @@ class Subscriptions {
     }
 
     String preferencesUrl(long subscriberId) {
-        return urls.absolute("/newsletter/preferences?token=" + preferencesToken(subscriberId));
+        return urls.absolute(PublicPaths.NEWSLETTER_PREFERENCES + "?token=" + preferencesToken(subscriberId));
     }
 
     String preferencesToken(long subscriberId) {

@@ -13,6 +13,7 @@ import press.tamizdat.platform.KeyFiles;
 import press.tamizdat.platform.Sealer;
 import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -58,7 +59,7 @@ class DataLinks {
                 LINK,
                 addresses.seal(email) + "~" + HexFormat.of().formatHex(nonce),
                 clock.instant().plus(settings.linkValidity()));
-        return urls.absolute("/privacy/my-data?token=" + token);
+        return urls.absolute(PublicPaths.MY_DATA + "?token=" + token);
     }
 
     /** Whether a link is well made and unexpired, without using it (to show the button that uses it). */

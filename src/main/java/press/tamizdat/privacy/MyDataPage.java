@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -76,7 +77,7 @@ class MyDataPage {
         }
     }
 
-    @GetMapping("/privacy/my-data")
+    @GetMapping(PublicPaths.MY_DATA)
     String ask(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -91,7 +92,7 @@ class MyDataPage {
         return show(view, request, response, model);
     }
 
-    @PostMapping("/privacy/my-data/link")
+    @PostMapping(PublicPaths.MY_DATA + "/link")
     String requestLink(
             @RequestParam(defaultValue = "") String email,
             HttpServletRequest request,
@@ -122,7 +123,7 @@ class MyDataPage {
         return show(MyDataView.of(State.SENT), request, response, model);
     }
 
-    @PostMapping("/privacy/my-data")
+    @PostMapping(PublicPaths.MY_DATA)
     String open(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -135,7 +136,7 @@ class MyDataPage {
         return own(email.get(), null, request, response, model);
     }
 
-    @PostMapping("/privacy/my-data/export")
+    @PostMapping(PublicPaths.MY_DATA + "/export")
     ResponseEntity<?> export(@RequestParam(defaultValue = "") String page, HttpServletRequest request) {
         var email = links.addressOf(page);
         if (email.isEmpty()) {
@@ -155,7 +156,7 @@ class MyDataPage {
                 .body(data.of(email.get()));
     }
 
-    @PostMapping("/privacy/my-data/erase")
+    @PostMapping(PublicPaths.MY_DATA + "/erase")
     String erase(
             @RequestParam(defaultValue = "") String page,
             @RequestParam(defaultValue = "") String confirm,

@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.StaffMember;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * The newsroom's article editor: write, preview, save, publish, schedule and unpublish. Every
@@ -273,7 +274,9 @@ class ArticleEditor {
                 article.id(),
                 form,
                 article.status(),
-                article.status() == ArticleStatus.PUBLISHED ? Articles.path(article.language(), article.slug()) : null,
+                article.status() == ArticleStatus.PUBLISHED
+                        ? PublicPaths.article(article.language(), article.slug())
+                        : null,
                 problems,
                 notice,
                 preview,
@@ -288,7 +291,7 @@ class ArticleEditor {
             return null;
         }
         Article other = desk.load(partner);
-        return Articles.path(other.language(), other.slug());
+        return PublicPaths.article(other.language(), other.slug());
     }
 
     /** Links the article to its translation in the other language by the translation's address. */

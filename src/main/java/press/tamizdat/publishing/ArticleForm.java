@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import press.tamizdat.platform.Language;
+import press.tamizdat.platform.Slugs;
 
 /**
  * The article editor's fields exactly as typed, so a form with problems comes back with nothing

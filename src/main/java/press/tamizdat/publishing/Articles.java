@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.platform.Language;
+import press.tamizdat.platform.Slugs;
+import press.tamizdat.web.PublicPaths;
 
 /** Published articles for the reader's side: the latest ones, and the one at an address. */
 @Component
@@ -34,11 +36,6 @@ public class Articles {
         this.db = db;
         this.sections = sections;
         this.markdown = markdown;
-    }
-
-    /** The path of an article page; relative to the site root, so it works on every mirror. */
-    public static String path(Language language, String slug) {
-        return "/" + language.code() + "/" + slug;
     }
 
     public List<ArticleCard> latest(int limit) {
@@ -108,41 +105,29 @@ public class Articles {
     }
 
     /**
-     * The first pages of the listings an article is on (or was on, if it has been unpublished since):
-     * its section, its tags and its bylines.
+     * The places an article is listed in (or was, if it has been unpublished since): its section, its
+     * tags and its bylines, for {@link press.tamizdat.web.PublicPaths} to make addresses of.
      */
-    public List<String> listingPaths(long articleId) {
-        var paths = new java.util.ArrayList<String>();
-        db.sql("SELECT section_id FROM article WHERE id = :id")
+    public Places places(long articleId) {
+        var section = db.sql("SELECT section_id FROM article WHERE id = :id")
                 .param("id", articleId)
                 .query(Long.class)
                 .optional()
                 .flatMap(sections::find)
-                .ifPresent(section -> paths.add(sectionPath(section)));
-        db.sql("SELECT name FROM article_tag WHERE article_id = :id ORDER BY name")
+                .map(Section::slug);
+        var tags = db.sql("SELECT name FROM article_tag WHERE article_id = :id ORDER BY name")
                 .param("id", articleId)
                 .query(String.class)
-                .list()
-                .forEach(tag -> paths.add(tagPath(tag)));
-        db.sql("SELECT name FROM article_byline WHERE article_id = :id ORDER BY name")
+                .list();
+        var bylines = db.sql("SELECT name FROM article_byline WHERE article_id = :id ORDER BY name")
                 .param("id", articleId)
                 .query(String.class)
-                .list()
-                .forEach(byline -> paths.add(authorPath(byline)));
-        return paths;
+                .list();
+        return new Places(section, tags, bylines);
     }
 
-    public static String authorPath(String byline) {
-        return "/author/" + Slugs.from(byline);
-    }
-
-    public static String tagPath(String tag) {
-        return "/tag/" + Slugs.from(tag);
-    }
-
-    public static String sectionPath(Section section) {
-        return "/section/" + section.slug();
-    }
+    /** Where an article is listed: its section's slug (if the section still exists), its tags and bylines as written. */
+    public record Places(Optional<String> sectionSlug, List<String> tags, List<String> bylines) {}
 
     /**
      * "Read more" under an article: those sharing the most tags, then the same section, then the
@@ -268,7 +253,7 @@ public class Articles {
                     return new ArticleCard(
                             rs.getLong("id"),
                             language,
-                            path(language, rs.getString("slug")),
+                            PublicPaths.article(language, rs.getString("slug")),
                             rs.getString("headline"),
                             rs.getString("subheadline"),
                             section(rs.getLong("section_id"), language).name(),
@@ -316,7 +301,7 @@ public class Articles {
                     var updated = rs.getObject("updated_at", java.time.OffsetDateTime.class);
                     var published = rs.getObject("publish_at", java.time.OffsetDateTime.class);
                     return new Location(
-                            path(Language.valueOf(rs.getString("language")), rs.getString("slug")),
+                            PublicPaths.article(Language.valueOf(rs.getString("language")), rs.getString("slug")),
                             (updated != null ? updated : published).toInstant());
                 })
                 .list();
@@ -335,7 +320,7 @@ public class Articles {
                 .query((rs, n) -> {
                     Language language = Language.valueOf(rs.getString("language"));
                     return new Recent(
-                            path(language, rs.getString("slug")),
+                            PublicPaths.article(language, rs.getString("slug")),
                             rs.getString("headline"),
                             language,
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
@@ -360,7 +345,7 @@ public class Articles {
                     return new IndexableArticle(
                             article.id(),
                             article.language(),
-                            path(article.language(), article.slug()),
+                            PublicPaths.article(article.language(), article.slug()),
                             article.headline(),
                             content.subheadline(),
                             markdown.toPlainText(content.body()),
@@ -405,7 +390,7 @@ public class Articles {
                 .query((rs, n) -> switch (ArticleStatus.valueOf(rs.getString("status"))) {
                     case PUBLISHED ->
                         (ArticleLookup) new ArticleLookup.Moved(
-                                path(Language.valueOf(rs.getString("language")), rs.getString("slug")));
+                                PublicPaths.article(Language.valueOf(rs.getString("language")), rs.getString("slug")));
                     case UNPUBLISHED -> new ArticleLookup.Gone();
                     case DRAFT, SCHEDULED -> new ArticleLookup.Missing();
                 })
@@ -465,13 +450,14 @@ public class Articles {
                             ? null
                             : new PublishedArticle.Translation(
                                     Language.valueOf(translationLanguage),
-                                    path(Language.valueOf(translationLanguage), rs.getString("translation_slug")));
+                                    PublicPaths.article(
+                                            Language.valueOf(translationLanguage), rs.getString("translation_slug")));
                     var updated = rs.getObject("updated_at", java.time.OffsetDateTime.class);
                     String body = rs.getString("body");
                     return new PublishedArticle(
                             id,
                             language,
-                            path(language, rs.getString("slug")),
+                            PublicPaths.article(language, rs.getString("slug")),
                             rs.getString("headline"),
                             rs.getString("subheadline"),
                             bylines,

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.FileSystemUtils;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * The newsroom's pictures: each upload is checked, re-encoded without metadata into responsive
@@ -54,7 +55,7 @@ class MediaLibrary {
         }
 
         String url(int width) {
-            return "/media/" + key + "/" + width + "." + extension();
+            return PublicPaths.MEDIA + key + "/" + width + "." + extension();
         }
 
         /** The largest width not above {@code limit}, for the plain {@code src}. */

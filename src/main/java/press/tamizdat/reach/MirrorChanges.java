@@ -15,6 +15,7 @@ import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
 import press.tamizdat.publishing.Articles;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * Notes which article pages changed (their full and light pages), for the mirror's next update,
@@ -66,14 +67,13 @@ class MirrorChanges {
             return;
         }
         var paths = new TreeSet<String>();
-        String page = "/" + language.code() + "/" + slug;
+        String page = PublicPaths.article(language, slug);
         paths.add(page);
-        paths.add("/lite" + page);
-        var listings = articles.listingPaths(articleId);
-        if (listings.stream().noneMatch(path -> path.startsWith("/section/"))) {
-            paths.add(EVERY_SECTION);
-        }
-        paths.addAll(listings);
+        paths.add(PublicPaths.light(page));
+        var places = articles.places(articleId);
+        paths.add(places.sectionSlug().map(PublicPaths::section).orElse(EVERY_SECTION));
+        places.tags().forEach(tag -> paths.add(PublicPaths.tag(tag)));
+        places.bylines().forEach(byline -> paths.add(PublicPaths.author(byline)));
         paths.forEach(this::note);
     }
 

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.UiFactory;
 
 /** The public page of other ways in: the mirrors, the onion address, and how to use them. */
@@ -22,7 +23,7 @@ class MirrorsPage {
 
     record MirrorsList(List<String> mirrors, @Nullable String onion) {}
 
-    @GetMapping("/mirrors")
+    @GetMapping(PublicPaths.MIRRORS)
     String show(HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(

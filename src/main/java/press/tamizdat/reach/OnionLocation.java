@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * {@code Onion-Location} on every public page once the outlet has an onion address: Tor Browser
@@ -27,22 +28,13 @@ class OnionLocation extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")
                 || path.startsWith("/newsroom")
-                || path.startsWith("/assets/")
-                || path.startsWith("/media/")
+                || path.startsWith(PublicPaths.ASSETS)
+                || PublicPaths.isMedia(path)
                 || path.startsWith("/actuator")
                 || path.startsWith("/login")
                 || path.startsWith("/webauthn")
-                || path.startsWith("/support/")
-                || path.startsWith("/privacy/my-data")
-                // the editions' web pages are public; the other newsletter pages carry a reader's token
-                || (path.startsWith("/newsletter/") && !isEditionPage(path))
+                || PublicPaths.isPersonal(path)
                 || path.startsWith("/error");
-    }
-
-    private static boolean isEditionPage(String path) {
-        return path.equals("/newsletter/archive")
-                || path.startsWith("/newsletter/archive/")
-                || path.equals("/newsletter/latest");
     }
 
     @Override

@@ -36,7 +36,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
-import press.tamizdat.web.MirrorAddresses;
+import press.tamizdat.web.PublicPaths;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,24 +59,6 @@ class StaticMirror {
     private static final Logger log = LoggerFactory.getLogger(StaticMirror.class);
     static final String MANIFEST = "manifest.json";
 
-    private static final List<String> SEEDS =
-            List.of("/", "/rss.xml", "/atom.xml", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt", "/privacy");
-    /** Paths that only work on the live site: never copied, links to them kept as text. */
-    private static final List<String> LIVE_ONLY = List.of(
-            "/newsroom",
-            "/search",
-            "/actuator",
-            "/login",
-            "/webauthn",
-            "/support/",
-            "/privacy/my-data",
-            "/newsletter/confirm",
-            "/newsletter/unsubscribe",
-            "/newsletter/preferences",
-            "/newsletter/check-your-inbox");
-
-    private static final Pattern ARTICLE = Pattern.compile("(?:/lite)?/(en|ru)/[a-z0-9-]+");
-    private static final Pattern SECTION = Pattern.compile("(?:/lite)?/section/([a-z0-9-]+)(?:\\?page=\\d+)?");
     private static final Pattern LOC = Pattern.compile("<loc>([^<]+)</loc>");
     private static final int FETCHING_AT_ONCE = 4;
     /** The most pages (and media files) held in memory between fetching and writing. */
@@ -175,8 +157,8 @@ class StaticMirror {
         var before = readManifest(root);
         // an update keeps everything it does not render again; only a full export clears out
         var after = new TreeMap<String, Entry>(changed == null ? Map.of() : before);
-        var queue = new ArrayDeque<>(SEEDS);
-        var seen = new HashSet<>(SEEDS);
+        var queue = new ArrayDeque<>(PublicPaths.MIRROR_SEEDS);
+        var seen = new HashSet<>(PublicPaths.MIRROR_SEEDS);
         if (changed != null) {
             changed.stream()
                     .filter(path -> !path.equals(MirrorChanges.EVERY_SECTION))
@@ -270,13 +252,13 @@ class StaticMirror {
         if (changed == null || changed.contains(path) || !before.containsKey(fileFor(path))) {
             return false;
         }
-        if (ARTICLE.matcher(path).matches() || isImmutable(path)) {
+        if (PublicPaths.isArticle(path) || PublicPaths.isMedia(path)) {
             return true;
         }
-        Matcher section = SECTION.matcher(path);
-        return section.matches()
-                && !changed.contains(MirrorChanges.EVERY_SECTION)
-                && !changed.contains("/section/" + section.group(1));
+        return PublicPaths.sectionOf(path)
+                .filter(section -> !changed.contains(MirrorChanges.EVERY_SECTION)
+                        && !changed.contains(PublicPaths.section(section)))
+                .isPresent();
     }
 
     /** A page as read: its body and type, or that it is gone (404, 410), or that it could not be read now. */
@@ -315,7 +297,7 @@ class StaticMirror {
             var response = http.send(
                     HttpRequest.newBuilder(address)
                             .timeout(Duration.ofSeconds(60))
-                            .header(MirrorAddresses.MIRROR_READ, "1")
+                            .header(PublicPaths.MIRROR_READ_HEADER, "1")
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -347,7 +329,7 @@ class StaticMirror {
         page.select("form").forEach(form -> {
             String action = form.attr("action");
             if (form.attr("method").equalsIgnoreCase("post")
-                    || sitePath(action).map(this::liveOnly).orElse(false)) {
+                    || sitePath(action).map(PublicPaths::isLiveOnly).orElse(false)) {
                 form.remove();
             }
         });
@@ -358,7 +340,7 @@ class StaticMirror {
             if (target.isEmpty()) {
                 continue;
             }
-            if (liveOnly(target.get())) {
+            if (PublicPaths.isLiveOnly(target.get())) {
                 if (element.tagName().equals("a")) {
                     element.unwrap();
                 } else {
@@ -449,17 +431,6 @@ class StaticMirror {
         Matcher page = PAGE.matcher(value.substring(question + 1));
         String path = value.substring(0, question);
         return Optional.of(page.find() && !page.group(1).equals("1") ? path + "?page=" + page.group(1) : path);
-    }
-
-    private boolean liveOnly(String path) {
-        return LIVE_ONLY.stream()
-                .anyMatch(prefix -> path.equals(prefix)
-                        || path.startsWith(prefix + "/")
-                        || (prefix.endsWith("/") && path.startsWith(prefix)));
-    }
-
-    private static boolean isImmutable(String path) {
-        return path.startsWith("/media/");
     }
 
     /** The file of the copy that holds a site path: {@code /en/x} is {@code en/x/index.html}. */

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
-import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,7 +71,7 @@ record ArticleMeta(
                     "author",
                     article.bylines().stream()
                             .map(name -> Map.of(
-                                    "@type", "Person", "name", name, "url", urls.absolute(Articles.authorPath(name))))
+                                    "@type", "Person", "name", name, "url", urls.absolute(PublicPaths.author(name))))
                             .toList());
             data.put(
                     "publisher",

@@ -20,6 +20,7 @@ import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.support.Campaigns;
 import press.tamizdat.web.PageLocales;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SurrogateKeys;
 import press.tamizdat.web.UiFactory;
 
@@ -53,7 +54,7 @@ class ArticlePage {
             @Nullable Newsletter newsletter,
             Campaigns.@Nullable Appeal appeal) {}
 
-    @GetMapping("/{language:en|ru}/{slug:[a-z0-9-]+}")
+    @GetMapping(PublicPaths.ARTICLE_ROUTE)
     Object show(
             @PathVariable String language,
             @PathVariable String slug,
@@ -76,7 +77,7 @@ class ArticlePage {
                         new Reading(
                                 article,
                                 articles.related(article.id(), READ_MORE),
-                                Articles.sectionPath(article.section()),
+                                PublicPaths.section(article.section().slug()),
                                 meta.of(article),
                                 newsletters.all().stream().findFirst().orElse(null),
                                 campaigns.appeal(lang).orElse(null)));

@@ -24,7 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import press.tamizdat.web.MirrorAddresses;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SurrogateKeys;
 
 /**
@@ -112,7 +112,7 @@ class CachedPages {
                     replayable(capture));
             if (settings.cache()
                     && request.getMethod().equals("GET")
-                    && request.getHeader(MirrorAddresses.MIRROR_READ) == null) {
+                    && request.getHeader(PublicPaths.MIRROR_READ_HEADER) == null) {
                 cache.put(key, page, generation);
             }
             capture.resetBuffer();

@@ -28,6 +28,7 @@ import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.reach.Mirrors;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -63,24 +64,24 @@ class Feeds {
         this.settings = settings;
     }
 
-    @GetMapping("/rss.xml")
+    @GetMapping(PublicPaths.RSS)
     ResponseEntity<String> rss(HttpServletResponse response) {
         return feed("rss_2.0", RSS, null, "/rss.xml", response);
     }
 
-    @GetMapping("/atom.xml")
+    @GetMapping(PublicPaths.ATOM)
     ResponseEntity<String> atom(HttpServletResponse response) {
         return feed("atom_1.0", ATOM, null, "/atom.xml", response);
     }
 
-    @GetMapping("/section/{slug:[a-z0-9-]+}/rss.xml")
+    @GetMapping(PublicPaths.SECTION_RSS_ROUTE)
     ResponseEntity<String> sectionRss(@PathVariable String slug, HttpServletResponse response) {
-        return feed("rss_2.0", RSS, section(slug), "/section/" + slug + "/rss.xml", response);
+        return feed("rss_2.0", RSS, section(slug), PublicPaths.sectionFeed(slug, "rss.xml"), response);
     }
 
-    @GetMapping("/section/{slug:[a-z0-9-]+}/atom.xml")
+    @GetMapping(PublicPaths.SECTION_ATOM_ROUTE)
     ResponseEntity<String> sectionAtom(@PathVariable String slug, HttpServletResponse response) {
-        return feed("atom_1.0", ATOM, section(slug), "/section/" + slug + "/atom.xml", response);
+        return feed("atom_1.0", ATOM, section(slug), PublicPaths.sectionFeed(slug, "atom.xml"), response);
     }
 
     private Section section(String slug) {
@@ -108,7 +109,7 @@ class Feeds {
                                         "feed.mirrors",
                                         new Object[] {String.join(", ", elsewhere)},
                                         settings.site().language()));
-        feed.setLink(urls.absolute(section == null ? "/" : Articles.sectionPath(section)));
+        feed.setLink(urls.absolute(section == null ? "/" : PublicPaths.section(section.slug())));
         feed.setUri(urls.absolute(selfPath));
         feed.setLanguage(settings.site().language().getLanguage());
         var self = new SyndLinkImpl();

@@ -11,6 +11,7 @@ import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.PublicPaths;
 
 /** The front page: the lead story, the latest articles, then the latest of each section. */
 @Controller
@@ -38,13 +39,13 @@ class HomePage {
 
     record SectionBlock(Section section, String path, List<ArticleCard> cards) {}
 
-    @GetMapping("/")
+    @GetMapping(PublicPaths.HOME)
     String home(Model model, HttpServletResponse response) {
         response.setHeader(CachedPages.SURROGATE_KEY, "home");
         List<ArticleCard> latest = articles.latest(LATEST + 1);
         var blocks = sections.all().stream()
                 .map(section -> new SectionBlock(
-                        section, Articles.sectionPath(section), articles.latestIn(section, PER_SECTION)))
+                        section, PublicPaths.section(section.slug()), articles.latestIn(section, PER_SECTION)))
                 .filter(block -> !block.cards().isEmpty())
                 .toList();
         model.addAttribute(

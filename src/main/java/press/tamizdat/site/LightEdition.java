@@ -22,6 +22,7 @@ import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.PageLocales;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SurrogateKeys;
 import press.tamizdat.web.UiFactory;
 
@@ -52,7 +53,7 @@ class LightEdition {
     /** One article as text. */
     record LightArticle(PublishedArticle article, String bodyHtml) {}
 
-    @GetMapping("/lite")
+    @GetMapping(PublicPaths.LIGHT)
     String front(HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
         var latest = articles.latest(LATEST);
@@ -61,7 +62,7 @@ class LightEdition {
         return "site/lite-list";
     }
 
-    @GetMapping("/lite/section/{slug:[a-z0-9-]+}")
+    @GetMapping(PublicPaths.LIGHT_SECTION_ROUTE)
     String section(
             @PathVariable String slug,
             @RequestParam(defaultValue = "1") int page,
@@ -76,11 +77,12 @@ class LightEdition {
         response.setHeader(CachedPages.SURROGATE_KEY, "section-" + slug);
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(
-                "page", new LightList(section.name(), Articles.sectionPath(section), cards.cards(), List.of(), cards));
+                "page",
+                new LightList(section.name(), PublicPaths.section(section.slug()), cards.cards(), List.of(), cards));
         return "site/lite-list";
     }
 
-    @GetMapping("/lite/{language:en|ru}/{slug:[a-z0-9-]+}")
+    @GetMapping(PublicPaths.LIGHT_ARTICLE_ROUTE)
     Object article(
             @PathVariable String language,
             @PathVariable String slug,
@@ -101,7 +103,7 @@ class LightEdition {
                 yield "site/lite-article";
             }
             case ArticleLookup.Moved moved -> {
-                var redirect = new RedirectView("/lite" + moved.path());
+                var redirect = new RedirectView(PublicPaths.light(moved.path()));
                 redirect.setStatusCode(HttpStatus.MOVED_PERMANENTLY);
                 yield redirect;
             }
@@ -117,7 +119,8 @@ class LightEdition {
     static String textOnly(String bodyHtml) {
         Document body = Jsoup.parseBodyFragment(bodyHtml);
         body.select("img, picture, figure, iframe, video, audio, source, svg").remove();
-        body.select("a[href~=^/(en|ru)/[a-z0-9-]+$]").forEach(link -> link.attr("href", "/lite" + link.attr("href")));
+        body.select("a[href~=^/(en|ru)/[a-z0-9-]+$]")
+                .forEach(link -> link.attr("href", PublicPaths.light(link.attr("href"))));
         body.outputSettings().prettyPrint(false);
         return body.body().html();
     }

@@ -11,6 +11,7 @@ import org.springframework.web.server.ResponseStatusException;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.CardPage;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.PublicPaths;
 
 /** Section, tag and author pages: published articles, newest first, twenty to a page. */
 @Controller
@@ -29,7 +30,7 @@ class ListingPages {
     /** What the listing template shows; {@code titleKey} is a message with the name as its argument. */
     record Listing(String titleKey, String name, String path, CardPage cards) {}
 
-    @GetMapping("/section/{slug:[a-z0-9-]+}")
+    @GetMapping(PublicPaths.SECTION_ROUTE)
     String section(
             @PathVariable String slug,
             @RequestParam(defaultValue = "1") int page,
@@ -38,10 +39,10 @@ class ListingPages {
         var section = sections.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         var cards = articles.page(new press.tamizdat.publishing.Listing.InSection(section), page, PAGE_SIZE);
         response.setHeader(CachedPages.SURROGATE_KEY, "section-" + slug);
-        return show(model, new Listing("listing.section", section.name(), Articles.sectionPath(section), cards));
+        return show(model, new Listing("listing.section", section.name(), PublicPaths.section(section.slug()), cards));
     }
 
-    @GetMapping("/tag/{slug:[a-z0-9-]+}")
+    @GetMapping(PublicPaths.TAG_ROUTE)
     String tag(
             @PathVariable String slug,
             @RequestParam(defaultValue = "1") int page,
@@ -53,7 +54,7 @@ class ListingPages {
         return show(model, new Listing("listing.tag", name, "/tag/" + slug, cards));
     }
 
-    @GetMapping("/author/{slug:[a-z0-9-]+}")
+    @GetMapping(PublicPaths.AUTHOR_ROUTE)
     String author(
             @PathVariable String slug,
             @RequestParam(defaultValue = "1") int page,

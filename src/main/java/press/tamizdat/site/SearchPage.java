@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.search.Search;
 import press.tamizdat.search.SearchResults;
+import press.tamizdat.web.PublicPaths;
 
 /** {@code /search?q=}: full text over published articles in both languages, ten to a page. */
 @Controller
@@ -17,7 +18,7 @@ class SearchPage {
         this.search = search;
     }
 
-    static final String PATH = "/search";
+    static final String PATH = PublicPaths.SEARCH;
 
     record Results(String query, SearchResults results) {}
 

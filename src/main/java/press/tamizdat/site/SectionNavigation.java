@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.Language;
-import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.Navigation;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 
 /** The sections, in their order, in every public page's navigation. */
@@ -24,7 +24,7 @@ class SectionNavigation implements Navigation {
         var language = Language.fromCode(locale.getLanguage());
         return (language.isPresent() ? sections.in(language.get()) : sections.all())
                 .stream()
-                        .map(section -> new Ui.Link(section.name(), Articles.sectionPath(section)))
+                        .map(section -> new Ui.Link(section.name(), PublicPaths.section(section.slug())))
                         .toList();
     }
 }

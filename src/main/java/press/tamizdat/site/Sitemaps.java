@@ -18,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -54,14 +55,14 @@ class Sitemaps {
         this.maxUrls = maxUrls;
     }
 
-    @GetMapping(path = "/robots.txt", produces = "text/plain;charset=UTF-8")
+    @GetMapping(path = PublicPaths.ROBOTS, produces = "text/plain;charset=UTF-8")
     String robots() {
         return "User-agent: *\nDisallow: /newsroom/\nDisallow: /search\n\n"
                 + "Sitemap: " + urls.absolute("/sitemap.xml") + "\n"
                 + "Sitemap: " + urls.absolute("/news-sitemap.xml") + "\n";
     }
 
-    @GetMapping("/sitemap.xml")
+    @GetMapping(PublicPaths.SITEMAP)
     ResponseEntity<String> sitemap(HttpServletResponse response) {
         response.setHeader(CachedPages.SURROGATE_KEY, "sitemap");
         long published = articles.publishedCount();
@@ -84,14 +85,14 @@ class Sitemaps {
         return xml(xml.append("</sitemapindex>\n"));
     }
 
-    @GetMapping("/sitemaps/pages.xml")
+    @GetMapping(PublicPaths.SITEMAP_PAGES)
     ResponseEntity<String> pages() {
         var xml = urlset();
         pageUrls().forEach(path -> url(xml, path, null));
         return xml(xml.append("</urlset>\n"));
     }
 
-    @GetMapping("/sitemaps/articles-{part:[0-9]+}.xml")
+    @GetMapping(PublicPaths.SITEMAP_ARTICLES)
     ResponseEntity<String> articlesPart(@PathVariable int part) {
         if (part < 1 || part > parts(articles.publishedCount())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -101,7 +102,7 @@ class Sitemaps {
         return xml(xml.append("</urlset>\n"));
     }
 
-    @GetMapping("/news-sitemap.xml")
+    @GetMapping(PublicPaths.NEWS_SITEMAP)
     ResponseEntity<String> news(HttpServletResponse response) {
         response.setHeader(CachedPages.SURROGATE_KEY, "sitemap");
         var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -128,7 +129,7 @@ class Sitemaps {
     private List<String> pageUrls() {
         var paths = new java.util.ArrayList<String>();
         paths.add("/");
-        sections.all().forEach(section -> paths.add(Articles.sectionPath(section)));
+        sections.all().forEach(section -> paths.add(PublicPaths.section(section.slug())));
         return paths;
     }
 

@@ -13,6 +13,7 @@ import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.StandingPage;
 import press.tamizdat.publishing.StandingPages;
 import press.tamizdat.web.PageLocales;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.UiFactory;
 
 /** About, Contact and the Privacy Policy (with its version), in the site's language. */
@@ -32,7 +33,7 @@ class StandingPagePage {
 
     record Standing(StandingPage page, boolean showVersion) {}
 
-    @GetMapping("/{slug:about|contact|privacy}")
+    @GetMapping(PublicPaths.STANDING_PAGE_ROUTE)
     String show(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response, Model model) {
         var page = pages.find(slug, siteLanguage).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         PageLocales.setContentLanguage(request, page.language().locale());

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.Language;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SupportCall;
 import press.tamizdat.web.Ui;
 
@@ -20,6 +21,8 @@ class CampaignBanner implements SupportCall {
     @Override
     public Ui.@Nullable Link banner(Locale locale) {
         var campaign = campaigns.current(Language.fromCode(locale.getLanguage()).orElse(Language.EN));
-        return campaign.showBanner() ? new Ui.Link(campaign.bannerText(), "/support?source=banner") : null;
+        return campaign.showBanner()
+                ? new Ui.Link(campaign.bannerText(), PublicPaths.SUPPORT + "?source=banner")
+                : null;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.SignedTokens;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -45,7 +46,7 @@ class ManageLinks {
                 LINK,
                 supporter + "-" + HexFormat.of().formatHex(nonce),
                 clock.instant().plus(settings.manageLinkValidity()));
-        return urls.absolute("/support/manage?token=" + token);
+        return urls.absolute(PublicPaths.SUPPORT_MANAGE + "?token=" + token);
     }
 
     /** The supporter a link was made for, if it holds, has not expired and has not been used; it is used now. */

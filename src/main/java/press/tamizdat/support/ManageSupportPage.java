@@ -22,6 +22,7 @@ import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -91,7 +92,7 @@ class ManageSupportPage {
         }
     }
 
-    @GetMapping("/support/manage")
+    @GetMapping(PublicPaths.SUPPORT_MANAGE)
     String ask(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -108,7 +109,7 @@ class ManageSupportPage {
         return show(view, request, response, model);
     }
 
-    @PostMapping("/support/manage/link")
+    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/link")
     String requestLink(
             @RequestParam(defaultValue = "") String email,
             HttpServletRequest request,
@@ -144,7 +145,7 @@ class ManageSupportPage {
         return show(ManageView.of(State.SENT), request, response, model);
     }
 
-    @PostMapping("/support/manage")
+    @PostMapping(PublicPaths.SUPPORT_MANAGE)
     String open(
             @RequestParam(defaultValue = "") String token,
             HttpServletRequest request,
@@ -158,7 +159,7 @@ class ManageSupportPage {
         return own(supporter.get(), null, null, request, response, model);
     }
 
-    @PostMapping("/support/manage/cancel")
+    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/cancel")
     String cancel(
             @RequestParam(defaultValue = "") String page,
             @RequestParam(defaultValue = "0") long id,
@@ -183,7 +184,7 @@ class ManageSupportPage {
         return own(supporter.get(), "support.manage.cancelled", null, request, response, model);
     }
 
-    @PostMapping("/support/manage/amount")
+    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/amount")
     String change(
             @RequestParam(defaultValue = "") String page,
             @RequestParam(defaultValue = "0") long id,
@@ -228,7 +229,7 @@ class ManageSupportPage {
         return own(supporter.get(), "support.manage.changed", null, request, response, model);
     }
 
-    @PostMapping("/support/manage/export")
+    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/export")
     ResponseEntity<?> export(
             @RequestParam(defaultValue = "") String page,
             HttpServletRequest request,
@@ -252,7 +253,7 @@ class ManageSupportPage {
                 .body(data.export(supporter.get()));
     }
 
-    @PostMapping("/support/manage/erase")
+    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/erase")
     String erase(
             @RequestParam(defaultValue = "") String page,
             @RequestParam(defaultValue = "") String confirm,

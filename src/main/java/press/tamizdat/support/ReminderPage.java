@@ -17,6 +17,7 @@ import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -61,7 +62,7 @@ class ReminderPage {
     record ReminderView(
             State state, Form form, List<String> whens, List<String> problems, String due, String forgetToken) {}
 
-    @GetMapping("/support/remind")
+    @GetMapping(PublicPaths.SUPPORT_REMIND)
     String ask(
             @RequestParam(defaultValue = "") String frequency,
             @RequestParam(defaultValue = "") String custom,
@@ -73,7 +74,7 @@ class ReminderPage {
         return show(new ReminderView(State.ASK, form, whens(), List.of(), "", ""), request, response, model);
     }
 
-    @PostMapping("/support/remind")
+    @PostMapping(PublicPaths.SUPPORT_REMIND)
     String schedule(
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String when,
@@ -143,7 +144,7 @@ class ReminderPage {
     }
 
     /** Deletes a waiting reminder, by the one-click token or by address; the answer is the same either way. */
-    @PostMapping("/support/remind/forget")
+    @PostMapping(PublicPaths.SUPPORT_REMIND + "/forget")
     String forget(
             @RequestParam(defaultValue = "") String token,
             @RequestParam(defaultValue = "") String email,

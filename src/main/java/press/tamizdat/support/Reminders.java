@@ -25,6 +25,7 @@ import press.tamizdat.mail.MailSettings;
 import press.tamizdat.mail.Mailer;
 import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -175,7 +176,7 @@ class Reminders {
 
     private Mail reminder(Due due) {
         Locale locale = Locale.forLanguageTag(due.language());
-        String form = "/support?"
+        String form = PublicPaths.SUPPORT + "?"
                 + Checkouts.formQuery(Frequency.valueOf(due.frequency()).field(), due.amount(), due.currency())
                 + "&source=reminder";
         String name = site.site().name();

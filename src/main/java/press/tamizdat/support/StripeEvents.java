@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * Stripe's webhook: an event is believed only if its {@code Stripe-Signature} holds for our
@@ -59,7 +60,7 @@ class StripeEvents {
         this.clock = clock;
     }
 
-    @PostMapping("/support/webhooks/stripe")
+    @PostMapping(PublicPaths.SUPPORT + "/webhooks/stripe")
     ResponseEntity<String> receive(
             @RequestBody String payload,
             @RequestHeader(name = "Stripe-Signature", defaultValue = "") String signature) {

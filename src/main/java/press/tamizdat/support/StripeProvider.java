@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
 /**
@@ -69,8 +70,8 @@ class StripeProvider implements PaymentProvider {
                 .setMode(once ? SessionCreateParams.Mode.PAYMENT : SessionCreateParams.Mode.SUBSCRIPTION)
                 .setClientReferenceId(checkout.reference())
                 .putMetadata(CHECKOUT, checkout.reference())
-                .setSuccessUrl(urls.absolute("/support/thanks"))
-                .setCancelUrl(urls.absolute("/support?" + checkout.formQuery()))
+                .setSuccessUrl(urls.absolute(PublicPaths.SUPPORT_THANKS))
+                .setCancelUrl(urls.absolute(PublicPaths.SUPPORT + "?" + checkout.formQuery()))
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setQuantity(1L)
                         .setPriceData(price.build())

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.Markdown;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -60,7 +61,7 @@ class SupportPage {
             boolean remindLater,
             CheckoutGuard.@Nullable Challenge challenge) {}
 
-    @GetMapping("/support")
+    @GetMapping(PublicPaths.SUPPORT)
     String form(
             @RequestParam(defaultValue = "") String frequency,
             @RequestParam(defaultValue = "") String custom,
@@ -80,7 +81,7 @@ class SupportPage {
         return show(request, response, model, campaign, form, List.of());
     }
 
-    @PostMapping("/support")
+    @PostMapping(PublicPaths.SUPPORT)
     @Nullable
     String proceed(
             @RequestParam(defaultValue = "") String frequency,

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
@@ -44,7 +45,7 @@ class TestCheckoutPage {
             String email,
             @Nullable String problem) {}
 
-    @GetMapping("/support/test-checkout/{reference}")
+    @GetMapping(PublicPaths.SUPPORT + "/test-checkout/{reference}")
     String show(@PathVariable String reference, HttpServletRequest request, HttpServletResponse response, Model model) {
         return show(reference, "", null, request, response, model);
     }
@@ -78,7 +79,7 @@ class TestCheckoutPage {
         return "support/test-checkout";
     }
 
-    @PostMapping("/support/test-checkout/{reference}")
+    @PostMapping(PublicPaths.SUPPORT + "/test-checkout/{reference}")
     @Nullable
     String outcome(
             @PathVariable String reference,
@@ -102,12 +103,13 @@ class TestCheckoutPage {
             }
             case "fail" -> {
                 checkouts.failed(reference);
-                response.sendRedirect("/support/failed?" + checkout.get().formQuery());
+                response.sendRedirect(
+                        PublicPaths.SUPPORT_FAILED + "?" + checkout.get().formQuery());
                 return null;
             }
             case "cancel" -> {
                 checkouts.cancelled(reference);
-                response.sendRedirect("/support?" + checkout.get().formQuery());
+                response.sendRedirect(PublicPaths.SUPPORT + "?" + checkout.get().formQuery());
                 return null;
             }
             default -> {
@@ -149,13 +151,13 @@ class TestCheckoutPage {
                 now);
     }
 
-    @GetMapping("/support/thanks")
+    @GetMapping(PublicPaths.SUPPORT_THANKS)
     String thanks(HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
         return "support/thanks";
     }
 
-    @GetMapping("/support/failed")
+    @GetMapping(PublicPaths.SUPPORT_FAILED)
     String failed(
             @RequestParam(defaultValue = "") String frequency,
             @RequestParam(defaultValue = "") String custom,
@@ -163,7 +165,7 @@ class TestCheckoutPage {
             HttpServletRequest request,
             Model model) {
         model.addAttribute("ui", uis.forRequest(request));
-        model.addAttribute("again", "/support?" + Checkouts.formQuery(frequency, custom, currency));
+        model.addAttribute("again", PublicPaths.SUPPORT + "?" + Checkouts.formQuery(frequency, custom, currency));
         return "support/failed";
     }
 }

@@ -2,6 +2,7 @@ package press.tamizdat.support;
 
 import java.net.URI;
 import org.springframework.stereotype.Component;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * Test mode, for the embedded default and demonstrations: a page of our own, marked TEST MODE,
@@ -20,7 +21,7 @@ class TestModeProvider implements PaymentProvider {
 
     @Override
     public URI start(Checkouts.Checkout checkout) {
-        return URI.create("/support/test-checkout/" + checkout.reference());
+        return URI.create(PublicPaths.SUPPORT + "/test-checkout/" + checkout.reference());
     }
 
     @Override

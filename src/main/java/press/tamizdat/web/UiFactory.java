@@ -60,14 +60,6 @@ public class UiFactory {
         return found.map(c -> c.banner(locale)).orElse(null);
     }
 
-    private static final java.util.regex.Pattern HAS_LIGHT_PAGE =
-            java.util.regex.Pattern.compile("/(?:en|ru)/[a-z0-9-]+|/section/[a-z0-9-]+");
-
-    /** The light edition's page for a page of the site: its own for articles and sections, else the light front page. */
-    static String lightPath(String path) {
-        return HAS_LIGHT_PAGE.matcher(path).matches() ? "/lite" + path : "/lite";
-    }
-
     private List<String> mirrors() {
         var addresses = mirrorAddresses.getIfAvailable();
         return addresses == null ? List.of() : addresses.all();
@@ -85,7 +77,7 @@ public class UiFactory {
                 navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
                 banner(locale),
                 mirrors(),
-                "/lite");
+                PublicPaths.LIGHT);
     }
 
     /**
@@ -120,7 +112,7 @@ public class UiFactory {
                 navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
                 banner(locale),
                 mirrors(),
-                lightPath(request.getRequestURI()
+                PublicPaths.light(request.getRequestURI()
                         .substring(request.getContextPath().length())));
     }
 }

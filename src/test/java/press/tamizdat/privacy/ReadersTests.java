@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-import press.tamizdat.web.MirrorAddresses;
+import press.tamizdat.web.PublicPaths;
 
 /** The simple rules that tell a person reading from a robot, and keep only a referrer's host. */
 class ReadersTests {
@@ -58,7 +58,7 @@ class ReadersTests {
         var head = reading(FIREFOX);
         head.setMethod("HEAD");
         var mirror = reading(FIREFOX);
-        mirror.addHeader(MirrorAddresses.MIRROR_READ, "1");
+        mirror.addHeader(PublicPaths.MIRROR_READ_HEADER, "1");
 
         assertThat(Readers.isPerson(prefetch)).isFalse();
         assertThat(Readers.isPerson(head)).isFalse();

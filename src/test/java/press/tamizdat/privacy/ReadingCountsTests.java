@@ -23,7 +23,7 @@ import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.Articles;
-import press.tamizdat.web.MirrorAddresses;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * Readings are counted per article and day from the pages people's browsers are given, cached or
@@ -94,7 +94,7 @@ class ReadingCountsTests {
         mvc.perform(get(card.path()).header("User-Agent", "curl/8.5.0"));
         mvc.perform(get(card.path()));
         mvc.perform(reading(card.path()).header("Sec-Purpose", "prefetch"));
-        mvc.perform(reading(card.path()).header(MirrorAddresses.MIRROR_READ, "1"));
+        mvc.perform(reading(card.path()).header(PublicPaths.MIRROR_READ_HEADER, "1"));
         mvc.perform(head(card.path()).header("User-Agent", BROWSER));
         var reload = mvc.perform(reading(card.path()).header("If-None-Match", etag))
                 .andReturn()

@@ -7,6 +7,8 @@ import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
 import press.tamizdat.platform.Language;
+import press.tamizdat.platform.Slugs;
+import press.tamizdat.web.PublicPaths;
 
 /** Publishes, revises and unpublishes articles for tests outside the publishing module. */
 public class TestArticles {
@@ -78,6 +80,6 @@ public class TestArticles {
 
     public String path(long id) {
         Article article = articles.findById(id).orElseThrow();
-        return Articles.path(article.language(), article.slug());
+        return PublicPaths.article(article.language(), article.slug());
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 import press.tamizdat.search.SearchIndexChanged;
-import press.tamizdat.web.MirrorAddresses;
+import press.tamizdat.web.PublicPaths;
 
 /** Public pages carry CDN-ready cache headers, answer conditional requests, and change when an article does. */
 @SpringBootTest
@@ -59,7 +59,7 @@ class PageCachingTests {
         // tried again while the search index, catching up with the publication, empties the cache
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             cache.clear();
-            mvc.perform(get(path).header(MirrorAddresses.MIRROR_READ, "1")).andExpect(status().isOk());
+            mvc.perform(get(path).header(PublicPaths.MIRROR_READ_HEADER, "1")).andExpect(status().isOk());
             boolean keptForTheMirror = cache.get(path).isPresent();
             mvc.perform(get(path)).andExpect(status().isOk());
 

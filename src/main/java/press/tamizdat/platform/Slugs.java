@@ -1,12 +1,12 @@
-package press.tamizdat.publishing;
+package press.tamizdat.platform;
 
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Makes a readable ASCII slug from a headline in any of our languages. */
-final class Slugs {
+/** Makes a readable ASCII slug from a headline, tag or byline in any of our languages. */
+public final class Slugs {
 
     private static final Map<Character, String> CYRILLIC = Map.ofEntries(
             Map.entry('а', "a"),
@@ -53,7 +53,7 @@ final class Slugs {
 
     private Slugs() {}
 
-    static String from(String headline) {
+    public static String from(String headline) {
         var latin = new StringBuilder();
         for (char c : headline.toLowerCase(Locale.ROOT).toCharArray()) {
             String transliterated = CYRILLIC.get(c);

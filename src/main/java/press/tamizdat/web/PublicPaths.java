@@ -1,0 +1,171 @@
+package press.tamizdat.web;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import press.tamizdat.platform.Language;
+import press.tamizdat.platform.Slugs;
+
+/**
+ * The public URL scheme, and the only place it is written: every public address, what the static
+ * mirror starts from and leaves out, and which pages carry a reader's token. Paths are relative to
+ * the site's root, so the same pages work on every mirror and onion address ({@link SiteUrls} makes
+ * the few absolute ones). Controllers map these constants; other modules and templates build links
+ * with the methods.
+ */
+public final class PublicPaths {
+
+    private PublicPaths() {}
+
+    public static final String HOME = "/";
+    public static final String SEARCH = "/search";
+    public static final String PRIVACY = "/privacy";
+    public static final String MIRRORS = "/mirrors";
+    public static final String RSS = "/rss.xml";
+    public static final String ATOM = "/atom.xml";
+    public static final String SITEMAP = "/sitemap.xml";
+    public static final String SITEMAP_PAGES = "/sitemaps/pages.xml";
+    public static final String SITEMAP_ARTICLES = "/sitemaps/articles-{part:[0-9]+}.xml";
+    public static final String NEWS_SITEMAP = "/news-sitemap.xml";
+    public static final String ROBOTS = "/robots.txt";
+    public static final String MEDIA = "/media/";
+    public static final String ASSETS = "/assets/";
+
+    /** Routes with their variables, for the controllers' mappings. */
+    public static final String ARTICLE_ROUTE = "/{language:en|ru}/{slug:[a-z0-9-]+}";
+
+    public static final String SECTION_ROUTE = "/section/{slug:[a-z0-9-]+}";
+    public static final String SECTION_RSS_ROUTE = SECTION_ROUTE + "/rss.xml";
+    public static final String SECTION_ATOM_ROUTE = SECTION_ROUTE + "/atom.xml";
+    public static final String STANDING_PAGE_ROUTE = "/{slug:about|contact|privacy}";
+    public static final String TAG_ROUTE = "/tag/{slug:[a-z0-9-]+}";
+    public static final String AUTHOR_ROUTE = "/author/{slug:[a-z0-9-]+}";
+
+    /** The light edition: a text-only copy of the front page, sections and articles. */
+    public static final String LIGHT = "/lite";
+
+    public static final String LIGHT_SECTION_ROUTE = LIGHT + SECTION_ROUTE;
+    public static final String LIGHT_ARTICLE_ROUTE = LIGHT + ARTICLE_ROUTE;
+
+    public static final String NEWSLETTER = "/newsletter";
+    public static final String NEWSLETTER_CHECK_INBOX = "/newsletter/check-your-inbox";
+    public static final String NEWSLETTER_CONFIRM = "/newsletter/confirm";
+    public static final String NEWSLETTER_UNSUBSCRIBE = "/newsletter/unsubscribe";
+    public static final String NEWSLETTER_PREFERENCES = "/newsletter/preferences";
+    public static final String NEWSLETTER_ARCHIVE = "/newsletter/archive";
+    public static final String NEWSLETTER_LATEST = "/newsletter/latest";
+
+    public static final String SUPPORT = "/support";
+    public static final String SUPPORT_MANAGE = "/support/manage";
+    public static final String SUPPORT_REMIND = "/support/remind";
+    public static final String SUPPORT_THANKS = "/support/thanks";
+    public static final String SUPPORT_FAILED = "/support/failed";
+
+    public static final String MY_DATA = "/privacy/my-data";
+
+    /**
+     * Marks a request the static mirror makes to read a page: it is served from the page cache if
+     * there, but not stored in it (a full export reads every page once, and would push the pages
+     * readers want out of the cache).
+     */
+    public static final String MIRROR_READ_HEADER = "X-Tamizdat-Mirror";
+
+    /** Where the static mirror starts reading the site; it follows every link from there. */
+    public static final List<String> MIRROR_SEEDS = List.of(HOME, RSS, ATOM, SITEMAP, NEWS_SITEMAP, ROBOTS, PRIVACY);
+
+    /**
+     * Paths that only work on the live site: never copied into a mirror, and links to them kept as
+     * text. A prefix ending in {@code /} covers what lies under it only.
+     */
+    private static final List<String> LIVE_ONLY = List.of(
+            "/newsroom",
+            SEARCH,
+            "/actuator",
+            "/login",
+            "/webauthn",
+            SUPPORT + "/",
+            MY_DATA,
+            NEWSLETTER_CONFIRM,
+            NEWSLETTER_UNSUBSCRIBE,
+            NEWSLETTER_PREFERENCES,
+            NEWSLETTER_CHECK_INBOX);
+
+    private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/[a-z0-9-]+");
+    private static final Pattern SECTION = Pattern.compile("/section/([a-z0-9-]+)");
+    private static final Pattern HAS_LIGHT_PAGE = Pattern.compile("/(?:en|ru)/[a-z0-9-]+|/section/[a-z0-9-]+");
+
+    /** An article's page. */
+    public static String article(Language language, String slug) {
+        return "/" + language.code() + "/" + slug;
+    }
+
+    /** A section's first page. */
+    public static String section(String slug) {
+        return "/section/" + slug;
+    }
+
+    /** A section's feed, {@code rss.xml} or {@code atom.xml}. */
+    public static String sectionFeed(String slug, String feedFile) {
+        return section(slug) + "/" + feedFile;
+    }
+
+    /** The first page of the articles carrying a tag, as the newsroom wrote it. */
+    public static String tag(String name) {
+        return "/tag/" + Slugs.from(name);
+    }
+
+    /** The first page of an author's articles, by the byline as written. */
+    public static String author(String byline) {
+        return "/author/" + Slugs.from(byline);
+    }
+
+    /** The light edition's page for a page of the site: its own for articles and sections, else the light front page. */
+    public static String light(String path) {
+        return HAS_LIGHT_PAGE.matcher(path).matches() ? LIGHT + path : LIGHT;
+    }
+
+    /** Whether a path is an article's page, full or light. */
+    public static boolean isArticle(String path) {
+        return ARTICLE.matcher(withoutLight(path)).matches();
+    }
+
+    /** The section a section listing (full or light, any of its pages) shows. */
+    public static Optional<String> sectionOf(String path) {
+        int question = path.indexOf('?');
+        String bare = question < 0 ? path : path.substring(0, question);
+        Matcher section = SECTION.matcher(withoutLight(bare));
+        return section.matches() ? Optional.of(section.group(1)) : Optional.empty();
+    }
+
+    /** Whether a path is a photo or another file that never changes at its address. */
+    public static boolean isMedia(String path) {
+        return path.startsWith(MEDIA);
+    }
+
+    /** Whether a path works only on the live site: it is never copied into a mirror. */
+    public static boolean isLiveOnly(String path) {
+        return LIVE_ONLY.stream()
+                .anyMatch(prefix -> path.equals(prefix)
+                        || path.startsWith(prefix + "/")
+                        || (prefix.endsWith("/") && path.startsWith(prefix)));
+    }
+
+    /**
+     * Whether a page may carry a reader's token or serves one reader (support, "Your data", the
+     * newsletter's confirmation and preferences): such a page is never pointed to from elsewhere.
+     * The newsletter's archive and latest edition are public.
+     */
+    public static boolean isPersonal(String path) {
+        return path.startsWith(SUPPORT + "/")
+                || path.startsWith(MY_DATA)
+                || (path.startsWith(NEWSLETTER + "/")
+                        && !path.equals(NEWSLETTER_ARCHIVE)
+                        && !path.startsWith(NEWSLETTER_ARCHIVE + "/")
+                        && !path.equals(NEWSLETTER_LATEST));
+    }
+
+    private static String withoutLight(String path) {
+        return path.startsWith(LIGHT + "/") ? path.substring(LIGHT.length()) : path;
+    }
+}
