@@ -25,7 +25,7 @@ import press.tamizdat.platform.TamizdatSettings;
  * {@code $TAMIZDAT_DATA_DIR/mail/outbox/} (a contract), written whole or not at all.
  */
 @Component
-class Outbox {
+public class Outbox {
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
@@ -40,7 +40,8 @@ class Outbox {
         this.clock = clock;
     }
 
-    Path directory() {
+    /** The folder the messages are written to. */
+    public Path directory() {
         return directory;
     }
 
@@ -57,7 +58,7 @@ class Outbox {
     }
 
     /** The file names of stored messages, newest first. */
-    List<String> names() {
+    public List<String> names() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -72,7 +73,7 @@ class Outbox {
     }
 
     /** A stored message by its file name; names are checked, so nothing outside the outbox is read. */
-    Optional<MimeMessage> read(String name) {
+    public Optional<MimeMessage> read(String name) {
         if (!NAME.matcher(name).matches()) {
             return Optional.empty();
         }

@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Mail",
-        allowedDependencies = {"newsroom", "web", "platform"})
+        allowedDependencies = {"web", "platform"})
 @NullMarked
 package press.tamizdat.mail;
 

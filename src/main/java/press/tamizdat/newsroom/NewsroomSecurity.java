@@ -7,10 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -18,8 +16,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
@@ -31,48 +27,16 @@ import org.springframework.security.web.webauthn.management.UserCredentialReposi
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.HstsSettings;
+import press.tamizdat.web.PublicSecurity;
 
 /**
- * Who may enter the newsroom, and the headers every response carries. Public pages need no
- * session; everything under {@code /newsroom} goes through the {@link Permissions} table.
+ * Who may enter the newsroom: everything under {@code /newsroom} goes through the {@link
+ * Permissions} table. The public site's chain and the headers every response carries are the
+ * public face's ({@link PublicSecurity}).
  */
 @Configuration(proxyBeanMethods = false)
 class NewsroomSecurity {
-
-    /**
-     * No script or style from anywhere but us, no inline script or style at all; embeds load in
-     * frames only from the privacy-friendly players, and only after a reader clicks.
-     */
-    static final String CONTENT_SECURITY_POLICY = String.join(
-            "; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "media-src 'self'",
-            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
-
-    /** Powerful browser features none of our pages use, switched off for every page and any frame in it. */
-    static final String PERMISSIONS_POLICY = String.join(
-            ", ",
-            "accelerometer=()",
-            "camera=()",
-            "display-capture=()",
-            "geolocation=()",
-            "gyroscope=()",
-            "magnetometer=()",
-            "microphone=()",
-            "midi=()",
-            "payment=()",
-            "usb=()",
-            "browsing-topics=()",
-            "interest-cohort=()");
 
     /**
      * The newsroom: a session (in the database), CSRF tokens, sign-in with a password and a second
@@ -84,6 +48,7 @@ class NewsroomSecurity {
             HttpSecurity http,
             StaffAccounts accounts,
             SecuritySettings settings,
+            HstsSettings hsts,
             TamizdatSettings tamizdat,
             PermissionCheck permissions,
             SignInThrottle throttle,
@@ -128,61 +93,12 @@ class NewsroomSecurity {
                         .logoutSuccessUrl("/newsroom/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(handling -> handling.accessDeniedHandler(new RefusalHandler()))
-                .headers(headers -> hardened(headers, settings))
+                .headers(headers -> PublicSecurity.hardened(headers, hsts))
                 .addFilterBefore(new ThrottledSignIn(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SessionLimits(accounts, sessions, settings, clock), AuthorizationFilter.class)
                 // a one-time password is replaced first, before the second factor is enrolled
                 .addFilterBefore(new FirstLoginPasswordFilter(accounts), AuthorizationFilter.class);
         return http.build();
-    }
-
-    /**
-     * Everything else is the public site: no session is read or made, so a reader carries no
-     * cookie and a page is the same for everyone (which is what lets it be cached). Only the
-     * headers are written here. Public forms need no CSRF token: there is no signed-in reader
-     * whose authority another site could borrow, and what they start is confirmed by mail.
-     */
-    @Bean
-    @Order(2)
-    SecurityFilterChain publicSite(HttpSecurity http, SecuritySettings settings) throws Exception {
-        http.csrf(csrf -> csrf.disable())
-                .securityContext(context -> context.disable())
-                .sessionManagement(session -> session.disable())
-                .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> anonymous.disable())
-                .servletApi(api -> api.disable())
-                .exceptionHandling(handling -> handling.disable())
-                .logout(logout -> logout.disable())
-                // public pages say themselves how long they may be cached
-                .headers(headers -> hardened(headers, settings).cacheControl(cache -> cache.disable()));
-        return http.build();
-    }
-
-    /**
-     * The headers on every response, public or newsroom (docs/security.md lists each with the test
-     * that checks it): the CSP above, no framing, no MIME sniffing, no referrer to other sites, the
-     * features above switched off, a window of our own (COOP), and HSTS on HTTPS.
-     */
-    private static HeadersConfigurer<HttpSecurity> hardened(
-            HeadersConfigurer<HttpSecurity> headers, SecuritySettings settings) {
-        var hsts = settings.hsts();
-        return headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                .frameOptions(frame -> frame.deny())
-                .contentTypeOptions(Customizer.withDefaults())
-                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
-                .crossOriginOpenerPolicy(
-                        coop -> coop.policy(CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
-                .httpStrictTransportSecurity(hstsConfig -> {
-                    if (!hsts.enabled()) {
-                        hstsConfig.disable();
-                        return;
-                    }
-                    hstsConfig
-                            .maxAgeInSeconds(hsts.maxAge().toSeconds())
-                            .includeSubDomains(hsts.includeSubdomains())
-                            .preload(hsts.preload());
-                });
     }
 
     @Bean

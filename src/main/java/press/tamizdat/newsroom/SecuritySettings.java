@@ -4,22 +4,14 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The newsroom's security settings: HSTS (sent on HTTPS requests only; behind a TLS proxy, set
- * {@code SERVER_FORWARDHEADERSSTRATEGY=native} so requests are seen as HTTPS); the newsroom's key
+ * The newsroom's security settings: the newsroom's key
  * ({@code TAMIZDAT_SECURITY_KEY}, hex; else one made in the data directory); how long a session
  * lives at most however busy it is; how recently the second factor must have been shown for a
  * sensitive action; how long an invitation works; and the sign-in throttle.
  */
 @ConfigurationProperties("tamizdat.security")
 public record SecuritySettings(
-        Hsts hsts,
-        String key,
-        Duration absoluteTimeout,
-        Duration confirmWithin,
-        Duration invitationValidity,
-        Throttle throttle) {
-
-    public record Hsts(boolean enabled, Duration maxAge, boolean includeSubdomains, boolean preload) {}
+        String key, Duration absoluteTimeout, Duration confirmWithin, Duration invitationValidity, Throttle throttle) {
 
     /**
      * Failed sign-ins allowed before each further attempt must wait, doubling from

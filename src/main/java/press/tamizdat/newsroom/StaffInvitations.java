@@ -31,7 +31,7 @@ class StaffInvitations {
     private final Clock clock;
     private final NewsroomKeys keys;
     private final StaffAccounts accounts;
-    private final InvitationMail mail;
+    private final InvitationMails mail;
     private final SecuritySettings settings;
     private final URI site;
     private final SecureRandom random = new SecureRandom();
@@ -41,7 +41,7 @@ class StaffInvitations {
             Clock clock,
             NewsroomKeys keys,
             StaffAccounts accounts,
-            InvitationMail mail,
+            InvitationMails mail,
             SecuritySettings settings,
             TamizdatSettings tamizdat) {
         this.db = db;
@@ -87,7 +87,7 @@ class StaffInvitations {
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .param("expires", expires.atOffset(ZoneOffset.UTC))
                 .update();
-        boolean sent = mail.send(new InvitationMail.Invitation(
+        boolean sent = mail.send(new InvitationMails.Invitation(
                 address, name.strip(), inviter.name(), role, site.resolve("/newsroom/join/" + token), expires));
         if (!sent) {
             throw new NotSent();

@@ -1,7 +1,10 @@
-/** Staff accounts, roles, login and the newsroom shell; tells other modules who is working. */
+/**
+ * Staff accounts, roles, sign-in and the newsroom shell (with the mail outbox's page); tells other
+ * modules who is working.
+ */
 @ApplicationModule(
         displayName = "Newsroom",
-        allowedDependencies = {"web", "platform"})
+        allowedDependencies = {"mail", "web", "platform"})
 @NullMarked
 package press.tamizdat.newsroom;
 

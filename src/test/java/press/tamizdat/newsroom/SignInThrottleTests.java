@@ -46,13 +46,8 @@ class SignInThrottleTests {
     SignInThrottle throttle(int pair, int account, int client) {
         var throttle = new SecuritySettings.Throttle(
                 pair, account, client, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofHours(1));
-        var settings = new SecuritySettings(
-                new SecuritySettings.Hsts(false, Duration.ZERO, false, false),
-                "",
-                Duration.ofHours(12),
-                Duration.ofMinutes(10),
-                Duration.ofHours(72),
-                throttle);
+        var settings =
+                new SecuritySettings("", Duration.ofHours(12), Duration.ofMinutes(10), Duration.ofHours(72), throttle);
         var tamizdat = new TamizdatSettings(
                 dataDir,
                 false,

@@ -1,4 +1,4 @@
-package press.tamizdat.mail;
+package press.tamizdat.newsroom;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -17,9 +17,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
-import press.tamizdat.newsroom.AuditLog;
-import press.tamizdat.newsroom.CurrentStaff;
-import press.tamizdat.newsroom.Role;
+import press.tamizdat.mail.Mailer;
+import press.tamizdat.mail.Outbox;
 import press.tamizdat.web.UiFactory;
 
 /**
@@ -63,7 +62,7 @@ class OutboxPage {
         model.addAttribute(
                 "page",
                 new Listing(entries, mailer.usesSmtp(), outbox.directory().toString()));
-        return "mail/outbox";
+        return "newsroom/outbox";
     }
 
     @GetMapping("/newsroom/outbox/{name}")
@@ -83,7 +82,7 @@ class OutboxPage {
                                 .map(m -> m.group())
                                 .distinct()
                                 .toList()));
-        return "mail/message";
+        return "newsroom/outbox-message";
     }
 
     private static Entry entry(String name, MimeMessage message) {

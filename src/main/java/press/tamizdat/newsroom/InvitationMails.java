@@ -1,5 +1,7 @@
-package press.tamizdat.mail;
+package press.tamizdat.newsroom;
 
+import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -7,29 +9,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import press.tamizdat.newsroom.InvitationMail;
+import press.tamizdat.mail.Mail;
+import press.tamizdat.mail.MailFailure;
+import press.tamizdat.mail.MailSettings;
+import press.tamizdat.mail.Mailer;
 import press.tamizdat.platform.TamizdatSettings;
 
-/** Writes and sends the newsroom's invitations to join the staff, in the site's language. */
+/**
+ * Writes and sends the newsroom's invitations to join the staff, in the site's language. Sent
+ * straight away, not through an event, so the link's token never waits in the event registry.
+ */
 @Component
-class StaffInvitationMail implements InvitationMail {
+class InvitationMails {
 
-    private static final Logger log = LoggerFactory.getLogger(StaffInvitationMail.class);
+    private static final Logger log = LoggerFactory.getLogger(InvitationMails.class);
+
+    /** One invitation: to whom, from whom, for which role, and the single-use link. */
+    record Invitation(String email, String name, String invitedBy, Role role, URI link, Instant expiresAt) {}
 
     private final Mailer mailer;
     private final MailSettings settings;
     private final MessageSource messages;
     private final TamizdatSettings tamizdat;
 
-    StaffInvitationMail(Mailer mailer, MailSettings settings, MessageSource messages, TamizdatSettings tamizdat) {
+    InvitationMails(Mailer mailer, MailSettings settings, MessageSource messages, TamizdatSettings tamizdat) {
         this.mailer = mailer;
         this.settings = settings;
         this.messages = messages;
         this.tamizdat = tamizdat;
     }
 
-    @Override
-    public boolean send(Invitation invitation) {
+    /** Sends it; false if the mail could not be handed over (the invitation is then not kept). */
+    boolean send(Invitation invitation) {
         Locale locale = tamizdat.site().language();
         String site = tamizdat.site().name();
         String role =
