@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
@@ -118,7 +119,7 @@ class SignupPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        PersonalPages.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         var pending = signups.pending(token);
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(
@@ -137,7 +138,7 @@ class SignupPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        PersonalPages.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         var pending = signups.pending(token);
         model.addAttribute("ui", uis.forRequest(request));
         if (pending.isEmpty() || !signups.confirm(token)) {

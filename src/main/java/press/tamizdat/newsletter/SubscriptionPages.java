@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.UiFactory;
 
@@ -44,7 +45,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        PersonalPages.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         var tie = subscriptions.tie(token);
         if (tie.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -60,7 +61,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        PersonalPages.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         var tie = subscriptions.unsubscribe(token);
         if (tie.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -83,7 +84,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        PersonalPages.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         return show(token, subscriptions.preferences(token).orElse(null), false, request, response, model);
     }
 
@@ -94,7 +95,7 @@ class SubscriptionPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        PersonalPages.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         var ids = new HashSet<Long>();
         for (String id : chosen == null ? List.<String>of() : chosen) {
             try {

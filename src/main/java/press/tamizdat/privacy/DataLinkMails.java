@@ -14,7 +14,10 @@ import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.MailSettings;
 import press.tamizdat.mail.Mailer;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.PublicPaths;
+import press.tamizdat.web.SiteUrls;
 
 /**
  * Mails a "my data" link, in the background, and only to an address something is held about: the
@@ -27,7 +30,9 @@ class DataLinkMails {
     private static final Logger log = LoggerFactory.getLogger(DataLinkMails.class);
 
     private final PersonalData data;
-    private final DataLinks links;
+    private final PersonalLinks links;
+    private final PersonalLinks.Kind kind;
+    private final SiteUrls urls;
     private final Mailer mailer;
     private final MailSettings mail;
     private final MessageSource messages;
@@ -44,7 +49,9 @@ class DataLinkMails {
 
     DataLinkMails(
             PersonalData data,
-            DataLinks links,
+            PersonalLinks links,
+            PrivacySettings privacy,
+            SiteUrls urls,
             Mailer mailer,
             MailSettings mail,
             MessageSource messages,
@@ -52,6 +59,8 @@ class DataLinkMails {
             @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.data = data;
         this.links = links;
+        this.kind = privacy.dataLinks();
+        this.urls = urls;
         this.mailer = mailer;
         this.mail = mail;
         this.messages = messages;
@@ -78,7 +87,11 @@ class DataLinkMails {
                     mail.fromName(),
                     email,
                     messages.getMessage("privacy.mail.subject", new Object[] {site}, locale),
-                    messages.getMessage("privacy.mail.text", new Object[] {site, links.link(email)}, locale),
+                    messages.getMessage(
+                            "privacy.mail.text",
+                            new Object[] {site, urls.absolute(PublicPaths.MY_DATA + "?token=" + links.link(kind, email))
+                            },
+                            locale),
                     null));
         } catch (MailFailure | RuntimeException e) {
             recent.invalidate(key);

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
@@ -32,7 +33,8 @@ import press.tamizdat.web.UiFactory;
 @Controller
 class MyDataPage {
 
-    private final DataLinks links;
+    private final PersonalLinks links;
+    private final PersonalLinks.Kind kind;
     private final DataLinkMails mails;
     private final PersonalData data;
     private final UiFactory uis;
@@ -40,13 +42,14 @@ class MyDataPage {
     private final NetworkAllowance allowance;
 
     MyDataPage(
-            DataLinks links,
+            PersonalLinks links,
             DataLinkMails mails,
             PersonalData data,
             UiFactory uis,
             TamizdatSettings settings,
             PrivacySettings privacy) {
         this.links = links;
+        this.kind = privacy.dataLinks();
         this.mails = mails;
         this.data = data;
         this.uis = uis;
@@ -86,7 +89,7 @@ class MyDataPage {
         if (token.isEmpty()) {
             return show(MyDataView.of(State.ASK), request, response, model);
         }
-        var view = links.holds(token)
+        var view = links.holds(kind, token)
                 ? new MyDataView(State.OPEN, token, "", List.of(), List.of(), null)
                 : MyDataView.of(State.EXPIRED);
         return show(view, request, response, model);
@@ -129,7 +132,7 @@ class MyDataPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var email = links.use(token);
+        var email = links.use(kind, token);
         if (email.isEmpty()) {
             return expired(request, response, model);
         }
@@ -138,7 +141,7 @@ class MyDataPage {
 
     @PostMapping(PublicPaths.MY_DATA + "/export")
     ResponseEntity<?> export(@RequestParam(defaultValue = "") String page, HttpServletRequest request) {
-        var email = links.addressOf(page);
+        var email = links.subjectOf(kind, page);
         if (email.isEmpty()) {
             return ResponseEntity.status(HttpServletResponse.SC_FORBIDDEN)
                     .contentType(MediaType.TEXT_PLAIN)
@@ -163,7 +166,7 @@ class MyDataPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var email = links.addressOf(page);
+        var email = links.subjectOf(kind, page);
         if (email.isEmpty()) {
             return expired(request, response, model);
         }
@@ -235,15 +238,14 @@ class MyDataPage {
         }
         var problemText = problem == null ? null : ui.text(problem);
         return show(
-                new MyDataView(State.OWN, links.page(email), email, newsletters, support, problemText),
+                new MyDataView(State.OWN, links.page(kind, email), email, newsletters, support, problemText),
                 request,
                 response,
                 model);
     }
 
     private String show(MyDataView view, HttpServletRequest request, HttpServletResponse response, Model model) {
-        // a page about one person is never kept by the page cache, a CDN or the browser
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        PersonalLinks.keepPrivate(response);
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute("page", view);
         return "privacy/my-data";

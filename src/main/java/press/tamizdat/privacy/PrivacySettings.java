@@ -2,6 +2,7 @@ package press.tamizdat.privacy;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import press.tamizdat.platform.PersonalLinks;
 
 /**
  * How readings are counted: how often each node writes its counts to the database, and how many
@@ -17,6 +18,11 @@ record PrivacySettings(
         Duration pageValidity,
         int requestsPerMinutePerNetwork,
         Retention retention) {
+
+    /** "Your data"'s personal links. */
+    PersonalLinks.Kind dataLinks() {
+        return new PersonalLinks.Kind("privacy-data", linkValidity, pageValidity);
+    }
 
     /**
      * How long the audit log keeps an entry, a past delivery the address it went to, and a day's

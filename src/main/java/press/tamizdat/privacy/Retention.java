@@ -26,31 +26,18 @@ import press.tamizdat.newsroom.AuditLog;
 class Retention {
 
     /** What one run removed. */
-    record Applied(
-            int auditEntries,
-            int deliveryAddresses,
-            int usedLinks,
-            int referringSites,
-            int referringSitesWithFewReadings) {}
+    record Applied(int auditEntries, int deliveryAddresses, int referringSites, int referringSitesWithFewReadings) {}
 
     private final AuditLog audit;
     private final SubscriberData subscribers;
-    private final DataLinks links;
     private final PageViews views;
     private final PrivacySettings settings;
     private final Clock clock;
 
-    Retention(
-            AuditLog audit,
-            SubscriberData subscribers,
-            DataLinks links,
-            PageViews views,
-            PrivacySettings settings,
-            Clock clock) {
+    Retention(AuditLog audit, SubscriberData subscribers, PageViews views, PrivacySettings settings, Clock clock) {
         this.views = views;
         this.audit = audit;
         this.subscribers = subscribers;
-        this.links = links;
         this.settings = settings;
         this.clock = clock;
     }
@@ -66,7 +53,6 @@ class Retention {
                 audit.forgetBefore(now.minus(settings.retention().auditEntries())),
                 subscribers.forgetDeliveryAddressesBefore(
                         now.minus(settings.retention().deliveryAddresses())),
-                links.forgetExpired(),
                 views.forgetReferrersBefore(referrersKeptFrom),
                 views.forgetReferrersWithFewReadings(
                         referrersKeptFrom, unfinished, settings.retention().referringSiteMinimum()));

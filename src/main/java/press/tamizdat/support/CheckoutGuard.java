@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.SignedTokens;
+import press.tamizdat.platform.SingleUse;
 
 /**
  * Guards checkout starts against card-testing bots without a third party's script and without
@@ -35,15 +36,17 @@ class CheckoutGuard {
     private final SupportSettings.Guard settings;
     private final SignedTokens tokens;
     private final JdbcClient db;
+    private final SingleUse singleUse;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final LoadingCache<Boolean, Boolean> surge;
 
-    CheckoutGuard(SupportSettings settings, SignedTokens tokens, JdbcClient db, Clock clock) {
+    CheckoutGuard(SupportSettings settings, SignedTokens tokens, JdbcClient db, SingleUse singleUse, Clock clock) {
         this.allowance = new NetworkAllowance(settings.checkoutsPerMinutePerNetwork());
         this.settings = settings.guard();
         this.tokens = tokens;
         this.db = db;
+        this.singleUse = singleUse;
         this.clock = clock;
         // counted in the database, so every node sees the same surge; looked at every few seconds
         this.surge = Caffeine.newBuilder()
@@ -100,11 +103,9 @@ class CheckoutGuard {
         if (!worked && !waited) {
             return Verdict.PROOF_NEEDED;
         }
-        int first = db.sql("INSERT INTO used_link (nonce, expires_at) VALUES (:nonce, :expires) ON CONFLICT DO NOTHING")
-                .param("nonce", "work-" + parts[0])
-                .param("expires", OffsetDateTime.ofInstant(issued.plus(Duration.ofMinutes(15)), ZoneOffset.UTC))
-                .update();
-        return first == 1 ? Verdict.ALLOWED : Verdict.PROOF_NEEDED;
+        return singleUse.firstUse("work:" + parts[0], issued.plus(Duration.ofMinutes(15)))
+                ? Verdict.ALLOWED
+                : Verdict.PROOF_NEEDED;
     }
 
     /** Leading zero bits of SHA-256 over "challenge:answer", as site.js computes it. */

@@ -9,10 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
@@ -28,15 +26,17 @@ import press.tamizdat.web.UiFactory;
 
 /**
  * "Manage my support": a supporter asks for a link by email, opens it (one use), and on their page
- * sees what they gave and what renews, cancels or changes recurring support, downloads their data
- * and erases it. The answer to a request is the same whether or not we know the address.
+ * sees what they gave and what renews, and cancels or changes recurring support; downloading and
+ * erasing their data is the data page's ("Your data", in the privacy module), which it links to.
+ * The answer to a request is the same whether or not we know the address.
  */
 @Controller
 class ManageSupportPage {
 
     private static final Logger log = LoggerFactory.getLogger(ManageSupportPage.class);
 
-    private final ManageLinks links;
+    private final PersonalLinks links;
+    private final PersonalLinks.Kind kind;
     private final Supporters supporters;
     private final SupporterData data;
     private final Campaigns campaigns;
@@ -47,7 +47,7 @@ class ManageSupportPage {
     private final NetworkAllowance allowance;
 
     ManageSupportPage(
-            ManageLinks links,
+            PersonalLinks links,
             Supporters supporters,
             SupporterData data,
             Campaigns campaigns,
@@ -56,6 +56,7 @@ class ManageSupportPage {
             SupportSettings support) {
         this.allowance = new NetworkAllowance(support.checkoutsPerMinutePerNetwork());
         this.links = links;
+        this.kind = support.manageLinks();
         this.supporters = supporters;
         this.data = data;
         this.campaigns = campaigns;
@@ -63,14 +64,13 @@ class ManageSupportPage {
         this.settings = settings;
     }
 
-    /** Which part of the page shows: ask for a link, link sent, open the link, the supporter's own page, erased. */
+    /** Which part of the page shows: ask for a link, link sent, open the link, the supporter's own page. */
     enum State {
         ASK,
         SENT,
         OPEN,
         EXPIRED,
-        OWN,
-        ERASED
+        OWN
     }
 
     record GivenView(String date, String amount, String how, String status) {}
@@ -102,7 +102,7 @@ class ManageSupportPage {
             return show(ManageView.of(State.ASK), request, response, model);
         }
         // opening takes a click, so that a mail scanner fetching the link does not use it up
-        boolean holds = links.holds(token);
+        boolean holds = links.holds(kind, token);
         var view = holds
                 ? new ManageView(State.OPEN, token, "", List.of(), List.of(), null, null)
                 : ManageView.of(State.EXPIRED);
@@ -151,7 +151,7 @@ class ManageSupportPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var supporter = links.use(token);
+        var supporter = links.use(kind, token).flatMap(ManageSupportPage::id);
         if (supporter.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             return show(ManageView.of(State.EXPIRED), request, response, model);
@@ -166,7 +166,7 @@ class ManageSupportPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var supporter = links.supporterOf(page);
+        var supporter = links.subjectOf(kind, page).flatMap(ManageSupportPage::id);
         if (supporter.isEmpty()) {
             return expired(request, response, model);
         }
@@ -192,7 +192,7 @@ class ManageSupportPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var supporter = links.supporterOf(page);
+        var supporter = links.subjectOf(kind, page).flatMap(ManageSupportPage::id);
         if (supporter.isEmpty()) {
             return expired(request, response, model);
         }
@@ -229,53 +229,12 @@ class ManageSupportPage {
         return own(supporter.get(), "support.manage.changed", null, request, response, model);
     }
 
-    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/export")
-    ResponseEntity<?> export(
-            @RequestParam(defaultValue = "") String page,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Model model) {
-        var supporter = links.supporterOf(page);
-        if (supporter.isEmpty()) {
-            return ResponseEntity.status(HttpServletResponse.SC_FORBIDDEN)
-                    .contentType(MediaType.TEXT_PLAIN)
-                    .body(uis.forRequest(request).text("support.manage.expired"));
-        }
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("my-support.json")
-                                .build()
-                                .toString())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(data.export(supporter.get()));
-    }
-
-    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/erase")
-    String erase(
-            @RequestParam(defaultValue = "") String page,
-            @RequestParam(defaultValue = "") String confirm,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Model model) {
-        var supporter = links.supporterOf(page);
-        if (supporter.isEmpty()) {
-            return expired(request, response, model);
-        }
-        if (!confirm.equals("yes")) {
-            response.setStatus(422);
-            return own(supporter.get(), null, "support.manage.erase-confirm", request, response, model);
-        }
+    private static Optional<Long> id(String subject) {
         try {
-            data.erase(supporter.get());
-        } catch (PaymentProvider.ProviderFailure e) {
-            log.warn("Supporter {} could not be erased: a provider did not cancel", supporter.get(), e);
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            return own(supporter.get(), null, "support.manage.provider-failed", request, response, model);
+            return Optional.of(Long.parseLong(subject));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-        return show(ManageView.of(State.ERASED), request, response, model);
     }
 
     private Optional<SupporterData.Recurring> recurring(long supporter, long id) {
@@ -317,7 +276,7 @@ class ManageSupportPage {
                 .toList();
         var view = new ManageView(
                 State.OWN,
-                links.page(supporter),
+                links.page(kind, Long.toString(supporter)),
                 supporters.email(supporter).orElse(""),
                 given,
                 recurring,
@@ -327,7 +286,7 @@ class ManageSupportPage {
     }
 
     private String show(ManageView view, HttpServletRequest request, HttpServletResponse response, Model model) {
-        SupportPage.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute("page", view);
         return "support/manage";

@@ -26,7 +26,7 @@ class Receipts {
 
     private final JdbcClient db;
     private final Supporters supporters;
-    private final ManageLinks links;
+    private final ManageLinkMails links;
     private final Mailer mailer;
     private final MailSettings mail;
     private final MessageSource messages;
@@ -35,7 +35,7 @@ class Receipts {
     Receipts(
             JdbcClient db,
             Supporters supporters,
-            ManageLinks links,
+            ManageLinkMails links,
             Mailer mailer,
             MailSettings mail,
             MessageSource messages,

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
@@ -167,7 +168,7 @@ class ReminderPage {
     }
 
     private String show(ReminderView view, HttpServletRequest request, HttpServletResponse response, Model model) {
-        SupportPage.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute("page", view);
         return "support/remind";

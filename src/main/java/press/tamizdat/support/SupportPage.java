@@ -7,7 +7,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.platform.Language;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.publishing.Markdown;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
@@ -143,7 +143,8 @@ class SupportPage {
         Ui ui = uis.forRequest(request);
         var challenge = guard.challenge();
         if (challenge != null) {
-            keepPrivate(response); // each challenge is good once: a cached page would hand one to everyone
+            PersonalLinks.keepPrivate(
+                    response); // each challenge is good once: a cached page would hand one to everyone
         }
         var frequency = Frequency.parse(form.frequency()).orElse(campaign.defaultFrequency());
         var offer = campaign.offer(form.currency())
@@ -180,9 +181,5 @@ class SupportPage {
     /** Form fields are short; anything longer is cut before it is shown back. */
     private static String limit(String value) {
         return value.length() <= AmountText.MAX_LENGTH * 2 ? value : value.substring(0, AmountText.MAX_LENGTH * 2);
-    }
-
-    static void keepPrivate(HttpServletResponse response) {
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
     }
 }

@@ -2,6 +2,7 @@ package press.tamizdat.support;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import press.tamizdat.platform.PersonalLinks;
 
 /**
  * Reader support's settings: the key that seals supporters' addresses ({@code TAMIZDAT_SUPPORT_KEY},
@@ -18,6 +19,11 @@ public record SupportSettings(
         Guard guard,
         Reminders reminders,
         Stripe stripe) {
+
+    /** "Manage my support"'s personal links. */
+    PersonalLinks.Kind manageLinks() {
+        return new PersonalLinks.Kind("support-manage", manageLinkValidity, managePageValidity);
+    }
 
     /**
      * The guard against card testing: from how many checkouts started site-wide in ten minutes a

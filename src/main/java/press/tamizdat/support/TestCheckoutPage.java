@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.mail.EmailAddresses;
+import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
@@ -57,7 +58,7 @@ class TestCheckoutPage {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        SupportPage.keepPrivate(response);
+        PersonalLinks.keepPrivate(response);
         Ui ui = uis.forRequest(request);
         var checkout = checkouts
                 .find(reference)

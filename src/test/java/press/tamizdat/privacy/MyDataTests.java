@@ -233,6 +233,8 @@ class MyDataTests {
                 .contains("\"consents\":[{\"policyVersion\"")
                 .contains("\"contributions\":[{")
                 .contains("\"recurringSupport\":[{")
+                .contains("\"minor\":600")
+                .contains("MONTHLY")
                 .contains("\"reminders\":[{")
                 .as("only the data, no helper's property")
                 .doesNotContain("\"empty\"", "\"holdsNothing\"");
@@ -270,6 +272,12 @@ class MyDataTests {
                         """).query(Long.class).single())
                 .as("the amount stays, with nobody attached")
                 .isPositive();
+        assertThat(db.sql("SELECT status FROM recurring_support WHERE amount_minor = 600 AND supporter_id IS NULL")
+                        .query(String.class)
+                        .list())
+                .as("recurring support is cancelled before its supporter is forgotten")
+                .isNotEmpty()
+                .containsOnly("CANCELLED");
     }
 
     @Test

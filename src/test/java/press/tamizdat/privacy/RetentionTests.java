@@ -101,23 +101,6 @@ class RetentionTests {
     }
 
     @Test
-    void usedLinksAreForgottenOnceExpired() {
-        db.sql("INSERT INTO used_data_link (nonce, expires_at) VALUES ('expired-nonce', :at)")
-                .param("at", daysAgo(1))
-                .update();
-        db.sql("INSERT INTO used_data_link (nonce, expires_at) VALUES ('live-nonce', :at)")
-                .param("at", daysAgo(-1))
-                .update();
-
-        retention.apply();
-
-        assertThat(count("SELECT COUNT(*) FROM used_data_link WHERE nonce = 'expired-nonce'"))
-                .isZero();
-        assertThat(count("SELECT COUNT(*) FROM used_data_link WHERE nonce = 'live-nonce'"))
-                .isOne();
-    }
-
-    @Test
     void referringSitesOfOldCountsAreDeletedAndTheCountsStay() {
         for (var day : new OffsetDateTime[] {daysAgo(91), daysAgo(89)}) {
             db.sql("INSERT INTO article_views (read_on, article_id, views) VALUES (:day, 987654, 30)")

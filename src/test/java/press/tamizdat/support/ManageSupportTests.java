@@ -41,9 +41,6 @@ class ManageSupportTests {
     @Autowired
     TamizdatSettings settings;
 
-    @Autowired
-    ManageLinks links;
-
     @Test
     void aMonthlyPaymentMailsAWelcomeReceiptWithTheManageLink() throws Exception {
         String email = address();
@@ -135,7 +132,7 @@ class ManageSupportTests {
     }
 
     @Test
-    void aSupporterDownloadsTheirDataAndErasesItKeepingOnlyAnonymousAmounts() throws Exception {
+    void theSupportersPageLeavesDownloadAndErasureToTheDataPage() throws Exception {
         String email = address();
         pay("annual", "40", "USD", email);
         var own = open(email);
@@ -144,36 +141,12 @@ class ManageSupportTests {
         var export = mvc.perform(post("/support/manage/export").param("page", pageToken))
                 .andReturn()
                 .getResponse();
-        assertThat(export.getContentType()).startsWith("application/json");
-        assertThat(export.getHeader("Content-Disposition")).contains("attachment");
-        assertThat(export.getContentAsString())
-                .contains(email)
-                .contains("\"minor\":4000")
-                .contains("ANNUAL");
 
-        var unconfirmed = mvc.perform(post("/support/manage/erase").param("page", pageToken))
-                .andReturn()
-                .getResponse();
-        assertThat(unconfirmed.getStatus()).isEqualTo(422);
-
-        var erased = mvc.perform(
-                        post("/support/manage/erase").param("page", pageToken).param("confirm", "yes"))
-                .andReturn()
-                .getResponse();
-        assertThat(page(erased.getContentAsString()).text()).contains("Your address and name are erased");
-        assertThat(db.sql("SELECT COUNT(*) FROM contribution WHERE amount_minor = 4000 AND supporter_id IS NULL")
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(1);
-        assertThat(db.sql("SELECT status FROM recurring_support WHERE amount_minor = 4000")
-                        .query(String.class)
-                        .single())
-                .isEqualTo("CANCELLED");
-        var ask = mvc.perform(post("/support/manage/link").param("email", email))
-                .andReturn()
-                .getResponse();
-        assertThat(ask.getStatus()).isEqualTo(200);
-        assertThat(mailsTo(email)).as("an erased address is not known any more").hasSize(1);
+        assertThat(own.select("a[href=/privacy/my-data]"))
+                .as("in the text and in the footer")
+                .hasSize(2);
+        assertThat(own.select("form[action^=/support/manage/e]")).isEmpty();
+        assertThat(export.getStatus()).isEqualTo(404);
     }
 
     @Test
@@ -225,24 +198,6 @@ class ManageSupportTests {
 
     private static String address() {
         return "supporter-" + UUID.randomUUID() + "@example.org";
-    }
-
-    @Test
-    void usedLinksAreForgottenOnceTheyWouldHaveExpired() {
-        var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        db.sql("INSERT INTO used_link (nonce, expires_at) VALUES ('expired-link', :at)")
-                .param("at", now.minusDays(1))
-                .update();
-        db.sql("INSERT INTO used_link (nonce, expires_at) VALUES ('live-link', :at)")
-                .param("at", now.plusDays(1))
-                .update();
-
-        links.forgetExpired();
-
-        assertThat(db.sql("SELECT nonce FROM used_link WHERE nonce IN ('expired-link', 'live-link')")
-                        .query(String.class)
-                        .list())
-                .containsExactly("live-link");
     }
 
     private void pay(String frequency, String amount, String currency, String email) throws Exception {

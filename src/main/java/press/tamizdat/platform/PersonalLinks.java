@@ -1,0 +1,110 @@
+package press.tamizdat.platform;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * A page about one person without an account ("Your data", "Manage my support"): a mailed link,
+ * signed, expiring and good for one use, opens it; the opened page then carries its own short-lived
+ * signed token in its forms instead of a cookie, so no other site can make the reader's browser act
+ * on it. The subject (an address, a supporter) travels sealed (AES-GCM), so nothing about a request
+ * is stored before the link is used and a link shows nothing to whoever reads it in transit.
+ */
+@Component
+public class PersonalLinks {
+
+    /**
+     * What a link opens: a name (tokens for one kind never open another), how long a mailed link
+     * works and how long the page it opens lasts.
+     */
+    public record Kind(String name, Duration linkValidity, Duration pageValidity) {}
+
+    private static final String NONCE = "~";
+
+    private final SignedTokens tokens;
+    private final SingleUse singleUse;
+    private final Sealer subjects;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    PersonalLinks(
+            SignedTokens tokens,
+            SingleUse singleUse,
+            TamizdatSettings settings,
+            @Value("${tamizdat.secret:}") String secret,
+            Clock clock) {
+        this.tokens = tokens;
+        this.singleUse = singleUse;
+        this.subjects = new Sealer(KeyFiles.key(secret, settings.dataDir().resolve("secret.key")), "personal-links");
+        this.clock = clock;
+    }
+
+    /** The token of a new mailed link to {@code subject}'s page; the caller puts it in the page's address. */
+    public String link(Kind kind, String subject) {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        return tokens.sign(
+                kind.name() + "-link",
+                subjects.seal(subject) + NONCE + HexFormat.of().formatHex(nonce),
+                clock.instant().plus(kind.linkValidity()));
+    }
+
+    /** Whether a link is well made and unexpired, without using it (to show the button that uses it). */
+    public boolean holds(Kind kind, String token) {
+        return tokens.verify(kind.name() + "-link", token, clock.instant()).isPresent();
+    }
+
+    /** The subject a link was made for, if it holds, has not expired and has not been used; it is used now. */
+    public Optional<String> use(Kind kind, String token) {
+        var signed = tokens.verify(kind.name() + "-link", token, clock.instant());
+        if (signed.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] parts = signed.get().split(NONCE, 2);
+        if (parts.length != 2) {
+            return Optional.empty();
+        }
+        var subject = open(parts[0]);
+        boolean first = subject.isPresent()
+                && singleUse.firstUse(
+                        kind.name() + ":" + parts[1], clock.instant().plus(kind.linkValidity()));
+        return first ? subject : Optional.empty();
+    }
+
+    /** The token the opened page carries in its forms. */
+    public String page(Kind kind, String subject) {
+        return tokens.sign(
+                kind.name() + "-page", subjects.seal(subject), clock.instant().plus(kind.pageValidity()));
+    }
+
+    /** The subject of an opened page, while its token lasts. */
+    public Optional<String> subjectOf(Kind kind, String pageToken) {
+        return tokens.verify(kind.name() + "-page", pageToken, clock.instant()).flatMap(this::open);
+    }
+
+    /**
+     * Keeps a page about one person (or one that carries a token) private: never stored by a
+     * browser, the page cache or a CDN, and its address never leaves in a Referer.
+     */
+    public static void keepPrivate(HttpServletResponse response) {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        response.setHeader("Referrer-Policy", "no-referrer");
+    }
+
+    /** Signed by us, so only a changed key (a new {@code TAMIZDAT_SECRET}) keeps it from opening. */
+    private Optional<String> open(String sealed) {
+        try {
+            return Optional.of(subjects.open(sealed));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
