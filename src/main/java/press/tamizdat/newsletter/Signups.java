@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +30,7 @@ class Signups {
     private final Clock clock;
     private final NewsletterSettings settings;
     private final StandingPages pages;
+    private final Consents consents;
     private final SignedTokens tokens;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -40,6 +40,7 @@ class Signups {
             Clock clock,
             NewsletterSettings settings,
             StandingPages pages,
+            Consents consents,
             SignedTokens tokens,
             ApplicationEventPublisher events,
             TransactionTemplate transactions) {
@@ -47,6 +48,7 @@ class Signups {
         this.clock = clock;
         this.settings = settings;
         this.pages = pages;
+        this.consents = consents;
         this.tokens = tokens;
         this.events = events;
         this.transactions = transactions;
@@ -105,21 +107,7 @@ class Signups {
                         .update();
             }
         }
-        db.sql("""
-                        INSERT INTO consent (subscriber_id, policy_version, given_at, source, newsletters)
-                        VALUES (:id, :version, :now, :source, :newsletters)
-                        """)
-                .param("id", id)
-                .param("version", pages.privacyPolicyVersion(signup.language()))
-                .param("now", SqlTime.utc(now))
-                .param("source", signup.source())
-                .param(
-                        "newsletters",
-                        signup.newsletters().stream()
-                                .map(Newsletter::slug)
-                                .sorted()
-                                .collect(Collectors.joining(",")))
-                .update();
+        consents.record(id, pages.privacyPolicyVersion(signup.language()), now, signup.source(), signup.newsletters());
         boolean awaitsConfirmation =
                 db.sql("SELECT COUNT(*) FROM subscription WHERE subscriber_id = :id AND status = 'PENDING'")
                                 .param("id", id)

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.mail.EmailAddresses;
+import press.tamizdat.platform.Csv;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.SqlTime;
 import press.tamizdat.publishing.StandingPages;
@@ -29,11 +30,13 @@ class Subscribers {
     private final JdbcClient db;
     private final Clock clock;
     private final StandingPages pages;
+    private final Consents consents;
 
-    Subscribers(JdbcClient db, Clock clock, StandingPages pages) {
+    Subscribers(JdbcClient db, Clock clock, StandingPages pages, Consents consents) {
         this.db = db;
         this.clock = clock;
         this.pages = pages;
+        this.consents = consents;
     }
 
     record Count(String newsletter, String status, int subscribers) {}
@@ -197,16 +200,7 @@ class Subscribers {
                     .param("n", newsletter.id())
                     .param("now", SqlTime.utc(now))
                     .update();
-            db.sql("""
-                            INSERT INTO consent (subscriber_id, policy_version, given_at, source, newsletters)
-                            VALUES (:id, :version, :now, :source, :newsletters)
-                            """)
-                    .param("id", id)
-                    .param("version", version)
-                    .param("now", SqlTime.utc(now))
-                    .param("source", "import: " + source)
-                    .param("newsletters", newsletter.slug())
-                    .update();
+            consents.record(id, version, now, "import: " + source, List.of(newsletter));
             added++;
         }
         return new Imported(added, existing, invalid.size() > 100 ? invalid.subList(0, 100) : invalid, truncated);
@@ -247,18 +241,10 @@ class Subscribers {
         for (var row : rows) {
             var cells = new ArrayList<String>();
             for (String cell : row) {
-                cells.add(csvCell(cell));
+                cells.add(Csv.field(cell));
             }
             out.write(String.join(",", cells));
             out.write("\r\n");
         }
-    }
-
-    /** Quoted when needed; a leading =, +, - or @ is defused so a spreadsheet does not run it as a formula. */
-    static String csvCell(String value) {
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-                ? "\"" + safe.replace("\"", "\"\"") + "\""
-                : safe;
     }
 }
