@@ -49,6 +49,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * and files the copy no longer has (that the bucket's previous manifest listed) are removed. A deep
  * sync (after the nightly export) also compares every object's ETag with the file's MD5, and so
  * repairs an object changed in the bucket behind our back.
+ *
+ * <p>Longer than our other classes on purpose: the sync, its retries and the checks of what the
+ * store answers are one protocol over one client, and a split would only pass the client, the
+ * retry count and the manifests between classes. What the copy holds is {@link MirrorManifest}'s.
  */
 @Component
 class BucketMirror implements DisposableBean {
@@ -123,7 +127,7 @@ class BucketMirror implements DisposableBean {
 
     /** True when the folder's manifest changed since the last sync this node made (or none was made). */
     boolean behind() {
-        Path manifest = settings.folder().resolve(StaticMirror.MANIFEST);
+        Path manifest = settings.folder().resolve(MirrorManifest.NAME);
         try {
             return Files.exists(manifest)
                     && !Files.getLastModifiedTime(manifest).equals(syncedManifest);
@@ -153,7 +157,7 @@ class BucketMirror implements DisposableBean {
     private Synced syncOrFail(boolean deep) {
         Instant started = clock.instant();
         Path root = settings.folder();
-        Path manifestFile = root.resolve(StaticMirror.MANIFEST);
+        Path manifestFile = root.resolve(MirrorManifest.NAME);
         FileTime manifestTime;
         byte[] manifestBytes;
         try {
@@ -162,7 +166,7 @@ class BucketMirror implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException("The mirror has no manifest to upload yet", e);
         }
-        var local = StaticMirror.parseManifest(manifestBytes);
+        var local = MirrorManifest.parse(manifestBytes);
         retries.set(0);
         var uploaded = retrying("the bucket's manifest", this::remoteManifest);
         var listed = retrying("the bucket's listing", this::listing);
@@ -195,7 +199,7 @@ class BucketMirror implements DisposableBean {
             throw new IllegalStateException(
                     missing.size() + " files are not in the bucket as the manifest lists them, " + missing.getFirst());
         }
-        retrying(StaticMirror.MANIFEST, () -> put(StaticMirror.MANIFEST, manifestBytes));
+        retrying(MirrorManifest.NAME, () -> put(MirrorManifest.NAME, manifestBytes));
 
         // only what this platform put there (its previous manifest listed it) is removed, never an
         // operator's own files in the bucket
@@ -301,10 +305,10 @@ class BucketMirror implements DisposableBean {
         }
     }
 
-    private Map<String, StaticMirror.Entry> remoteManifest() {
+    private Map<String, MirrorManifest.Entry> remoteManifest() {
         try {
-            return StaticMirror.parseManifest(
-                    client().getObjectAsBytes(request -> request.bucket(name()).key(key(StaticMirror.MANIFEST)))
+            return MirrorManifest.parse(
+                    client().getObjectAsBytes(request -> request.bucket(name()).key(key(MirrorManifest.NAME)))
                             .asByteArray());
         } catch (NoSuchKeyException none) {
             return Map.of();

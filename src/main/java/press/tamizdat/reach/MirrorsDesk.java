@@ -93,7 +93,7 @@ class MirrorsDesk {
             Model model, String mirrorLines, String onion, Map<String, String> problems, @Nullable String notice) {
         Instant writtenAt = null;
         try {
-            var manifest = copy.folder().resolve(StaticMirror.MANIFEST);
+            var manifest = copy.folder().resolve(MirrorManifest.NAME);
             writtenAt =
                     Files.exists(manifest) ? Files.getLastModifiedTime(manifest).toInstant() : null;
         } catch (java.io.IOException unreadable) {

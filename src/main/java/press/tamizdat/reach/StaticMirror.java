@@ -9,26 +9,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +29,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes the public site into a folder as static files with relative links only, so the copy
@@ -57,14 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
 class StaticMirror {
 
     private static final Logger log = LoggerFactory.getLogger(StaticMirror.class);
-    static final String MANIFEST = "manifest.json";
 
-    private static final Pattern LOC = Pattern.compile("<loc>([^<]+)</loc>");
     private static final int FETCHING_AT_ONCE = 4;
     /** The most pages (and media files) held in memory between fetching and writing. */
     private static final int WAVE = 64;
-
-    private static final Pattern PAGE = Pattern.compile("(?:^|&)page=(\\d+)(?:&|$)");
 
     private final ReachSettings.Mirror settings;
     private final String siteBase;
@@ -74,7 +61,6 @@ class StaticMirror {
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private final JsonMapper json = JsonMapper.builder().build();
     private volatile int port;
 
     StaticMirror(ReachSettings reach, TamizdatSettings tamizdat, MirrorChanges changes, Clock clock) {
@@ -95,15 +81,12 @@ class StaticMirror {
     /** What an export did: pages and files fetched, files written (changed), files removed, time taken. */
     record Result(int fetched, int written, int removed, Duration took) {}
 
-    /** One file of the copy as the manifest lists it. */
-    record Entry(String sha256, long size) {}
-
     Path folder() {
         return settings.folder();
     }
 
     boolean hasCopy() {
-        return Files.exists(settings.folder().resolve(MANIFEST));
+        return Files.exists(settings.folder().resolve(MirrorManifest.NAME));
     }
 
     /** Writes the whole site again (only changed files touch the disk); removes files no page needs any more. */
@@ -153,87 +136,20 @@ class StaticMirror {
             return new Result(0, 0, 0, Duration.ZERO);
         }
         Instant started = clock.instant();
-        Path root = settings.folder();
-        var before = readManifest(root);
-        // an update keeps everything it does not render again; only a full export clears out
-        var after = new TreeMap<String, Entry>(changed == null ? Map.of() : before);
-        var queue = new ArrayDeque<>(PublicPaths.MIRROR_SEEDS);
-        var seen = new HashSet<>(PublicPaths.MIRROR_SEEDS);
-        if (changed != null) {
-            changed.stream()
-                    .filter(path -> !path.equals(MirrorChanges.EVERY_SECTION))
-                    .filter(seen::add)
-                    .forEach(queue::add);
-        }
-        int fetched = 0;
-        int written = 0;
-        int removed = 0;
-        while (!queue.isEmpty()) {
+        var folder = new MirrorFolder(settings.folder());
+        var copy = new Copy(changed, folder, new MirrorLinks(siteBase, "http://127.0.0.1:" + port));
+        while (copy.hasMore()) {
             // a wave: what is queued now, up to WAVE pages, is fetched at once (the application
             // renders in parallel), then handled in order, which queues more; the bound keeps a
             // big site's pages and media from all being held in memory at once
-            var wave = new java.util.ArrayList<String>();
-            while (!queue.isEmpty() && wave.size() < WAVE) {
-                String path = queue.poll();
-                if (!keeps(path, changed, before)) {
-                    wave.add(path);
-                }
-            }
+            var wave = copy.nextWave();
             var pages = fetchAll(wave);
-            fetched += wave.size();
             for (int i = 0; i < wave.size(); i++) {
-                String path = wave.get(i);
-                String file = fileFor(path);
-                var page = pages.get(i);
-                if (page.isEmpty()) {
-                    // not readable now (an error, a timeout): the copy keeps what it had
-                    if (before.containsKey(file)) {
-                        after.put(file, before.get(file));
-                    }
-                    continue;
-                }
-                if (page.get().gone()) {
-                    // gone (an unpublished article answers 410): its copy goes too
-                    if (after.remove(file) != null) {
-                        delete(root.resolve(file));
-                        removed++;
-                    }
-                    continue;
-                }
-                byte[] body = page.get().body();
-                String type = page.get().type();
-                List<String> links;
-                if (type.startsWith("text/html")) {
-                    var document = Jsoup.parse(new String(body, StandardCharsets.UTF_8), siteBase + path);
-                    links = rewrite(document, file);
-                    document.outputSettings().prettyPrint(false);
-                    body = document.outerHtml().getBytes(StandardCharsets.UTF_8);
-                } else if (path.endsWith(".xml") && path.contains("sitemap")) {
-                    links = sitemapLinks(new String(body, StandardCharsets.UTF_8));
-                } else {
-                    links = List.of();
-                }
-                for (String link : links) {
-                    if (seen.add(link)) {
-                        queue.add(link);
-                    }
-                }
-                var entry = new Entry(sha256(body), body.length);
-                after.put(file, entry);
-                if (!entry.equals(before.get(file)) || !Files.exists(root.resolve(file))) {
-                    write(root.resolve(file), body);
-                    written++;
-                }
+                copy.take(wave.get(i), pages.get(i));
             }
         }
-        for (String file : before.keySet()) {
-            if (changed == null && !after.containsKey(file)) {
-                delete(root.resolve(file));
-                removed++;
-            }
-        }
-        writeManifest(root, after);
-        var result = new Result(fetched, written, removed, Duration.between(started, clock.instant()));
+        copy.finish();
+        var result = new Result(copy.fetched, copy.written, copy.removed, Duration.between(started, clock.instant()));
         log.info(
                 "Mirror {}: {} fetched, {} written, {} removed, in {} ms",
                 changed == null ? "export" : "update",
@@ -245,11 +161,114 @@ class StaticMirror {
     }
 
     /**
+     * One export or update under way: the paths still to read, the files the copy holds so far,
+     * and what was done. A full export ({@code changed} null) starts empty and clears out what no
+     * page links to any more; an update starts from the copy as it was and keeps what it does not
+     * read again.
+     */
+    private final class Copy {
+
+        private final @Nullable Set<String> changed;
+        private final MirrorFolder folder;
+        private final Map<String, MirrorManifest.Entry> before;
+        private final TreeMap<String, MirrorManifest.Entry> after;
+        private final MirrorLinks links;
+        private final ArrayDeque<String> queue = new ArrayDeque<>(PublicPaths.MIRROR_SEEDS);
+        private final Set<String> seen = new HashSet<>(PublicPaths.MIRROR_SEEDS);
+        private int fetched;
+        private int written;
+        private int removed;
+
+        Copy(@Nullable Set<String> changed, MirrorFolder folder, MirrorLinks links) {
+            this.changed = changed;
+            this.folder = folder;
+            this.before = folder.manifest();
+            this.after = new TreeMap<>(changed == null ? Map.of() : before);
+            this.links = links;
+            if (changed != null) {
+                changed.stream()
+                        .filter(path -> !path.equals(MirrorChanges.EVERY_SECTION))
+                        .filter(seen::add)
+                        .forEach(queue::add);
+            }
+        }
+
+        boolean hasMore() {
+            return !queue.isEmpty();
+        }
+
+        /** The next paths to read, up to a wave of them; an update skips what it keeps. */
+        List<String> nextWave() {
+            var wave = new ArrayList<String>();
+            while (!queue.isEmpty() && wave.size() < WAVE) {
+                String path = queue.poll();
+                if (!keeps(path, changed, before)) {
+                    wave.add(path);
+                }
+            }
+            fetched += wave.size();
+            return wave;
+        }
+
+        /** Takes in one page as read: writes its file if it changed, and queues what it links to. */
+        void take(String path, Optional<Fetched> page) {
+            String file = MirrorLinks.fileFor(path);
+            if (page.isEmpty()) {
+                // not readable now (an error, a timeout): the copy keeps what it had
+                if (before.containsKey(file)) {
+                    after.put(file, before.get(file));
+                }
+                return;
+            }
+            if (page.get().gone()) {
+                // gone (an unpublished article answers 410): its copy goes too
+                if (after.remove(file) != null) {
+                    folder.delete(file);
+                    removed++;
+                }
+                return;
+            }
+            byte[] body = page.get().body();
+            List<String> found;
+            if (page.get().type().startsWith("text/html")) {
+                var document = Jsoup.parse(new String(body, StandardCharsets.UTF_8), siteBase + path);
+                found = links.rewrite(document, file);
+                document.outputSettings().prettyPrint(false);
+                body = document.outerHtml().getBytes(StandardCharsets.UTF_8);
+            } else if (path.endsWith(".xml") && path.contains("sitemap")) {
+                found = links.sitemapLinks(new String(body, StandardCharsets.UTF_8));
+            } else {
+                found = List.of();
+            }
+            found.stream().filter(seen::add).forEach(queue::add);
+            var entry = MirrorManifest.Entry.of(body);
+            after.put(file, entry);
+            if (!entry.equals(before.get(file)) || !folder.holds(file)) {
+                folder.write(file, body);
+                written++;
+            }
+        }
+
+        /** A full export removes the files no page links to any more; then the manifest is written, last. */
+        void finish() {
+            if (changed == null) {
+                for (String file : before.keySet()) {
+                    if (!after.containsKey(file)) {
+                        folder.delete(file);
+                        removed++;
+                    }
+                }
+            }
+            folder.write(MirrorManifest.NAME, MirrorManifest.of(after, clock.instant()));
+        }
+    }
+
+    /**
      * Whether an update keeps a file as it is: an article page (full or light) or media already in
      * the copy that did not change, or a section listing of a section where nothing changed.
      */
-    private static boolean keeps(String path, @Nullable Set<String> changed, Map<String, Entry> before) {
-        if (changed == null || changed.contains(path) || !before.containsKey(fileFor(path))) {
+    private static boolean keeps(String path, @Nullable Set<String> changed, Map<String, MirrorManifest.Entry> before) {
+        if (changed == null || changed.contains(path) || !before.containsKey(MirrorLinks.fileFor(path))) {
             return false;
         }
         if (PublicPaths.isArticle(path) || PublicPaths.isMedia(path)) {
@@ -316,229 +335,6 @@ class StaticMirror {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading " + path, e);
-        }
-    }
-
-    /**
-     * Points every link and source of the page at a file of the copy, relative to {@code file};
-     * takes out what only works live. Returns the site paths the page links to.
-     */
-    private List<String> rewrite(Document page, String file) {
-        var found = new java.util.ArrayList<String>();
-        // sending forms (and search) work only on the live site
-        page.select("form").forEach(form -> {
-            String action = form.attr("action");
-            if (form.attr("method").equalsIgnoreCase("post")
-                    || sitePath(action).map(PublicPaths::isLiveOnly).orElse(false)) {
-                form.remove();
-            }
-        });
-        for (Element element : page.select("[href], [src]")) {
-            String attribute = element.hasAttr("href") ? "href" : "src";
-            String value = element.attr(attribute);
-            var target = sitePath(value);
-            if (target.isEmpty()) {
-                continue;
-            }
-            if (PublicPaths.isLiveOnly(target.get())) {
-                if (element.tagName().equals("a")) {
-                    element.unwrap();
-                } else {
-                    element.remove();
-                }
-                continue;
-            }
-            found.add(target.get());
-            element.attr(attribute, relative(file, fileFor(target.get())) + fragment(value));
-        }
-        for (Element element : page.select("[srcset]")) {
-            var sources = new StringBuilder();
-            for (String candidate : element.attr("srcset").split(",")) {
-                String[] parts = candidate.strip().split("\\s+", 2);
-                var target = sitePath(parts[0]);
-                if (target.isPresent()) {
-                    found.add(target.get());
-                }
-                if (!sources.isEmpty()) {
-                    sources.append(", ");
-                }
-                sources.append(target.map(path -> relative(file, fileFor(path))).orElse(parts[0]));
-                if (parts.length > 1) {
-                    sources.append(' ').append(parts[1]);
-                }
-            }
-            element.attr("srcset", sources.toString());
-        }
-        return found;
-    }
-
-    private List<String> sitemapLinks(String xml) {
-        var links = new java.util.ArrayList<String>();
-        Matcher loc = LOC.matcher(xml);
-        while (loc.find()) {
-            sitePath(loc.group(1).replace("&amp;", "&")).ifPresent(links::add);
-        }
-        return links;
-    }
-
-    /**
-     * The site path a link points to, if it points into the site: root-relative links, and absolute
-     * ones to the site's own address or to this application. Only the {@code page} parameter of a
-     * query is kept (the others, like where a reader came from, make no other page).
-     */
-    Optional<String> sitePath(String link) {
-        String value = link.strip();
-        if (value.startsWith(siteBase + "/") || value.equals(siteBase)) {
-            value = value.substring(siteBase.length());
-        } else if (port != 0 && value.startsWith("http://127.0.0.1:" + port)) {
-            value = value.substring(("http://127.0.0.1:" + port).length());
-        }
-        if (link.isBlank()) {
-            return Optional.empty();
-        }
-        if (value.isEmpty()) {
-            value = "/";
-        }
-        if (!value.startsWith("/") || value.startsWith("//")) {
-            return Optional.empty();
-        }
-        // never a path that climbs out of the copy, or that only encodes one
-        String lower = value.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("/../")
-                || lower.endsWith("/..")
-                || lower.contains("/./")
-                || lower.contains("%2e")
-                || lower.contains("%2f")
-                || lower.contains("\\")) {
-            return Optional.empty();
-        }
-        int hash = value.indexOf('#');
-        if (hash >= 0) {
-            value = value.substring(0, hash);
-        }
-        int question = value.indexOf('?');
-        String bare = question < 0 ? value : value.substring(0, question);
-        // "/en/x/" and "/index.html" are the pages "/en/x" and "/": one file each
-        bare = bare.replaceFirst("/index\\.html$", "/");
-        if (bare.length() > 1) {
-            bare = bare.replaceAll("/+$", "");
-        }
-        value = question < 0 ? bare : bare + value.substring(question);
-        question = value.indexOf('?');
-        if (question < 0) {
-            return Optional.of(value);
-        }
-        Matcher page = PAGE.matcher(value.substring(question + 1));
-        String path = value.substring(0, question);
-        return Optional.of(page.find() && !page.group(1).equals("1") ? path + "?page=" + page.group(1) : path);
-    }
-
-    /** The file of the copy that holds a site path: {@code /en/x} is {@code en/x/index.html}. */
-    static String fileFor(String sitePath) {
-        String path = sitePath;
-        String page = null;
-        int question = path.indexOf('?');
-        if (question >= 0) {
-            Matcher matcher = PAGE.matcher(path.substring(question + 1));
-            page = matcher.find() ? matcher.group(1) : null;
-            path = path.substring(0, question);
-        }
-        String trimmed = path.replaceAll("^/+", "").replaceAll("/+$", "");
-        String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-        if (page == null && last.contains(".")) {
-            return trimmed;
-        }
-        String folder = trimmed.isEmpty() ? "" : trimmed + "/";
-        return folder + (page == null ? "" : "page/" + page + "/") + "index.html";
-    }
-
-    /** The link from one file of the copy to another. */
-    static String relative(String from, String to) {
-        Path fromFolder = Path.of(from).getParent();
-        String link =
-                fromFolder == null ? to : fromFolder.relativize(Path.of(to)).toString();
-        return link.isEmpty() ? "index.html" : link.replace('\\', '/');
-    }
-
-    private static String fragment(String link) {
-        int hash = link.indexOf('#');
-        return hash < 0 ? "" : link.substring(hash);
-    }
-
-    private Map<String, Entry> readManifest(Path root) {
-        Path manifest = root.resolve(MANIFEST);
-        if (!Files.exists(manifest)) {
-            return Map.of();
-        }
-        try {
-            return parseManifest(Files.readAllBytes(manifest));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The files a manifest lists, by their path in the copy. */
-    static Map<String, Entry> parseManifest(byte[] manifest) {
-        var files = new HashMap<String, Entry>();
-        JsonMapper.builder()
-                .build()
-                .readTree(manifest)
-                .get("files")
-                .properties()
-                .forEach(field -> files.put(
-                        field.getKey(),
-                        new Entry(
-                                field.getValue().get("sha256").asString(),
-                                field.getValue().get("size").asLong())));
-        return files;
-    }
-
-    private void writeManifest(Path root, Map<String, Entry> files) {
-        var manifest = json.createObjectNode();
-        manifest.put("generated", clock.instant().toString());
-        var list = manifest.putObject("files");
-        files.forEach((file, entry) ->
-                list.putObject(file).put("sha256", entry.sha256()).put("size", entry.size()));
-        write(root.resolve(MANIFEST), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-    }
-
-    /** Whole or not at all: a reader of the folder never sees half a file. */
-    private void write(Path file, byte[] body) {
-        if (!file.toAbsolutePath()
-                .normalize()
-                .startsWith(settings.folder().toAbsolutePath().normalize())) {
-            throw new IllegalStateException("The mirror does not write outside its folder: " + file);
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), ".mirror", ".partial");
-            Files.write(partial, body);
-            try {
-                // readable by whatever serves the copy (nginx, an onion service, rsync)
-                Files.setPosixFilePermissions(
-                        partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the folder's own permissions apply
-            }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The mirror could not write " + file, e);
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The mirror could not remove " + file, e);
-        }
-    }
-
-    static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -150,14 +150,14 @@ class BucketMirrorTests {
     }
 
     byte[] localManifest() throws IOException {
-        return Files.readAllBytes(mirror.folder().resolve(StaticMirror.MANIFEST));
+        return Files.readAllBytes(mirror.folder().resolve(MirrorManifest.NAME));
     }
 
     /** The bucket's manifest is the folder's, which it is only once everything it lists is there. */
     void awaitBucketCaughtUp() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(has(StaticMirror.MANIFEST)).isTrue();
-            assertThat(new String(object(StaticMirror.MANIFEST), StandardCharsets.UTF_8))
+            assertThat(has(MirrorManifest.NAME)).isTrue();
+            assertThat(new String(object(MirrorManifest.NAME), StandardCharsets.UTF_8))
                     .isEqualTo(new String(localManifest(), StandardCharsets.UTF_8));
         });
     }
@@ -166,7 +166,7 @@ class BucketMirrorTests {
     void everyFileOfTheCopyIsInTheBucketWithTheManifestsChecksum() throws Exception {
         awaitBucketCaughtUp();
 
-        var manifest = StaticMirror.parseManifest(object(StaticMirror.MANIFEST));
+        var manifest = MirrorManifest.parse(object(MirrorManifest.NAME));
         assertThat(manifest).hasSizeGreaterThan(30);
         for (var file : manifest.entrySet()) {
             assertThat(sha256(object(file.getKey())))

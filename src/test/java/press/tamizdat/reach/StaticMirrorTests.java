@@ -151,7 +151,7 @@ class StaticMirrorTests {
             var path = mirror.folder().resolve(file.getKey());
             assertThat(path).exists();
             try {
-                assertThat(StaticMirror.sha256(Files.readAllBytes(path)))
+                assertThat(MirrorManifest.sha256(Files.readAllBytes(path)))
                         .as(file.getKey())
                         .isEqualTo(file.getValue().get("sha256").asString());
             } catch (java.io.IOException e) {

@@ -1,0 +1,182 @@
+package press.tamizdat.reach;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
+import press.tamizdat.web.PublicPaths;
+
+/**
+ * How a page of the site becomes a file of the mirror, without any I/O: which site path a link
+ * points to, which file holds a site path, and the page's links rewritten to files relative to its
+ * own, with what only works live taken out. Files are named so a plain file server or a folder
+ * serves them: {@code /en/x} is {@code en/x/index.html}, {@code ?page=3} is {@code page/3/index.html}.
+ */
+final class MirrorLinks {
+
+    private static final Pattern LOC = Pattern.compile("<loc>([^<]+)</loc>");
+    private static final Pattern PAGE = Pattern.compile("(?:^|&)page=(\\d+)(?:&|$)");
+
+    private final String siteBase;
+    private final @Nullable String localBase;
+
+    /**
+     * Links to {@code siteBase} (the site's canonical address) and to {@code localBase} (this
+     * application on the loopback interface, when known) count as links into the site.
+     */
+    MirrorLinks(String siteBase, @Nullable String localBase) {
+        this.siteBase = siteBase.replaceAll("/+$", "");
+        this.localBase = localBase;
+    }
+
+    /**
+     * Points every link and source of the page at a file of the copy, relative to {@code file};
+     * takes out what only works live (forms that post, search, pages that carry a reader's token),
+     * keeping a link to them as text. Returns the site paths the page links to.
+     */
+    List<String> rewrite(Document page, String file) {
+        var found = new ArrayList<String>();
+        page.select("form").forEach(form -> {
+            String action = form.attr("action");
+            if (form.attr("method").equalsIgnoreCase("post")
+                    || sitePath(action).map(PublicPaths::isLiveOnly).orElse(false)) {
+                form.remove();
+            }
+        });
+        for (Element element : page.select("[href], [src]")) {
+            String attribute = element.hasAttr("href") ? "href" : "src";
+            String value = element.attr(attribute);
+            var target = sitePath(value);
+            if (target.isEmpty()) {
+                continue;
+            }
+            if (PublicPaths.isLiveOnly(target.get())) {
+                if (element.tagName().equals("a")) {
+                    element.unwrap();
+                } else {
+                    element.remove();
+                }
+                continue;
+            }
+            found.add(target.get());
+            element.attr(attribute, relative(file, fileFor(target.get())) + fragment(value));
+        }
+        for (Element element : page.select("[srcset]")) {
+            var sources = new StringBuilder();
+            for (String candidate : element.attr("srcset").split(",")) {
+                String[] parts = candidate.strip().split("\\s+", 2);
+                var target = sitePath(parts[0]);
+                target.ifPresent(found::add);
+                if (!sources.isEmpty()) {
+                    sources.append(", ");
+                }
+                sources.append(target.map(path -> relative(file, fileFor(path))).orElse(parts[0]));
+                if (parts.length > 1) {
+                    sources.append(' ').append(parts[1]);
+                }
+            }
+            element.attr("srcset", sources.toString());
+        }
+        return found;
+    }
+
+    /** The site paths a sitemap lists. */
+    List<String> sitemapLinks(String xml) {
+        var links = new ArrayList<String>();
+        Matcher loc = LOC.matcher(xml);
+        while (loc.find()) {
+            sitePath(loc.group(1).replace("&amp;", "&")).ifPresent(links::add);
+        }
+        return links;
+    }
+
+    /**
+     * The site path a link points to, if it points into the site: root-relative links, and absolute
+     * ones to the site's own address or to this application. Only the {@code page} parameter of a
+     * query is kept (the others, like where a reader came from, make no other page).
+     */
+    Optional<String> sitePath(String link) {
+        String value = link.strip();
+        if (value.startsWith(siteBase + "/") || value.equals(siteBase)) {
+            value = value.substring(siteBase.length());
+        } else if (localBase != null && value.startsWith(localBase)) {
+            value = value.substring(localBase.length());
+        }
+        if (link.isBlank()) {
+            return Optional.empty();
+        }
+        if (value.isEmpty()) {
+            value = "/";
+        }
+        if (!value.startsWith("/") || value.startsWith("//")) {
+            return Optional.empty();
+        }
+        // never a path that climbs out of the copy, or that only encodes one
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.contains("/../")
+                || lower.endsWith("/..")
+                || lower.contains("/./")
+                || lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("\\")) {
+            return Optional.empty();
+        }
+        int hash = value.indexOf('#');
+        if (hash >= 0) {
+            value = value.substring(0, hash);
+        }
+        int question = value.indexOf('?');
+        String bare = question < 0 ? value : value.substring(0, question);
+        // "/en/x/" and "/index.html" are the pages "/en/x" and "/": one file each
+        bare = bare.replaceFirst("/index\\.html$", "/");
+        if (bare.length() > 1) {
+            bare = bare.replaceAll("/+$", "");
+        }
+        value = question < 0 ? bare : bare + value.substring(question);
+        question = value.indexOf('?');
+        if (question < 0) {
+            return Optional.of(value);
+        }
+        Matcher page = PAGE.matcher(value.substring(question + 1));
+        String path = value.substring(0, question);
+        return Optional.of(page.find() && !page.group(1).equals("1") ? path + "?page=" + page.group(1) : path);
+    }
+
+    /** The file of the copy that holds a site path: {@code /en/x} is {@code en/x/index.html}. */
+    static String fileFor(String sitePath) {
+        String path = sitePath;
+        String page = null;
+        int question = path.indexOf('?');
+        if (question >= 0) {
+            Matcher matcher = PAGE.matcher(path.substring(question + 1));
+            page = matcher.find() ? matcher.group(1) : null;
+            path = path.substring(0, question);
+        }
+        String trimmed = path.replaceAll("^/+", "").replaceAll("/+$", "");
+        String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        if (page == null && last.contains(".")) {
+            return trimmed;
+        }
+        String folder = trimmed.isEmpty() ? "" : trimmed + "/";
+        return folder + (page == null ? "" : "page/" + page + "/") + "index.html";
+    }
+
+    /** The link from one file of the copy to another. */
+    static String relative(String from, String to) {
+        Path fromFolder = Path.of(from).getParent();
+        String link =
+                fromFolder == null ? to : fromFolder.relativize(Path.of(to)).toString();
+        return link.isEmpty() ? "index.html" : link.replace('\\', '/');
+    }
+
+    private static String fragment(String link) {
+        int hash = link.indexOf('#');
+        return hash < 0 ? "" : link.substring(hash);
+    }
+}
