@@ -18,6 +18,7 @@ import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailTemplate;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.IndexableArticles;
 import press.tamizdat.publishing.Markdown;
 import press.tamizdat.web.SiteUrls;
 import press.tamizdat.web.Ui;
@@ -63,6 +64,7 @@ class EditionMails {
 
     private final Editions editions;
     private final Articles articles;
+    private final IndexableArticles indexable;
     private final Markdown markdown;
     private final Subscriptions subscriptions;
     private final SiteUrls urls;
@@ -77,6 +79,7 @@ class EditionMails {
     EditionMails(
             Editions editions,
             Articles articles,
+            IndexableArticles indexable,
             Markdown markdown,
             Subscriptions subscriptions,
             SiteUrls urls,
@@ -85,6 +88,7 @@ class EditionMails {
             TamizdatSettings settings) {
         this.editions = editions;
         this.articles = articles;
+        this.indexable = indexable;
         this.markdown = markdown;
         this.subscriptions = subscriptions;
         this.urls = urls;
@@ -164,7 +168,8 @@ class EditionMails {
                 text.append(item.teaser()).append('\n');
             }
             if (edition.fullText()) {
-                articles.indexable(a.id())
+                indexable
+                        .indexable(a.id())
                         .ifPresent(full ->
                                 text.append('\n').append(full.text().strip()).append('\n'));
             }

@@ -17,7 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.publishing.ArticleCard;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
@@ -36,11 +36,11 @@ class ReadershipDesk {
     static final int TOP = 50;
 
     private final PageViews views;
-    private final Articles articles;
+    private final ArticleCards articles;
     private final UiFactory uis;
     private final Clock clock;
 
-    ReadershipDesk(PageViews views, Articles articles, UiFactory uis, Clock clock) {
+    ReadershipDesk(PageViews views, ArticleCards articles, UiFactory uis, Clock clock) {
         this.views = views;
         this.articles = articles;
         this.uis = uis;

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleChanged;
+import press.tamizdat.publishing.ArticleLocations;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
-import press.tamizdat.publishing.Articles;
 import press.tamizdat.web.PublicPaths;
 
 /**
@@ -30,10 +30,10 @@ class MirrorChanges {
 
     private final JdbcClient db;
     private final Clock clock;
-    private final Articles articles;
+    private final ArticleLocations articles;
     private final ReachSettings.Mirror settings;
 
-    MirrorChanges(JdbcClient db, Clock clock, ReachSettings settings, Articles articles) {
+    MirrorChanges(JdbcClient db, Clock clock, ReachSettings settings, ArticleLocations articles) {
         this.articles = articles;
         this.db = db;
         this.clock = clock;

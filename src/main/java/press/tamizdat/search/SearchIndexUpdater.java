@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.IndexableArticles;
 
 /**
  * Keeps the index in step with what is published. An event only names the article to look at
@@ -25,7 +25,7 @@ class SearchIndexUpdater {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexUpdater.class);
 
-    private final Articles articles;
+    private final IndexableArticles articles;
     private final ArticleIndex index;
     private final ApplicationEventPublisher events;
 
@@ -35,7 +35,7 @@ class SearchIndexUpdater {
      */
     private final ReentrantLock turn = new ReentrantLock();
 
-    SearchIndexUpdater(Articles articles, ArticleIndex index, ApplicationEventPublisher events) {
+    SearchIndexUpdater(IndexableArticles articles, ArticleIndex index, ApplicationEventPublisher events) {
         this.articles = articles;
         this.index = index;
         this.events = events;

@@ -15,6 +15,7 @@ import press.tamizdat.newsletter.Newsletter;
 import press.tamizdat.newsletter.Newsletters;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleCard;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.ArticleLookup;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
@@ -29,15 +30,22 @@ import press.tamizdat.web.UiFactory;
 class ArticlePage {
 
     private final Articles articles;
+    private final ArticleCards cards;
     private final UiFactory uis;
     private final ArticleMeta.Factory meta;
     private final Newsletters newsletters;
     private final Campaigns campaigns;
 
     ArticlePage(
-            Articles articles, UiFactory uis, ArticleMeta.Factory meta, Newsletters newsletters, Campaigns campaigns) {
+            Articles articles,
+            ArticleCards cards,
+            UiFactory uis,
+            ArticleMeta.Factory meta,
+            Newsletters newsletters,
+            Campaigns campaigns) {
         this.campaigns = campaigns;
         this.articles = articles;
+        this.cards = cards;
         this.uis = uis;
         this.meta = meta;
         this.newsletters = newsletters;
@@ -76,7 +84,7 @@ class ArticlePage {
                         "page",
                         new Reading(
                                 article,
-                                articles.related(article.id(), READ_MORE),
+                                cards.related(article.id(), READ_MORE),
                                 PublicPaths.section(article.section().slug()),
                                 meta.of(article),
                                 newsletters.all().stream().findFirst().orElse(null),

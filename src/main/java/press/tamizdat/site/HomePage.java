@@ -8,7 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import press.tamizdat.privacy.PageViews;
 import press.tamizdat.publishing.ArticleCard;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.PublicPaths;
@@ -21,11 +21,11 @@ class HomePage {
     static final int PER_SECTION = 4;
     static final int MOST_READ = 5;
 
-    private final Articles articles;
+    private final ArticleCards articles;
     private final Sections sections;
     private final PageViews views;
 
-    HomePage(Articles articles, Sections sections, PageViews views) {
+    HomePage(ArticleCards articles, Sections sections, PageViews views) {
         this.articles = articles;
         this.sections = sections;
         this.views = views;

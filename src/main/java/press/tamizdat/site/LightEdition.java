@@ -15,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.view.RedirectView;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleCard;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.ArticleLookup;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.CardPage;
@@ -38,11 +39,13 @@ class LightEdition {
     static final int PAGE_SIZE = 30;
 
     private final Articles articles;
+    private final ArticleCards listings;
     private final Sections sections;
     private final UiFactory uis;
 
-    LightEdition(Articles articles, Sections sections, UiFactory uis) {
+    LightEdition(Articles articles, ArticleCards listings, Sections sections, UiFactory uis) {
         this.articles = articles;
+        this.listings = listings;
         this.sections = sections;
         this.uis = uis;
     }
@@ -56,7 +59,7 @@ class LightEdition {
     @GetMapping(PublicPaths.LIGHT)
     String front(HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
-        var latest = articles.latest(LATEST);
+        var latest = listings.latest(LATEST);
         model.addAttribute(
                 "page", new LightList("", "/", latest, sections.all(), new CardPage(latest, 1, 1, latest.size())));
         return "site/lite-list";
@@ -70,7 +73,7 @@ class LightEdition {
             HttpServletResponse response,
             Model model) {
         var section = sections.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var cards = articles.page(new press.tamizdat.publishing.Listing.InSection(section), page, PAGE_SIZE);
+        var cards = listings.page(new press.tamizdat.publishing.Listing.InSection(section), page, PAGE_SIZE);
         if (page < 1 || page > Math.max(1, cards.totalPages())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

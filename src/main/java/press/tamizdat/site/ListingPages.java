@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.CardPage;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.PublicPaths;
@@ -19,10 +19,10 @@ class ListingPages {
 
     static final int PAGE_SIZE = 20;
 
-    private final Articles articles;
+    private final ArticleCards articles;
     private final Sections sections;
 
-    ListingPages(Articles articles, Sections sections) {
+    ListingPages(ArticleCards articles, Sections sections) {
         this.articles = articles;
         this.sections = sections;
     }

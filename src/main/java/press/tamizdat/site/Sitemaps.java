@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import press.tamizdat.platform.TamizdatSettings;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleLocations;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
@@ -33,7 +33,7 @@ class Sitemaps {
     static final Duration NEWS_WINDOW = Duration.ofDays(2);
     private static final DateTimeFormatter W3C = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private final Articles articles;
+    private final ArticleLocations articles;
     private final Sections sections;
     private final SiteUrls urls;
     private final TamizdatSettings settings;
@@ -41,7 +41,7 @@ class Sitemaps {
     private final int maxUrls;
 
     Sitemaps(
-            Articles articles,
+            ArticleLocations articles,
             Sections sections,
             SiteUrls urls,
             TamizdatSettings settings,

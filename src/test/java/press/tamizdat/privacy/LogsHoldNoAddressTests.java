@@ -18,7 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 
 /**
  * The application's logs, at the level it runs at (INFO), name no reader's address: not for a
@@ -37,7 +37,7 @@ class LogsHoldNoAddressTests {
     MockMvc mvc;
 
     @Autowired
-    Articles articles;
+    ArticleCards articles;
 
     final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 
@@ -74,7 +74,7 @@ class LogsHoldNoAddressTests {
                 .param("email", "nobody@example.org")
                 .param("password", "wrong password here")));
 
-        org.slf4j.LoggerFactory.getLogger(Articles.class).info("the capture sees INFO lines");
+        org.slf4j.LoggerFactory.getLogger(ArticleCards.class).info("the capture sees INFO lines");
 
         assertThat(output.getAll()).contains("the capture sees INFO lines");
         assertThat(output.getAll()).doesNotContain(CLIENT).doesNotContain(FORWARDED);

@@ -22,7 +22,7 @@ import press.tamizdat.NewsroomLogin;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.publishing.ArticleCard;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.web.PublicPaths;
 
 /**
@@ -44,7 +44,7 @@ class ReadingCountsTests {
     PageViews views;
 
     @Autowired
-    Articles articles;
+    ArticleCards articles;
 
     @Autowired
     JdbcClient db;

@@ -23,9 +23,12 @@ class DemoContentTests {
     @Autowired
     Articles articles;
 
+    @Autowired
+    ArticleCards cards;
+
     @Test
     void seedsADozenPublishedArticlesInBothLanguagesAcrossTheSections() {
-        var latest = articles.latest(100);
+        var latest = cards.latest(100);
 
         assertThat(latest).hasSizeGreaterThanOrEqualTo(12);
         assertThat(latest).extracting(ArticleCard::language).contains(Language.EN, Language.RU);
@@ -50,7 +53,7 @@ class DemoContentTests {
 
     @Test
     void videoArticleLoadsNothingFromTheVideoSiteUntilClicked() throws Exception {
-        var video = articles.latest(100).stream()
+        var video = cards.latest(100).stream()
                 .map(card -> articles.find(card.language(), card.path().substring(4)))
                 .filter(lookup -> lookup instanceof ArticleLookup.Found found
                         && found.article().video() != null)
@@ -74,7 +77,7 @@ class DemoContentTests {
 
     @Test
     void russianArticlePageSpeaksRussian() throws Exception {
-        var russian = articles.latest(100).stream()
+        var russian = cards.latest(100).stream()
                 .filter(card -> card.language() == Language.RU)
                 .findFirst()
                 .orElseThrow();

@@ -27,7 +27,7 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 import press.tamizdat.platform.Language;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.TestArticles;
 
 /**
@@ -48,7 +48,7 @@ class AccessibilityTests {
     ApplicationContext context;
 
     @Autowired
-    Articles articles;
+    ArticleCards articles;
 
     List<String> pageTypes() {
         var paths = new ArrayList<String>(List.of(

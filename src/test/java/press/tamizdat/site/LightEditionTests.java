@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 
 /**
  * The light edition: text only, small, its links inside itself, and a link to it from every page.
@@ -25,7 +25,7 @@ class LightEditionTests {
     MockMvc mvc;
 
     @Autowired
-    Articles articles;
+    ArticleCards articles;
 
     byte[] body(String path) throws Exception {
         var response = mvc.perform(get(path)).andReturn().getResponse();

@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleCard;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.TestArticles;
 
 /**
@@ -66,7 +66,7 @@ class NoThirdPartyRequestsTests {
     ApplicationContext context;
 
     @Autowired
-    Articles articles;
+    ArticleCards articles;
 
     List<String> pageTypes() {
         var paths = new ArrayList<String>(

@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
-import press.tamizdat.publishing.Articles;
+import press.tamizdat.publishing.ArticleCards;
 
 /** An article page's HTML, CSS and JavaScript stay within 60 KB, and pictures load responsively. */
 @SpringBootTest(properties = "tamizdat.demo=true")
@@ -22,7 +22,7 @@ class PageBudgetTests {
     MockMvc mvc;
 
     @Autowired
-    Articles articles;
+    ArticleCards articles;
 
     int bytes(String path) throws Exception {
         return mvc.perform(get(path)).andReturn().getResponse().getContentAsByteArray().length;
