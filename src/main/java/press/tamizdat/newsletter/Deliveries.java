@@ -75,8 +75,9 @@ class Deliveries {
     @Transactional
     void start(long editionId) {
         Instant now = clock.instant();
-        int started = db.sql(
-                        "UPDATE edition SET status = 'SENDING', started_at = :now WHERE id = :id AND status = 'SCHEDULED'")
+        int started = db.sql("UPDATE edition SET status = :to, started_at = :now WHERE id = :id AND status = :from")
+                .param("from", EditionStatus.SCHEDULED.name())
+                .param("to", EditionStatus.SCHEDULED.to(EditionStatus.SENDING).name())
                 .param("now", SqlTime.utc(now))
                 .param("id", editionId)
                 .update();
@@ -293,10 +294,12 @@ class Deliveries {
 
     private void completeIfDone(long editionId) {
         int completed = db.sql("""
-                        UPDATE edition SET status = 'SENT', sent_at = :now
-                        WHERE id = :id AND status = 'SENDING'
+                        UPDATE edition SET status = :to, sent_at = :now
+                        WHERE id = :id AND status = :from
                           AND NOT EXISTS (SELECT 1 FROM edition_batch WHERE edition_id = :id AND status <> 'DONE')
                         """)
+                .param("from", EditionStatus.SENDING.name())
+                .param("to", EditionStatus.SENDING.to(EditionStatus.SENT).name())
                 .param("now", SqlTime.utc(clock.instant()))
                 .param("id", editionId)
                 .update();

@@ -94,8 +94,8 @@ class EditionDesk {
         var rows = newsletters.all().stream()
                 .map(n -> new Row(
                         n,
-                        subscribers.count(n.id(), "ACTIVE"),
-                        subscribers.count(n.id(), "PENDING"),
+                        subscribers.count(n.id(), SubscriptionStatus.ACTIVE),
+                        subscribers.count(n.id(), SubscriptionStatus.PENDING),
                         editions.list(n.id())))
                 .toList();
         model.addAttribute("ui", uis.forRequest(request));

@@ -66,7 +66,7 @@ class Editions {
             List<Item> items) {
 
         boolean editable() {
-            return status == EditionStatus.DRAFT;
+            return status.editable();
         }
     }
 
@@ -100,8 +100,9 @@ class Editions {
         var newsletter = newsletters.find(newsletterId).orElseThrow(() -> new Refused("edition.problem.no-newsletter"));
         db.sql("""
                         INSERT INTO edition (newsletter_id, subject, intro, full_text, status, created_by, created_at, version)
-                        VALUES (:newsletter, :subject, '', FALSE, 'DRAFT', :staff, :now, 0)
+                        VALUES (:newsletter, :subject, '', FALSE, :draft, :staff, :now, 0)
                         """)
+                .param("draft", EditionStatus.DRAFT.name())
                 .param("newsletter", newsletterId)
                 .param("subject", newsletter.name())
                 .param("staff", staffId)
@@ -280,10 +281,18 @@ class Editions {
             throw new Refused("edition.problem.empty");
         }
         Instant when = at != null ? at : Slots.next(edition.newsletter(), clock.instant());
-        db.sql("UPDATE edition SET status = 'SCHEDULED', scheduled_for = :when, version = version + 1 WHERE id = :id")
+        int scheduled = db.sql("""
+                        UPDATE edition SET status = :to, scheduled_for = :when, version = version + 1
+                        WHERE id = :id AND status = :from
+                        """)
+                .param("from", EditionStatus.DRAFT.name())
+                .param("to", EditionStatus.DRAFT.to(EditionStatus.SCHEDULED).name())
                 .param("when", SqlTime.utc(when))
                 .param("id", id)
                 .update();
+        if (scheduled == 0) {
+            throw new Refused("edition.problem.not-draft"); // scheduled from elsewhere meanwhile
+        }
         var instance = EditionSending.TASK.instance(Long.toString(id)).build();
         if (!scheduler.scheduleIfNotExists(instance, when)) {
             scheduler.reschedule(instance, when);
@@ -293,8 +302,12 @@ class Editions {
 
     /** Back to a draft, as long as sending has not started. */
     void cancel(long id) {
-        int updated = db.sql(
-                        "UPDATE edition SET status = 'DRAFT', scheduled_for = NULL, version = version + 1 WHERE id = :id AND status = 'SCHEDULED'")
+        int updated = db.sql("""
+                        UPDATE edition SET status = :to, scheduled_for = NULL, version = version + 1
+                        WHERE id = :id AND status = :from
+                        """)
+                .param("from", EditionStatus.SCHEDULED.name())
+                .param("to", EditionStatus.SCHEDULED.to(EditionStatus.DRAFT).name())
                 .param("id", id)
                 .update();
         if (updated == 0) {

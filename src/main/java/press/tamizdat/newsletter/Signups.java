@@ -81,9 +81,15 @@ class Signups {
         }
         for (Newsletter newsletter : signup.newsletters()) {
             int updated = db.sql("""
-                            UPDATE subscription SET status = 'PENDING', created_at = :now
-                            WHERE subscriber_id = :id AND newsletter_id = :newsletter AND status = 'UNSUBSCRIBED'
+                            UPDATE subscription SET status = :to, created_at = :now
+                            WHERE subscriber_id = :id AND newsletter_id = :newsletter AND status = :from
                             """)
+                    .param("from", SubscriptionStatus.UNSUBSCRIBED.name())
+                    .param(
+                            "to",
+                            SubscriptionStatus.UNSUBSCRIBED
+                                    .to(SubscriptionStatus.PENDING)
+                                    .name())
                     .param("now", SqlTime.utc(now))
                     .param("id", id)
                     .param("newsletter", newsletter.id())
@@ -99,8 +105,9 @@ class Signups {
             if (!exists) {
                 db.sql("""
                                 INSERT INTO subscription (subscriber_id, newsletter_id, status, created_at)
-                                VALUES (:id, :newsletter, 'PENDING', :now)
+                                VALUES (:id, :newsletter, :pending, :now)
                                 """)
+                        .param("pending", SubscriptionStatus.PENDING.name())
                         .param("id", id)
                         .param("newsletter", newsletter.id())
                         .param("now", SqlTime.utc(now))
@@ -182,8 +189,11 @@ class Signups {
                 .param("now", SqlTime.utc(now))
                 .param("id", id)
                 .update();
-        db.sql(
-                        "UPDATE subscription SET status = 'ACTIVE', created_at = :now WHERE subscriber_id = :id AND status = 'PENDING'")
+        db.sql("UPDATE subscription SET status = :to, created_at = :now WHERE subscriber_id = :id AND status = :from")
+                .param("from", SubscriptionStatus.PENDING.name())
+                .param(
+                        "to",
+                        SubscriptionStatus.PENDING.to(SubscriptionStatus.ACTIVE).name())
                 .param("now", SqlTime.utc(now))
                 .param("id", id)
                 .update();

@@ -65,13 +65,13 @@ class Subscribers {
 
     /** Subscriptions to one newsletter in one state, of addresses that may still get mail. */
     @Transactional(readOnly = true)
-    int count(long newsletterId, String status) {
+    int count(long newsletterId, SubscriptionStatus status) {
         return db.sql("""
                         SELECT COUNT(*) FROM subscription s JOIN subscriber r ON r.id = s.subscriber_id
                         WHERE s.newsletter_id = :id AND s.status = :status AND r.status IN ('PENDING', 'CONFIRMED')
                         """)
                 .param("id", newsletterId)
-                .param("status", status)
+                .param("status", status.name())
                 .query(Integer.class)
                 .single();
     }
@@ -195,7 +195,8 @@ class Subscribers {
                     .query(Long.class)
                     .single();
             db.sql(
-                            "INSERT INTO subscription (subscriber_id, newsletter_id, status, created_at) VALUES (:id, :n, 'ACTIVE', :now)")
+                            "INSERT INTO subscription (subscriber_id, newsletter_id, status, created_at) VALUES (:id, :n, :active, :now)")
+                    .param("active", SubscriptionStatus.ACTIVE.name())
                     .param("id", id)
                     .param("n", newsletter.id())
                     .param("now", SqlTime.utc(now))

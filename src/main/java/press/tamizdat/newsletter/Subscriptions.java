@@ -92,9 +92,10 @@ class Subscriptions {
     Optional<Tie> unsubscribe(String token) {
         var tie = tie(token);
         tie.ifPresent(t -> db.sql("""
-                        UPDATE subscription SET status = 'UNSUBSCRIBED', created_at = :now
-                        WHERE subscriber_id = :subscriber AND newsletter_id = :newsletter AND status <> 'UNSUBSCRIBED'
+                        UPDATE subscription SET status = :unsubscribed, created_at = :now
+                        WHERE subscriber_id = :subscriber AND newsletter_id = :newsletter AND status <> :unsubscribed
                         """)
+                .param("unsubscribed", SubscriptionStatus.UNSUBSCRIBED.name())
                 .param("now", SqlTime.utc(clock.instant()))
                 .param("subscriber", t.subscriberId())
                 .param("newsletter", t.newsletterId())
@@ -137,7 +138,7 @@ class Subscriptions {
                                 UPDATE subscription SET status = :status, created_at = :now
                                 WHERE subscriber_id = :subscriber AND newsletter_id = :newsletter
                                 """)
-                        .param("status", wanted ? "ACTIVE" : "UNSUBSCRIBED")
+                        .param("status", (wanted ? SubscriptionStatus.ACTIVE : SubscriptionStatus.UNSUBSCRIBED).name())
                         .param("now", SqlTime.utc(now))
                         .param("subscriber", p.subscriberId())
                         .param("newsletter", choice.newsletterId())
@@ -145,8 +146,9 @@ class Subscriptions {
                 if (changed == 0 && wanted) {
                     db.sql("""
                                     INSERT INTO subscription (subscriber_id, newsletter_id, status, created_at)
-                                    VALUES (:subscriber, :newsletter, 'ACTIVE', :now)
+                                    VALUES (:subscriber, :newsletter, :active, :now)
                                     """)
+                            .param("active", SubscriptionStatus.ACTIVE.name())
                             .param("subscriber", p.subscriberId())
                             .param("newsletter", choice.newsletterId())
                             .param("now", SqlTime.utc(now))

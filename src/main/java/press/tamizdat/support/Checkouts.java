@@ -21,7 +21,7 @@ import press.tamizdat.platform.GroupCommit;
 /**
  * Checkouts from Continue to their outcome. A checkout ends once; what it brought in is kept by
  * {@link Ledger}.
- * States: {@code STARTED} → {@code COMPLETED}, {@code FAILED} or {@code CANCELLED}.
+ * Its states and their moves are {@link CheckoutStatus}'s.
  */
 @Service
 class Checkouts {
@@ -52,7 +52,12 @@ class Checkouts {
     }
 
     record Checkout(
-            String reference, Frequency frequency, Money amount, String source, String status, String language) {
+            String reference,
+            Frequency frequency,
+            Money amount,
+            String source,
+            CheckoutStatus status,
+            String language) {
 
         /** The contribution form's fields as this checkout filled them, so a reader need not type them twice. */
         String formQuery() {
@@ -83,7 +88,7 @@ class Checkouts {
                 request.frequency(),
                 request.amount(),
                 SOURCES.contains(source) ? source : "support",
-                "STARTED",
+                CheckoutStatus.STARTED,
                 language);
         starts.submit(new Started(checkout, providers.offered().name(), now())).join();
         return checkout;
@@ -107,7 +112,7 @@ class Checkouts {
         transactions.executeWithoutResult(status -> jdbc.batchUpdate("""
                 INSERT INTO checkout (reference, frequency, amount_minor, currency, provider, source, status, language,
                                       created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'STARTED', ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, started, started.size(), (statement, row) -> {
             var checkout = row.checkout();
             statement.setString(1, checkout.reference());
@@ -116,8 +121,9 @@ class Checkouts {
             statement.setString(4, checkout.amount().currency().getCurrencyCode());
             statement.setString(5, row.provider());
             statement.setString(6, checkout.source());
-            statement.setString(7, checkout.language());
-            statement.setObject(8, row.at());
+            statement.setString(7, checkout.status().name());
+            statement.setString(8, checkout.language());
+            statement.setObject(9, row.at());
         }));
     }
 
@@ -155,28 +161,29 @@ class Checkouts {
                         Frequency.valueOf(rs.getString("frequency")),
                         new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
                         rs.getString("source"),
-                        rs.getString("status"),
+                        CheckoutStatus.valueOf(rs.getString("status")),
                         java.util.Objects.requireNonNullElse(rs.getString("language"), "en")))
                 .optional();
     }
 
     /** The payment was refused; nothing is recorded but the checkout's end. */
     boolean failed(String reference) {
-        return end(reference, "FAILED");
+        return end(reference, CheckoutStatus.FAILED);
     }
 
     /** The reader turned back at the provider. */
     boolean cancelled(String reference) {
-        return end(reference, "CANCELLED");
+        return end(reference, CheckoutStatus.CANCELLED);
     }
 
     /** Ends a started checkout; false if it had ended already. */
-    boolean end(String reference, String status) {
+    boolean end(String reference, CheckoutStatus status) {
         return db.sql("""
                                 UPDATE checkout SET status = :status, ended_at = :now
-                                WHERE reference = :reference AND status = 'STARTED'
+                                WHERE reference = :reference AND status = :started
                                 """)
-                        .param("status", status)
+                        .param("status", CheckoutStatus.STARTED.to(status).name())
+                        .param("started", CheckoutStatus.STARTED.name())
                         .param("now", now())
                         .param("reference", reference)
                         .update()

@@ -28,12 +28,6 @@ class Ledger {
     /** A payment: the provider's id for it, the id of the charge a refund would name, the amount. */
     record Payment(String reference, @Nullable String chargeReference, Money amount) {}
 
-    enum Status {
-        ACTIVE,
-        PAST_DUE,
-        CANCELLED
-    }
-
     private final JdbcClient db;
     private final Checkouts checkouts;
     private final Supporters supporters;
@@ -82,7 +76,7 @@ class Ledger {
             log.warn("A {} payment names checkout {}, which we did not start; left alone", provider, checkoutReference);
             return;
         }
-        checkouts.end(checkoutReference, "COMPLETED");
+        checkouts.end(checkoutReference, CheckoutStatus.COMPLETED);
         @Nullable Long supporter = email == null || email.isBlank() ? null : supporters.ensure(email);
         if (recurringReference != null) {
             attach(recurring(provider, recurringReference, checkout.get(), at), supporter);
@@ -125,14 +119,15 @@ class Ledger {
             return;
         }
         if (first) {
-            checkouts.end(checkoutReference, "COMPLETED");
+            checkouts.end(checkoutReference, CheckoutStatus.COMPLETED);
         }
         long recurring = recurring(provider, recurringReference, checkout.get(), at);
         @Nullable
         Long supporter = attach(recurring, email == null || email.isBlank() ? null : supporters.ensure(email));
-        state(recurring, Status.ACTIVE, at);
+        state(recurring, RecurringStatus.ACTIVE, at);
         if (nextCharge != null) {
-            db.sql("UPDATE recurring_support SET next_charge_at = :next WHERE id = :id AND status <> 'CANCELLED'")
+            db.sql("UPDATE recurring_support SET next_charge_at = :next WHERE id = :id AND status <> :cancelled")
+                    .param("cancelled", RecurringStatus.CANCELLED.name())
                     .param("next", time(nextCharge))
                     .param("id", recurring)
                     .update();
@@ -145,7 +140,7 @@ class Ledger {
     void recurringFailed(String provider, String recurringReference, String checkoutReference, Instant at) {
         checkouts.lock(checkoutReference).ifPresent(checkout -> {
             long recurring = recurring(provider, recurringReference, checkout, at);
-            state(recurring, Status.PAST_DUE, at);
+            state(recurring, RecurringStatus.PAST_DUE, at);
         });
     }
 
@@ -155,13 +150,13 @@ class Ledger {
             String provider,
             String recurringReference,
             String checkoutReference,
-            Status status,
+            RecurringStatus status,
             @Nullable Money amount,
             @Nullable Instant nextCharge,
             Instant at) {
         checkouts.lock(checkoutReference).ifPresent(checkout -> {
             long recurring = recurring(provider, recurringReference, checkout, at);
-            if (status == Status.CANCELLED) {
+            if (status == RecurringStatus.CANCELLED) {
                 end(recurring, at);
                 return;
             }
@@ -233,7 +228,7 @@ class Ledger {
         db.sql("""
                         INSERT INTO recurring_support (provider, provider_reference, checkout_reference, frequency,
                                                        amount_minor, currency, source, status, state_at, created_at)
-                        VALUES (:provider, :reference, :checkout, :frequency, :amount, :currency, :source, 'ACTIVE',
+                        VALUES (:provider, :reference, :checkout, :frequency, :amount, :currency, :source, :active,
                                 :at, :now)
                         ON CONFLICT DO NOTHING
                         """)
@@ -244,6 +239,7 @@ class Ledger {
                 .param("amount", checkout.amount().minor())
                 .param("currency", checkout.amount().currency().getCurrencyCode())
                 .param("source", checkout.source())
+                .param("active", RecurringStatus.ACTIVE.name())
                 .param("at", time(Instant.EPOCH))
                 .param("now", time(at))
                 .update();
@@ -254,13 +250,21 @@ class Ledger {
                 .single();
     }
 
-    /** Sets the status if this news is newer than what set the current one; an ended one stays ended. */
-    private boolean state(long recurring, Status status, Instant at) {
+    /**
+     * Sets the status if this news is newer than what set the current one, from any state that may
+     * move to it ({@link RecurringStatus#next}); an ended one stays ended.
+     */
+    private boolean state(long recurring, RecurringStatus status, Instant at) {
+        var from = java.util.Arrays.stream(RecurringStatus.values())
+                .filter(state -> state == status || state.next().contains(status))
+                .map(RecurringStatus::name)
+                .toList();
         return db.sql("""
                                 UPDATE recurring_support SET status = :status, state_at = :at
-                                WHERE id = :id AND status <> 'CANCELLED' AND state_at <= :at
+                                WHERE id = :id AND status IN (:from) AND state_at <= :at
                                 """)
                         .param("status", status.name())
+                        .param("from", from)
                         .param("at", time(at))
                         .param("id", recurring)
                         .update()
@@ -269,10 +273,14 @@ class Ledger {
 
     private void end(long recurring, Instant at) {
         db.sql("""
-                        UPDATE recurring_support SET status = 'CANCELLED', state_at = :at, cancelled_at = :at,
+                        UPDATE recurring_support SET status = :cancelled, state_at = :at, cancelled_at = :at,
                                                      next_charge_at = NULL
-                        WHERE id = :id AND status <> 'CANCELLED'
-                        """).param("at", time(at)).param("id", recurring).update();
+                        WHERE id = :id AND status <> :cancelled
+                        """)
+                .param("cancelled", RecurringStatus.CANCELLED.name())
+                .param("at", time(at))
+                .param("id", recurring)
+                .update();
     }
 
     /** Keeps a payment once; its receipt goes out when we know whom to send it to. */

@@ -270,7 +270,7 @@ class ManageSupportPage {
                         r.amount().format(ui.locale()),
                         r.amount().plain(),
                         ui.text("support.per." + r.frequency().field()),
-                        ui.text("support.status." + r.status().toLowerCase(java.util.Locale.ROOT)),
+                        ui.text("support.status." + r.status().name().toLowerCase(java.util.Locale.ROOT)),
                         r.nextCharge() == null ? "" : dates.format(r.nextCharge()),
                         r.renews()))
                 .toList();

@@ -108,7 +108,7 @@ class StripeEvents {
             }
             case "checkout.session.expired", "checkout.session.async_payment_failed" -> {
                 var session = (Session) object(event);
-                checkouts.end(session.getClientReferenceId(), "CANCELLED");
+                checkouts.end(session.getClientReferenceId(), CheckoutStatus.CANCELLED);
             }
             case "invoice.paid" -> {
                 var invoice = (Invoice) object(event);
@@ -203,11 +203,11 @@ class StripeEvents {
                 .orElse(null);
     }
 
-    private static Ledger.Status status(String stripeStatus) {
+    private static RecurringStatus status(String stripeStatus) {
         return switch (stripeStatus) {
-            case "active", "trialing" -> Ledger.Status.ACTIVE;
-            case "canceled", "incomplete_expired" -> Ledger.Status.CANCELLED;
-            default -> Ledger.Status.PAST_DUE;
+            case "active", "trialing" -> RecurringStatus.ACTIVE;
+            case "canceled", "incomplete_expired" -> RecurringStatus.CANCELLED;
+            default -> RecurringStatus.PAST_DUE;
         };
     }
 

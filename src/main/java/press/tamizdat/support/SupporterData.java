@@ -55,13 +55,13 @@ public class SupporterData {
             String checkoutReference,
             Frequency frequency,
             Money amount,
-            String status,
+            RecurringStatus status,
             @Nullable Instant nextCharge,
             Instant since,
             @Nullable Instant cancelledAt) {
 
         boolean renews() {
-            return !status.equals("CANCELLED");
+            return status.renews();
         }
     }
 
@@ -159,7 +159,7 @@ public class SupporterData {
                         rs.getString("checkout_reference"),
                         Frequency.valueOf(rs.getString("frequency")),
                         new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
-                        rs.getString("status"),
+                        RecurringStatus.valueOf(rs.getString("status")),
                         instant(rs.getObject("next_charge_at", OffsetDateTime.class)),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         instant(rs.getObject("cancelled_at", OffsetDateTime.class))))

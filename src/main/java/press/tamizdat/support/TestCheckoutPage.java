@@ -62,7 +62,7 @@ class TestCheckoutPage {
         Ui ui = uis.forRequest(request);
         var checkout = checkouts
                 .find(reference)
-                .filter(c -> c.status().equals("STARTED"))
+                .filter(c -> c.status() == CheckoutStatus.STARTED)
                 .filter(c -> providers.testMode());
         if (checkout.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);

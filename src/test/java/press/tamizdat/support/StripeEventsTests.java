@@ -330,7 +330,7 @@ class StripeEventsTests {
         supporters.cancel(supporters.recurring(supporter).getFirst());
 
         stripe.verify(1, deleteRequestedFor(urlEqualTo("/v1/subscriptions/" + subscription)));
-        assertThat(supporters.recurring(supporter).getFirst().status()).isEqualTo("CANCELLED");
+        assertThat(supporters.recurring(supporter).getFirst().status()).isEqualTo(RecurringStatus.CANCELLED);
     }
 
     // --- the reader's side ---------------------------------------------------------------------
