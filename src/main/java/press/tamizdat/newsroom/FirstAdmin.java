@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -35,13 +34,8 @@ class FirstAdmin implements ApplicationRunner {
     private final PrintStream console;
 
     @Autowired
-    FirstAdmin(
-            StaffAccounts accounts,
-            SecondFactors secondFactors,
-            @Value("${tamizdat.admin.email:}") String email,
-            @Value("${tamizdat.admin.password:}") String password,
-            @Value("${tamizdat.admin.totp-secret:}") String totpSecret) {
-        this(accounts, secondFactors, email, password, totpSecret, System.out);
+    FirstAdmin(StaffAccounts accounts, SecondFactors secondFactors, AdminSettings admin) {
+        this(accounts, secondFactors, admin.email(), admin.password(), admin.totpSecret(), System.out);
     }
 
     FirstAdmin(

@@ -30,6 +30,7 @@ class StaffSessions {
     private final Duration idleTimeout;
     private final SecureRandom random = new SecureRandom();
 
+    // Spring Boot's own setting, the container's session timeout: read as the container reads it
     StaffSessions(JdbcClient db, Clock clock, @Value("${server.servlet.session.timeout:30m}") Duration idleTimeout) {
         this.db = db;
         this.clock = clock;

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,10 +32,8 @@ class Jobs {
 
     /** Runs due jobs while the application runs; a stopped scheduler cannot restart, so each start builds one. */
     @Bean
-    SmartLifecycle jobRunner(
-            DataSource dataSource,
-            List<Task<?>> tasks,
-            @Value("${tamizdat.jobs.polling-interval}") Duration pollingInterval) {
+    SmartLifecycle jobRunner(DataSource dataSource, List<Task<?>> tasks, TamizdatSettings settings) {
+        Duration pollingInterval = settings.jobs().pollingInterval();
         return new SmartLifecycle() {
             private @Nullable Scheduler scheduler;
 

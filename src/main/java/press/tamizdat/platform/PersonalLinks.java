@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -35,15 +34,11 @@ public class PersonalLinks {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    PersonalLinks(
-            SignedTokens tokens,
-            SingleUse singleUse,
-            TamizdatSettings settings,
-            @Value("${tamizdat.secret:}") String secret,
-            Clock clock) {
+    PersonalLinks(SignedTokens tokens, SingleUse singleUse, TamizdatSettings settings, Clock clock) {
         this.tokens = tokens;
         this.singleUse = singleUse;
-        this.subjects = new Sealer(KeyFiles.key(secret, settings.dataDir().resolve("secret.key")), "personal-links");
+        this.subjects =
+                new Sealer(KeyFiles.key(settings.secret(), settings.dataDir().resolve("secret.key")), "personal-links");
         this.clock = clock;
     }
 

@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +24,8 @@ public class SignedTokens {
 
     private final byte[] key;
 
-    SignedTokens(TamizdatSettings settings, @Value("${tamizdat.secret:}") String secret) {
-        this.key = KeyFiles.key(secret, settings.dataDir().resolve("secret.key"));
+    SignedTokens(TamizdatSettings settings) {
+        this.key = KeyFiles.key(settings.secret(), settings.dataDir().resolve("secret.key"));
         if (key.length < 32) {
             throw new IllegalStateException("TAMIZDAT_SECRET must be at least 32 bytes (64 hex digits)");
         }

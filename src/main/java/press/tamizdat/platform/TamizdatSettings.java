@@ -2,13 +2,27 @@ package press.tamizdat.platform;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Settings every module shares: where the data lives and the site's identity. */
+/**
+ * Settings every module shares: where the data lives, the site's identity, the key that signs and
+ * seals links in mail ({@code TAMIZDAT_SECRET}, hex; empty: one generated into the data directory),
+ * and how often each node looks for due jobs.
+ */
 @ConfigurationProperties("tamizdat")
-public record TamizdatSettings(Path dataDir, boolean demo, Site site) {
+public record TamizdatSettings(
+        Path dataDir,
+        boolean demo,
+        Site site,
+        @DefaultValue("") String secret,
+        @DefaultValue Jobs jobs) {
+
+    /** How often a node looks for due jobs. */
+    public record Jobs(@DefaultValue("10s") Duration pollingInterval) {}
 
     /**
      * The outlet's name, its canonical address (for the few absolute URLs: canonical links, feeds,

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,13 +45,13 @@ class Sitemaps {
             SiteUrls urls,
             TamizdatSettings settings,
             Clock clock,
-            @Value("${tamizdat.sitemap.max-urls:50000}") int maxUrls) {
+            SitemapSettings sitemaps) {
         this.articles = articles;
         this.sections = sections;
         this.urls = urls;
         this.settings = settings;
         this.clock = clock;
-        this.maxUrls = maxUrls;
+        this.maxUrls = sitemaps.maxUrls();
     }
 
     @GetMapping(path = PublicPaths.ROBOTS, produces = "text/plain;charset=UTF-8")

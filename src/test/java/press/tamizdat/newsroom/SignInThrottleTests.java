@@ -52,7 +52,9 @@ class SignInThrottleTests {
                 dataDir,
                 false,
                 new TamizdatSettings.Site(
-                        "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH));
+                        "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH),
+                "",
+                new TamizdatSettings.Jobs(Duration.ofSeconds(10)));
         return new SignInThrottle(settings, new NewsroomKeys(tamizdat, settings), clock);
     }
 
