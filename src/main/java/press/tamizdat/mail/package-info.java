@@ -3,9 +3,7 @@
  * delivers it over SMTP, or, on the embedded default with no SMTP host set, writes it to the file
  * outbox that the newsroom lists.
  */
-@ApplicationModule(
-        displayName = "Mail",
-        allowedDependencies = {"web", "platform"})
+@ApplicationModule(displayName = "Mail", allowedDependencies = "platform")
 @NullMarked
 package press.tamizdat.mail;
 

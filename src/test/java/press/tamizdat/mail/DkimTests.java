@@ -22,15 +22,17 @@ import org.apache.james.jdkim.exceptions.FailException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * With a DKIM key configured, every message carries a signature that a verifier (Apache jDKIM,
  * given the public key as DNS would publish it) accepts, covering both unsubscribe headers.
  */
-@SpringBootTest(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025"})
+@ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+@TestPropertySource(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025"})
 class DkimTests {
 
     @RegisterExtension

@@ -10,10 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.context.TestPropertySource;
 
 /** Mail over real SMTP (GreenMail): both parts, the identifying headers, and no header injection. */
-@SpringBootTest(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025"})
+@ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+@TestPropertySource(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025"})
 class MailerTests {
 
     @RegisterExtension
