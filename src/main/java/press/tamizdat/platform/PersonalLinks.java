@@ -26,6 +26,20 @@ public class PersonalLinks {
      */
     public record Kind(String name, Duration linkValidity, Duration pageValidity) {}
 
+    /**
+     * Which part of a personal page shows: the form that asks for a link, word that it was sent, the
+     * button that uses a mailed link (a click, so a mail scanner fetching the link does not use it
+     * up), word that a link no longer works, the reader's own page, and what is left after erasure.
+     */
+    public enum Step {
+        ASK,
+        SENT,
+        OPEN,
+        EXPIRED,
+        OWN,
+        ERASED
+    }
+
     private static final String NONCE = "~";
 
     private final SignedTokens tokens;
@@ -55,6 +69,14 @@ public class PersonalLinks {
     /** Whether a link is well made and unexpired, without using it (to show the button that uses it). */
     public boolean holds(Kind kind, String token) {
         return tokens.verify(kind.name() + "-link", token, clock.instant()).isPresent();
+    }
+
+    /** What a page shows on arrival with {@code token}: the form without one, the button while it holds. */
+    public Step arrival(Kind kind, String token) {
+        if (token.isEmpty()) {
+            return Step.ASK;
+        }
+        return holds(kind, token) ? Step.OPEN : Step.EXPIRED;
     }
 
     /** The subject a link was made for, if it holds, has not expired and has not been used; it is used now. */

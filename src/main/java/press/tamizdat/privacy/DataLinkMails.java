@@ -7,15 +7,11 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.MessageSource;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
-import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailFailure;
-import press.tamizdat.mail.MailSettings;
-import press.tamizdat.mail.Mailer;
+import press.tamizdat.mail.Notices;
 import press.tamizdat.platform.PersonalLinks;
-import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
@@ -33,10 +29,7 @@ class DataLinkMails {
     private final PersonalLinks links;
     private final PersonalLinks.Kind kind;
     private final SiteUrls urls;
-    private final Mailer mailer;
-    private final MailSettings mail;
-    private final MessageSource messages;
-    private final TamizdatSettings settings;
+    private final Notices notices;
     private final TaskExecutor background;
     /**
      * Addresses asked for in the last hour, as SHA-256 hashes in memory only: asking again does not
@@ -52,19 +45,13 @@ class DataLinkMails {
             PersonalLinks links,
             PrivacySettings privacy,
             SiteUrls urls,
-            Mailer mailer,
-            MailSettings mail,
-            MessageSource messages,
-            TamizdatSettings settings,
+            Notices notices,
             @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.data = data;
         this.links = links;
         this.kind = privacy.dataLinks();
         this.urls = urls;
-        this.mailer = mailer;
-        this.mail = mail;
-        this.messages = messages;
-        this.settings = settings;
+        this.notices = notices;
         this.background = background;
     }
 
@@ -80,19 +67,12 @@ class DataLinkMails {
         if (!data.holdsAnything(email)) {
             return;
         }
-        String site = settings.site().name();
         try {
-            mailer.send(new Mail(
-                    mail.fromAddress(),
-                    mail.fromName(),
+            notices.send(
                     email,
-                    messages.getMessage("privacy.mail.subject", new Object[] {site}, locale),
-                    messages.getMessage(
-                            "privacy.mail.text",
-                            new Object[] {site, urls.absolute(PublicPaths.MY_DATA + "?token=" + links.link(kind, email))
-                            },
-                            locale),
-                    null));
+                    locale,
+                    "privacy.mail",
+                    urls.absolute(PublicPaths.MY_DATA + "?token=" + links.link(kind, email)));
         } catch (MailFailure | RuntimeException e) {
             recent.invalidate(key);
             // the failure's text usually quotes the recipient: only its kind goes to the log

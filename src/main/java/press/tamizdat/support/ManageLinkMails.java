@@ -1,15 +1,11 @@
 package press.tamizdat.support;
 
 import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailFailure;
-import press.tamizdat.mail.MailSettings;
-import press.tamizdat.mail.Mailer;
+import press.tamizdat.mail.Notices;
 import press.tamizdat.platform.PersonalLinks;
-import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
@@ -24,28 +20,15 @@ class ManageLinkMails {
     private final PersonalLinks links;
     private final PersonalLinks.Kind kind;
     private final SiteUrls urls;
-    private final Mailer mailer;
-    private final MailSettings mail;
-    private final MessageSource messages;
-    private final TamizdatSettings settings;
+    private final Notices notices;
 
     ManageLinkMails(
-            Supporters supporters,
-            PersonalLinks links,
-            SupportSettings support,
-            SiteUrls urls,
-            Mailer mailer,
-            MailSettings mail,
-            MessageSource messages,
-            TamizdatSettings settings) {
+            Supporters supporters, PersonalLinks links, SupportSettings support, SiteUrls urls, Notices notices) {
         this.supporters = supporters;
         this.links = links;
         this.kind = support.manageLinks();
         this.urls = urls;
-        this.mailer = mailer;
-        this.mail = mail;
-        this.messages = messages;
-        this.settings = settings;
+        this.notices = notices;
     }
 
     /** A new single-use link to a supporter's "Manage my support" page, for a mail. */
@@ -59,14 +42,7 @@ class ManageLinkMails {
         if (email.isEmpty()) {
             return;
         }
-        Locale locale = Locale.forLanguageTag(event.language());
-        String site = settings.site().name();
-        mailer.send(new Mail(
-                mail.fromAddress(),
-                mail.fromName(),
-                email.get(),
-                messages.getMessage("support.manage.mail.subject", new Object[] {site}, locale),
-                messages.getMessage("support.manage.mail.text", new Object[] {site, link(event.supporterId())}, locale),
-                null));
+        notices.send(
+                email.get(), Locale.forLanguageTag(event.language()), "support.manage.mail", link(event.supporterId()));
     }
 }

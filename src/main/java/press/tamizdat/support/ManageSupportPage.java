@@ -2,24 +2,20 @@ package press.tamizdat.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import press.tamizdat.mail.EmailAddresses;
 import press.tamizdat.platform.Language;
-import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.PersonalLinks;
-import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.platform.PersonalLinks.Step;
+import press.tamizdat.web.PersonalPage;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
@@ -31,20 +27,14 @@ import press.tamizdat.web.UiFactory;
  * The answer to a request is the same whether or not we know the address.
  */
 @Controller
-class ManageSupportPage {
+@RequestMapping(PublicPaths.SUPPORT_MANAGE)
+class ManageSupportPage extends PersonalPage<ManageSupportPage.ManageView> {
 
     private static final Logger log = LoggerFactory.getLogger(ManageSupportPage.class);
 
-    private final PersonalLinks links;
-    private final PersonalLinks.Kind kind;
     private final Supporters supporters;
     private final SupporterData data;
     private final Campaigns campaigns;
-    private final UiFactory uis;
-    private final TamizdatSettings settings;
-
-    /** Links asked for per network and minute. */
-    private final NetworkAllowance allowance;
 
     ManageSupportPage(
             PersonalLinks links,
@@ -52,25 +42,11 @@ class ManageSupportPage {
             SupporterData data,
             Campaigns campaigns,
             UiFactory uis,
-            TamizdatSettings settings,
             SupportSettings support) {
-        this.allowance = new NetworkAllowance(support.checkoutsPerMinutePerNetwork());
-        this.links = links;
-        this.kind = support.manageLinks();
+        super(links, support.manageLinks(), uis, support.checkoutsPerMinutePerNetwork(), "support.manage");
         this.supporters = supporters;
         this.data = data;
         this.campaigns = campaigns;
-        this.uis = uis;
-        this.settings = settings;
-    }
-
-    /** Which part of the page shows: ask for a link, link sent, open the link, the supporter's own page. */
-    enum State {
-        ASK,
-        SENT,
-        OPEN,
-        EXPIRED,
-        OWN
     }
 
     record GivenView(String date, String amount, String how, String status) {}
@@ -79,7 +55,7 @@ class ManageSupportPage {
             long id, String amount, String plain, String how, String status, String next, boolean renews) {}
 
     record ManageView(
-            State state,
+            Step state,
             String token,
             String email,
             List<GivenView> contributions,
@@ -87,79 +63,45 @@ class ManageSupportPage {
             @Nullable String notice,
             @Nullable String problem) {
 
-        static ManageView of(State state) {
+        static ManageView of(Step state) {
             return new ManageView(state, "", "", List.of(), List.of(), null, null);
         }
     }
 
-    @GetMapping(PublicPaths.SUPPORT_MANAGE)
-    String ask(
-            @RequestParam(defaultValue = "") String token,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Model model) {
-        if (token.isEmpty()) {
-            return show(ManageView.of(State.ASK), request, response, model);
-        }
-        // opening takes a click, so that a mail scanner fetching the link does not use it up
-        boolean holds = links.holds(kind, token);
-        var view = holds
-                ? new ManageView(State.OPEN, token, "", List.of(), List.of(), null, null)
-                : ManageView.of(State.EXPIRED);
-        return show(view, request, response, model);
+    @Override
+    protected ManageView view(Step step) {
+        return ManageView.of(step);
     }
 
-    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/link")
-    String requestLink(
-            @RequestParam(defaultValue = "") String email,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Model model) {
-        var address = EmailAddresses.normalize(email);
-        if (address.isPresent() && !allowance.take(request)) {
-            response.setStatus(429);
-            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-            var view = new ManageView(
-                    State.ASK,
-                    "",
-                    email,
-                    List.of(),
-                    List.of(),
-                    null,
-                    uis.forRequest(request).text("support.problem.network-busy"));
-            return show(view, request, response, model);
-        }
-        if (address.isEmpty()) {
-            response.setStatus(422);
-            var view = new ManageView(
-                    State.ASK,
-                    "",
-                    email.length() > EmailAddresses.MAX_LENGTH ? "" : email,
-                    List.of(),
-                    List.of(),
-                    null,
-                    uis.forRequest(request).text("support.manage.email-invalid"));
-            return show(view, request, response, model);
-        }
-        supporters.requestLink(address.get(), uis.forRequest(request).lang());
-        return show(ManageView.of(State.SENT), request, response, model);
+    @Override
+    protected ManageView opening(String token) {
+        return new ManageView(Step.OPEN, token, "", List.of(), List.of(), null, null);
     }
 
-    @PostMapping(PublicPaths.SUPPORT_MANAGE)
-    String open(
-            @RequestParam(defaultValue = "") String token,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Model model) {
-        var supporter = links.use(kind, token).flatMap(ManageSupportPage::id);
-        if (supporter.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            return show(ManageView.of(State.EXPIRED), request, response, model);
-        }
-        return own(supporter.get(), null, null, request, response, model);
+    @Override
+    protected ManageView asking(String typed, String problem) {
+        return new ManageView(Step.ASK, "", typed, List.of(), List.of(), null, problem);
     }
 
-    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/cancel")
+    @Override
+    protected void sendLink(String email, Ui ui) {
+        supporters.requestLink(email, ui.lang());
+    }
+
+    @Override
+    protected String opened(String subject, HttpServletRequest request, HttpServletResponse response, Model model) {
+        var supporter = id(subject);
+        return supporter.isEmpty()
+                ? expired(request, response, model)
+                : own(supporter.get(), null, null, request, response, model);
+    }
+
+    @Override
+    protected String template() {
+        return "support/manage";
+    }
+
+    @PostMapping("/cancel")
     String cancel(
             @RequestParam(defaultValue = "") String page,
             @RequestParam(defaultValue = "0") long id,
@@ -184,7 +126,7 @@ class ManageSupportPage {
         return own(supporter.get(), "support.manage.cancelled", null, request, response, model);
     }
 
-    @PostMapping(PublicPaths.SUPPORT_MANAGE + "/amount")
+    @PostMapping("/amount")
     String change(
             @RequestParam(defaultValue = "") String page,
             @RequestParam(defaultValue = "0") long id,
@@ -241,11 +183,6 @@ class ManageSupportPage {
         return data.recurring(supporter).stream().filter(r -> r.id() == id).findFirst();
     }
 
-    private String expired(HttpServletRequest request, HttpServletResponse response, Model model) {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        return show(ManageView.of(State.EXPIRED), request, response, model);
-    }
-
     private String own(
             long supporter,
             @Nullable String notice,
@@ -254,12 +191,9 @@ class ManageSupportPage {
             HttpServletResponse response,
             Model model) {
         Ui ui = uis.forRequest(request);
-        var dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                .withLocale(ui.locale())
-                .withZone(settings.site().zone());
         var given = data.contributions(supporter).stream()
                 .map(g -> new GivenView(
-                        dates.format(g.at()),
+                        ui.date(g.at()),
                         g.amount().format(ui.locale()),
                         ui.text("support.per." + g.frequency().field()),
                         ui.text("support.status." + g.status().toLowerCase(java.util.Locale.ROOT))))
@@ -271,11 +205,11 @@ class ManageSupportPage {
                         r.amount().plain(),
                         ui.text("support.per." + r.frequency().field()),
                         ui.text("support.status." + r.status().name().toLowerCase(java.util.Locale.ROOT)),
-                        r.nextCharge() == null ? "" : dates.format(r.nextCharge()),
+                        r.nextCharge() == null ? "" : ui.date(r.nextCharge()),
                         r.renews()))
                 .toList();
         var view = new ManageView(
-                State.OWN,
+                Step.OWN,
                 links.page(kind, Long.toString(supporter)),
                 supporters.email(supporter).orElse(""),
                 given,
@@ -283,12 +217,5 @@ class ManageSupportPage {
                 notice == null ? null : ui.text(notice),
                 problem == null ? null : problem.startsWith("support.") ? ui.text(problem) : problem);
         return show(view, request, response, model);
-    }
-
-    private String show(ManageView view, HttpServletRequest request, HttpServletResponse response, Model model) {
-        PersonalLinks.keepPrivate(response);
-        model.addAttribute("ui", uis.forRequest(request));
-        model.addAttribute("page", view);
-        return "support/manage";
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import press.tamizdat.mail.EmailAddresses;
+import press.tamizdat.platform.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.PersonalLinks;

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import press.tamizdat.mail.EmailAddresses;
+import press.tamizdat.platform.EmailAddresses;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;

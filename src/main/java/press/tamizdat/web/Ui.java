@@ -48,6 +48,17 @@ public record Ui(
         return locale.getLanguage();
     }
 
+    /** A day, as the reader's language writes it, in the site's zone. */
+    public String date(@Nullable Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withLocale(locale)
+                .withZone(zone)
+                .format(instant);
+    }
+
     public String dateTime(@Nullable Instant instant) {
         if (instant == null) {
             return "";

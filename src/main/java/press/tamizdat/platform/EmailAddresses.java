@@ -1,4 +1,4 @@
-package press.tamizdat.mail;
+package press.tamizdat.platform;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

@@ -1,0 +1,42 @@
+package press.tamizdat.mail;
+
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import press.tamizdat.platform.TamizdatSettings;
+
+/**
+ * A short message of ours to one reader, written from two messages in the reader's language:
+ * {@code <key>.subject} (the site's name as its first argument) and {@code <key>.text} (the site's
+ * name, then the arguments given), sent from the newsletter's sender, in plain text.
+ */
+@Component
+public class Notices {
+
+    private final Mailer mailer;
+    private final MailSettings mail;
+    private final MessageSource messages;
+    private final TamizdatSettings settings;
+
+    Notices(Mailer mailer, MailSettings mail, MessageSource messages, TamizdatSettings settings) {
+        this.mailer = mailer;
+        this.mail = mail;
+        this.messages = messages;
+        this.settings = settings;
+    }
+
+    /** Sends the notice {@code key} to {@code to}. */
+    public void send(String to, Locale locale, String key, Object... args) throws MailFailure {
+        String site = settings.site().name();
+        Object[] textArgs = new Object[args.length + 1];
+        textArgs[0] = site;
+        System.arraycopy(args, 0, textArgs, 1, args.length);
+        mailer.send(new Mail(
+                mail.fromAddress(),
+                mail.fromName(),
+                to,
+                messages.getMessage(key + ".subject", new Object[] {site}, locale),
+                messages.getMessage(key + ".text", textArgs, locale),
+                null));
+    }
+}
