@@ -45,14 +45,23 @@ public class PersonalLinks {
     private final SignedTokens tokens;
     private final SingleUse singleUse;
     private final Sealer subjects;
+    /**
+     * Links mailed before personal links were one mechanism sealed "Your data"'s address for
+     * {@code privacy-addresses}, and "Manage my support" carried the supporter's number plainly
+     * ({@code <number>-<nonce>}); both are still opened until the last of them expires. Remove
+     * with this field after 2026-12-20 (14 days, the longest a link lasts, after the change).
+     */
+    private final Sealer earlierSubjects;
+
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     PersonalLinks(SignedTokens tokens, SingleUse singleUse, TamizdatSettings settings, Clock clock) {
         this.tokens = tokens;
         this.singleUse = singleUse;
-        this.subjects =
-                new Sealer(KeyFiles.key(settings.secret(), settings.dataDir().resolve("secret.key")), "personal-links");
+        byte[] key = KeyFiles.key(settings.secret(), settings.dataDir().resolve("secret.key"));
+        this.subjects = new Sealer(key, "personal-links");
+        this.earlierSubjects = new Sealer(key, "privacy-addresses");
         this.clock = clock;
     }
 
@@ -87,6 +96,10 @@ public class PersonalLinks {
         }
         String[] parts = signed.get().split(NONCE, 2);
         if (parts.length != 2) {
+            // made before the change: "<number>-<nonce>" (see earlierSubjects)
+            parts = signed.get().split("-", 2);
+        }
+        if (parts.length != 2) {
             return Optional.empty();
         }
         var subject = open(parts[0]);
@@ -116,12 +129,20 @@ public class PersonalLinks {
         response.setHeader("Referrer-Policy", "no-referrer");
     }
 
-    /** Signed by us, so only a changed key (a new {@code TAMIZDAT_SECRET}) keeps it from opening. */
+    /**
+     * Signed by us, so only a changed key (a new {@code TAMIZDAT_SECRET}) keeps it from opening; a
+     * subject made before the change opens as it was made (see {@link #earlierSubjects}).
+     */
     private Optional<String> open(String sealed) {
-        try {
-            return Optional.of(subjects.open(sealed));
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            return Optional.empty();
+        for (Sealer sealer : new Sealer[] {subjects, earlierSubjects}) {
+            try {
+                return Optional.of(sealer.open(sealed));
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // not sealed with this one
+            }
         }
+        return !sealed.isEmpty() && sealed.chars().allMatch(Character::isDigit)
+                ? Optional.of(sealed) // a supporter's number, as "Manage my support" made it
+                : Optional.empty();
     }
 }

@@ -79,7 +79,12 @@ class Ledger {
         checkouts.end(checkoutReference, CheckoutStatus.COMPLETED);
         @Nullable Long supporter = email == null || email.isBlank() ? null : supporters.ensure(email);
         if (recurringReference != null) {
-            attach(recurring(provider, recurringReference, checkout.get(), at), supporter);
+            attach(
+                    recurring(
+                            new RecurringSupportId(provider, recurringReference, checkoutReference),
+                            checkout.get(),
+                            at),
+                    supporter);
         }
         if (payment != null) {
             record(provider, checkout.get(), payment, null, "ONCE", supporter);
@@ -105,23 +110,22 @@ class Ledger {
     /** A payment of recurring support: its first ({@code first}) or a renewal. */
     @Transactional
     void recurringPaid(
-            String provider,
-            String recurringReference,
-            String checkoutReference,
+            RecurringSupportId id,
             Payment payment,
             boolean first,
             @Nullable String email,
             @Nullable Instant nextCharge,
             Instant at) {
-        var checkout = checkouts.lock(checkoutReference);
+        var checkout = checkouts.lock(id.checkout());
         if (checkout.isEmpty()) {
-            log.warn("A {} renewal names checkout {}, which we did not start; left alone", provider, checkoutReference);
+            log.warn(
+                    "A {} renewal names checkout {}, which we did not start; left alone", id.provider(), id.checkout());
             return;
         }
         if (first) {
-            checkouts.end(checkoutReference, CheckoutStatus.COMPLETED);
+            checkouts.end(id.checkout(), CheckoutStatus.COMPLETED);
         }
-        long recurring = recurring(provider, recurringReference, checkout.get(), at);
+        long recurring = recurring(id, checkout.get(), at);
         @Nullable
         Long supporter = attach(recurring, email == null || email.isBlank() ? null : supporters.ensure(email));
         state(recurring, RecurringStatus.ACTIVE, at);
@@ -132,14 +136,14 @@ class Ledger {
                     .param("id", recurring)
                     .update();
         }
-        record(provider, checkout.get(), payment, recurring, first ? "FIRST" : "RENEWAL", supporter);
+        record(id.provider(), checkout.get(), payment, recurring, first ? "FIRST" : "RENEWAL", supporter);
     }
 
     /** A renewal's charge was refused; the provider will try again, or end the support. */
     @Transactional
-    void recurringFailed(String provider, String recurringReference, String checkoutReference, Instant at) {
-        checkouts.lock(checkoutReference).ifPresent(checkout -> {
-            long recurring = recurring(provider, recurringReference, checkout, at);
+    void recurringFailed(RecurringSupportId id, Instant at) {
+        checkouts.lock(id.checkout()).ifPresent(checkout -> {
+            long recurring = recurring(id, checkout, at);
             state(recurring, RecurringStatus.PAST_DUE, at);
         });
     }
@@ -147,15 +151,13 @@ class Ledger {
     /** The provider's view of recurring support now: its status, amount and next charge. */
     @Transactional
     void recurringChanged(
-            String provider,
-            String recurringReference,
-            String checkoutReference,
+            RecurringSupportId id,
             RecurringStatus status,
             @Nullable Money amount,
             @Nullable Instant nextCharge,
             Instant at) {
-        checkouts.lock(checkoutReference).ifPresent(checkout -> {
-            long recurring = recurring(provider, recurringReference, checkout, at);
+        checkouts.lock(id.checkout()).ifPresent(checkout -> {
+            long recurring = recurring(id, checkout, at);
             if (status == RecurringStatus.CANCELLED) {
                 end(recurring, at);
                 return;
@@ -181,10 +183,8 @@ class Ledger {
 
     /** Recurring support ended, at the provider or by the supporter; it does not start again. */
     @Transactional
-    void recurringEnded(String provider, String recurringReference, String checkoutReference, Instant at) {
-        checkouts
-                .lock(checkoutReference)
-                .ifPresent(checkout -> end(recurring(provider, recurringReference, checkout, at), at));
+    void recurringEnded(RecurringSupportId id, Instant at) {
+        checkouts.lock(id.checkout()).ifPresent(checkout -> end(recurring(id, checkout, at), at));
     }
 
     /** A charge was refunded, before or after its payment reached us. */
@@ -224,7 +224,7 @@ class Ledger {
     }
 
     /** Recurring support by the provider's id, made from its checkout the first time it is named. */
-    private long recurring(String provider, String reference, Checkouts.Checkout checkout, Instant at) {
+    private long recurring(RecurringSupportId id, Checkouts.Checkout checkout, Instant at) {
         db.sql("""
                         INSERT INTO recurring_support (provider, provider_reference, checkout_reference, frequency,
                                                        amount_minor, currency, source, status, state_at, created_at)
@@ -232,8 +232,8 @@ class Ledger {
                                 :at, :now)
                         ON CONFLICT DO NOTHING
                         """)
-                .param("provider", provider)
-                .param("reference", reference)
+                .param("provider", id.provider())
+                .param("reference", id.reference())
                 .param("checkout", checkout.reference())
                 .param("frequency", checkout.frequency().name())
                 .param("amount", checkout.amount().minor())
@@ -244,8 +244,8 @@ class Ledger {
                 .param("now", time(at))
                 .update();
         return db.sql("SELECT id FROM recurring_support WHERE provider = :provider AND provider_reference = :reference")
-                .param("provider", provider)
-                .param("reference", reference)
+                .param("provider", id.provider())
+                .param("reference", id.reference())
                 .query(Long.class)
                 .single();
     }

@@ -126,9 +126,7 @@ class StripeEvents {
                                     .getPeriod()
                                     .getEnd());
                     ledger.recurringPaid(
-                            NAME,
-                            subscription.id(),
-                            subscription.checkout(),
+                            new RecurringSupportId(NAME, subscription.id(), subscription.checkout()),
                             payment,
                             "subscription_create".equals(invoice.getBillingReason()),
                             invoice.getCustomerEmail(),
@@ -139,8 +137,8 @@ class StripeEvents {
             case "invoice.payment_failed" -> {
                 var invoice = (Invoice) object(event);
                 subscriptionOf(invoice)
-                        .ifPresent(subscription ->
-                                ledger.recurringFailed(NAME, subscription.id(), subscription.checkout(), at));
+                        .ifPresent(subscription -> ledger.recurringFailed(
+                                new RecurringSupportId(NAME, subscription.id(), subscription.checkout()), at));
             }
             case "customer.subscription.created", "customer.subscription.updated" -> {
                 var subscription = (Subscription) object(event);
@@ -150,9 +148,7 @@ class StripeEvents {
                 }
                 var item = subscription.getItems().getData().getFirst();
                 ledger.recurringChanged(
-                        NAME,
-                        subscription.getId(),
-                        checkout,
+                        new RecurringSupportId(NAME, subscription.getId(), checkout),
                         status(subscription.getStatus()),
                         money(item.getPrice().getUnitAmount(), item.getPrice().getCurrency()),
                         item.getCurrentPeriodEnd() == null ? null : Instant.ofEpochSecond(item.getCurrentPeriodEnd()),
@@ -162,7 +158,7 @@ class StripeEvents {
                 var subscription = (Subscription) object(event);
                 String checkout = subscription.getMetadata().get(StripeProvider.CHECKOUT);
                 if (checkout != null) {
-                    ledger.recurringEnded(NAME, subscription.getId(), checkout, at);
+                    ledger.recurringEnded(new RecurringSupportId(NAME, subscription.getId(), checkout), at);
                 }
             }
             case "charge.refunded" -> {

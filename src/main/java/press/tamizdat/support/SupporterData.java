@@ -181,7 +181,9 @@ public class SupporterData {
         }
         providers.named(recurring.provider()).cancel(recurring.providerReference());
         ledger.recurringEnded(
-                recurring.provider(), recurring.providerReference(), recurring.checkoutReference(), clock.instant());
+                new RecurringSupportId(
+                        recurring.provider(), recurring.providerReference(), recurring.checkoutReference()),
+                clock.instant());
     }
 
     /** A new amount from the next renewal on, at the provider first. */

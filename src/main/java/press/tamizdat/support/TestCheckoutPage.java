@@ -142,9 +142,7 @@ class TestCheckoutPage {
                 ? now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant()
                 : now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant();
         ledger.recurringPaid(
-                provider,
-                recurring,
-                checkout.reference(),
+                new RecurringSupportId(provider, recurring, checkout.reference()),
                 new Ledger.Payment(invoice, invoice, checkout.amount()),
                 true,
                 email,

@@ -33,6 +33,12 @@ class PersonalLinksTests {
     @Autowired
     JdbcClient db;
 
+    @Autowired
+    SignedTokens tokens;
+
+    @Autowired
+    TamizdatSettings settings;
+
     @Test
     void aMailedLinkOpensItsSubjectOnceAndOnlyForItsKind() {
         String token = links.link(DATA, "reader@example.org");
@@ -63,6 +69,25 @@ class PersonalLinksTests {
         assertThat(links.use(MANAGE, page))
                 .as("a page token is not a mailed link")
                 .isEmpty();
+    }
+
+    @Test
+    void linksMailedBeforeTheyWereOneMechanismStillOpenOnce() {
+        var earlier = new Sealer(
+                KeyFiles.key(settings.secret(), settings.dataDir().resolve("secret.key")), "privacy-addresses");
+        var expires = java.time.Instant.now().plus(Duration.ofHours(1));
+        String nonce = java.util.UUID.randomUUID().toString().replace("-", "");
+        String data = tokens.sign("test-data-link", earlier.seal("reader@example.org") + "~" + nonce, expires);
+        String dataPage = tokens.sign("test-data-page", earlier.seal("reader@example.org"), expires);
+        String manage = tokens.sign("test-manage-link", "42-" + nonce, expires);
+        String managePage = tokens.sign("test-manage-page", "42", expires);
+
+        assertThat(links.use(DATA, data)).contains("reader@example.org");
+        assertThat(links.use(DATA, data)).as("still once").isEmpty();
+        assertThat(links.subjectOf(DATA, dataPage)).contains("reader@example.org");
+        assertThat(links.use(MANAGE, manage)).contains("42");
+        assertThat(links.use(MANAGE, manage)).as("still once").isEmpty();
+        assertThat(links.subjectOf(MANAGE, managePage)).contains("42");
     }
 
     @Test
