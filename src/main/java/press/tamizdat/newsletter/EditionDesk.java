@@ -22,6 +22,7 @@ import press.tamizdat.mail.Mailer;
 import press.tamizdat.newsroom.AuditLog;
 import press.tamizdat.newsroom.CurrentStaff;
 import press.tamizdat.newsroom.Role;
+import press.tamizdat.platform.Ids;
 import press.tamizdat.search.Hit;
 import press.tamizdat.search.Search;
 import press.tamizdat.web.UiFactory;
@@ -138,9 +139,9 @@ class EditionDesk {
         var teasers = new HashMap<Long, String>();
         fields.forEach((name, value) -> {
             if (name.startsWith("heading-")) {
-                PersonalPages.id(name.substring(8)).ifPresent(item -> headings.put(item, value));
+                Ids.parse(name.substring(8)).ifPresent(item -> headings.put(item, value));
             } else if (name.startsWith("teaser-")) {
-                PersonalPages.id(name.substring(7)).ifPresent(item -> teasers.put(item, value));
+                Ids.parse(name.substring(7)).ifPresent(item -> teasers.put(item, value));
             }
         });
         var changes = new Editions.Changes(subject, intro, fullText, headings, teasers);

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.platform.EmailAddresses;
+import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.PersonalLinks;
@@ -74,7 +75,7 @@ class SignupPage {
         var picked = new LinkedHashSet<Newsletter>();
         var pickedIds = new LinkedHashSet<Long>();
         for (String id : chosen == null ? List.<String>of() : chosen) {
-            PersonalPages.id(id).flatMap(newsletters::find).ifPresent(n -> {
+            Ids.parse(id).flatMap(newsletters::find).ifPresent(n -> {
                 picked.add(n);
                 pickedIds.add(n.id());
             });

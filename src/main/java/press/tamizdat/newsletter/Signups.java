@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.platform.SqlTime;
@@ -162,7 +163,7 @@ class Signups {
     @Transactional(readOnly = true)
     Optional<Pending> pending(String token) {
         return tokens.verify(CONFIRM, token, clock.instant())
-                .flatMap(PersonalPages::id)
+                .flatMap(Ids::parse)
                 .flatMap(id -> {
                     List<String> names =
                             db.sql("""

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.platform.SqlTime;
 import press.tamizdat.web.PublicPaths;
@@ -106,7 +107,7 @@ class Subscriptions {
     @Transactional(readOnly = true)
     Optional<Preferences> preferences(String token) {
         return tokens.verify(PREFERENCES, token, clock.instant())
-                .flatMap(PersonalPages::id)
+                .flatMap(Ids::parse)
                 .flatMap(id -> db.sql("SELECT email FROM subscriber WHERE id = :id AND status = 'CONFIRMED'")
                         .param("id", id)
                         .query(String.class)

@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.PersonalLinks.Step;
@@ -90,7 +91,7 @@ class ManageSupportPage extends PersonalPage<ManageSupportPage.ManageView> {
 
     @Override
     protected String opened(String subject, HttpServletRequest request, HttpServletResponse response, Model model) {
-        var supporter = id(subject);
+        var supporter = Ids.parse(subject);
         return supporter.isEmpty()
                 ? expired(request, response, model)
                 : own(supporter.get(), null, null, request, response, model);
@@ -108,7 +109,7 @@ class ManageSupportPage extends PersonalPage<ManageSupportPage.ManageView> {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var supporter = links.subjectOf(kind, page).flatMap(ManageSupportPage::id);
+        var supporter = links.subjectOf(kind, page).flatMap(Ids::parse);
         if (supporter.isEmpty()) {
             return expired(request, response, model);
         }
@@ -134,7 +135,7 @@ class ManageSupportPage extends PersonalPage<ManageSupportPage.ManageView> {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var supporter = links.subjectOf(kind, page).flatMap(ManageSupportPage::id);
+        var supporter = links.subjectOf(kind, page).flatMap(Ids::parse);
         if (supporter.isEmpty()) {
             return expired(request, response, model);
         }
@@ -169,14 +170,6 @@ class ManageSupportPage extends PersonalPage<ManageSupportPage.ManageView> {
             return own(supporter.get(), null, "support.manage.provider-failed", request, response, model);
         }
         return own(supporter.get(), "support.manage.changed", null, request, response, model);
-    }
-
-    private static Optional<Long> id(String subject) {
-        try {
-            return Optional.of(Long.parseLong(subject));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private Optional<SupporterData.Recurring> recurring(long supporter, long id) {
