@@ -220,7 +220,7 @@ public class ArticleCards {
                             PublicPaths.article(language, rs.getString("slug")),
                             rs.getString("headline"),
                             rs.getString("subheadline"),
-                            section(rs.getLong("section_id"), language).name(),
+                            sections.of(rs.getLong("section_id"), language).name(),
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
                                     .toInstant(),
                             thumbnail);
@@ -228,9 +228,5 @@ public class ArticleCards {
                 .list()
                 .forEach(card -> byId.put(card.id(), card));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
-    }
-
-    private Section section(long id, Language language) {
-        return sections.find(id, language).orElseThrow();
     }
 }

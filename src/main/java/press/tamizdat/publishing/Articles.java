@@ -155,7 +155,7 @@ public class Articles {
                             rs.getString("headline"),
                             rs.getString("subheadline"),
                             bylines,
-                            section(rs.getLong("section_id"), language),
+                            sections.of(rs.getLong("section_id"), language),
                             tags,
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
                                     .toInstant(),
@@ -175,9 +175,5 @@ public class Articles {
      */
     private String renderedBody(long id, long version, String body) {
         return renderedBodies.get(id + "@" + version, key -> markdown.toSafeHtml(body));
-    }
-
-    private Section section(long id, Language language) {
-        return sections.find(id, language).orElseThrow();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import press.tamizdat.platform.Language;
 import press.tamizdat.web.PublicPaths;
 
 /** Published articles as plain text, for the search index and the newsletter's teasers. */
@@ -48,12 +47,8 @@ public class IndexableArticles {
                             markdown.toPlainText(content.body()),
                             content.bylines(),
                             content.tags(),
-                            section(content.sectionId(), article.language()).name(),
+                            sections.of(content.sectionId(), article.language()).name(),
                             Objects.requireNonNull(article.publishAt()));
                 });
-    }
-
-    private Section section(long id, Language language) {
-        return sections.find(id, language).orElseThrow();
     }
 }

@@ -78,6 +78,11 @@ public class Sections {
         return in(language).stream().filter(section -> section.id() == id).findFirst();
     }
 
+    /** An article's section, by the id the article refers to it by, named in the article's language. */
+    Section of(long id, Language language) {
+        return find(id, language).orElseThrow();
+    }
+
     public Optional<Section> findBySlug(String slug) {
         return all().stream().filter(section -> section.slug().equals(slug)).findFirst();
     }
