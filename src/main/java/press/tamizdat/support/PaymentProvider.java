@@ -1,6 +1,7 @@
 package press.tamizdat.support;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * A way to pay: where a reader is sent to pay for a checkout, and how recurring support is
@@ -12,6 +13,14 @@ interface PaymentProvider {
 
     /** The provider's name in our records: {@code stripe}, {@code test}. */
     String name();
+
+    /**
+     * The origins of the pages {@link #start} sends readers to, outside this site; the public
+     * pages' CSP allows the contribution form to hand over to them.
+     */
+    default List<String> checkoutOrigins() {
+        return List.of();
+    }
 
     /** Where the reader goes to pay for {@code checkout}. */
     URI start(Checkouts.Checkout checkout) throws ProviderFailure;

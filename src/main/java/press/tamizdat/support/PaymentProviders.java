@@ -2,13 +2,14 @@ package press.tamizdat.support;
 
 import java.util.List;
 import org.springframework.stereotype.Component;
+import press.tamizdat.web.CheckoutOrigins;
 
 /**
  * The providers this site has: Stripe when its key is set, and test mode otherwise. New checkouts
  * go to the one {@link #offered()}; recurring support is managed through the one that took it.
  */
 @Component
-class PaymentProviders {
+class PaymentProviders implements CheckoutOrigins {
 
     private final List<PaymentProvider> providers;
     private final SupportSettings settings;
@@ -24,6 +25,14 @@ class PaymentProviders {
 
     boolean testMode() {
         return offered().name().equals(TestModeProvider.NAME);
+    }
+
+    @Override
+    public List<String> origins() {
+        return providers.stream()
+                .flatMap(provider -> provider.checkoutOrigins().stream())
+                .distinct()
+                .toList();
     }
 
     PaymentProvider named(String name) {

@@ -7,7 +7,11 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
@@ -28,11 +32,21 @@ class StripeProvider implements PaymentProvider {
     static final String NAME = "stripe";
     static final String CHECKOUT = "checkout";
 
+    private static final Logger log = LoggerFactory.getLogger(StripeProvider.class);
+
     private final StripeClient stripe;
     private final SiteUrls urls;
     private final TamizdatSettings site;
+    private final String checkoutOrigin;
 
     StripeProvider(SupportSettings settings, SiteUrls urls, TamizdatSettings site) {
+        if (settings.stripe().webhookSecret().isBlank()) {
+            // without it every event Stripe sends is refused, and no contribution is ever recorded
+            throw new IllegalStateException("STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not:"
+                    + " set the signing secret of the webhook endpoint /support/webhooks/stripe"
+                    + " (Stripe's dashboard shows it as whsec_…), or no contribution will be recorded");
+        }
+        this.checkoutOrigin = origin(settings.stripe().checkoutOrigin());
         this.stripe = StripeClient.builder()
                 .setApiKey(settings.stripe().secretKey())
                 .setApiBase(settings.stripe().apiBase())
@@ -47,6 +61,34 @@ class StripeProvider implements PaymentProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<String> checkoutOrigins() {
+        return List.of(checkoutOrigin);
+    }
+
+    /** {@code configured} as a CSP source: {@code scheme://host[:port]}, or a clear refusal to start. */
+    static String origin(String configured) {
+        try {
+            var uri = new URI(configured.strip());
+            boolean bare = (uri.getPath() == null || uri.getPath().isEmpty())
+                    && uri.getQuery() == null
+                    && uri.getFragment() == null
+                    && uri.getUserInfo() == null;
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null && bare) {
+                return originOf(uri);
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new IllegalStateException("STRIPE_CHECKOUT_ORIGIN must be an origin such as https://checkout.stripe.com"
+                + " (scheme and host, no path), not " + configured);
+    }
+
+    private static String originOf(URI uri) {
+        return uri.getScheme() + "://" + String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT)
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
     @Override
@@ -96,7 +138,16 @@ class StripeProvider implements PaymentProvider {
                             RequestOptions.builder()
                                     .setIdempotencyKey("checkout-" + checkout.reference())
                                     .build());
-            return URI.create(session.getUrl());
+            var page = URI.create(session.getUrl());
+            if (!checkoutOrigin.equals(originOf(page))) {
+                // the browser will refuse the hand-over: say what to configure
+                log.error(
+                        "Stripe's checkout page is on {}, which STRIPE_CHECKOUT_ORIGIN ({}) does not name;"
+                                + " browsers will not follow the contribution form there",
+                        originOf(page),
+                        checkoutOrigin);
+            }
+            return page;
         } catch (StripeException | IllegalArgumentException | NullPointerException e) {
             throw new ProviderFailure("Stripe did not open a checkout", e);
         }

@@ -8,7 +8,8 @@ import press.tamizdat.platform.PersonalLinks;
  * Reader support's settings: the key that seals supporters' addresses ({@code TAMIZDAT_SUPPORT_KEY},
  * hex, 32 bytes; else one made in the data directory), how long a "manage my support" link and the
  * page it opens stay valid, how many checkouts one network may start a minute, when reminders go,
- * and Stripe ({@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET}, {@code STRIPE_API_BASE}).
+ * and Stripe ({@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET}, {@code STRIPE_API_BASE},
+ * {@code STRIPE_CHECKOUT_ORIGIN}).
  */
 @ConfigurationProperties("tamizdat.support")
 public record SupportSettings(
@@ -37,9 +38,11 @@ public record SupportSettings(
 
     /**
      * Stripe is used when a secret key is set; otherwise checkouts go to the test mode. The
-     * tolerance is how old a webhook's signed timestamp may be.
+     * tolerance is how old a webhook's signed timestamp may be; the checkout origin is where
+     * Stripe's payment pages are (its own, or the custom domain the account has set up).
      */
-    public record Stripe(String secretKey, String webhookSecret, String apiBase, Duration tolerance) {
+    public record Stripe(
+            String secretKey, String webhookSecret, String apiBase, Duration tolerance, String checkoutOrigin) {
 
         boolean enabled() {
             return !secretKey.isBlank();

@@ -1,5 +1,8 @@
 package press.tamizdat.web;
 
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,22 +23,34 @@ public class PublicSecurity {
 
     /**
      * No script or style from anywhere but us, no inline script or style at all; embeds load in
-     * frames only from the privacy-friendly players, and only after a reader clicks.
+     * frames only from the privacy-friendly players, and only after a reader clicks; forms post
+     * only to us (the public pages add the payment providers' checkouts, see {@link CheckoutOrigins}).
      */
-    static final String CONTENT_SECURITY_POLICY = String.join(
-            "; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "media-src 'self'",
-            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
+    static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(List.of());
+
+    /**
+     * The policy above with {@code form-action} also allowing {@code checkouts}: the contribution
+     * form posts to us, and we redirect the reader to the provider's checkout page.
+     */
+    static String contentSecurityPolicy(List<String> checkouts) {
+        return String.join(
+                "; ",
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "img-src 'self' data:",
+                "font-src 'self'",
+                "connect-src 'self'",
+                "media-src 'self'",
+                "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+                "object-src 'none'",
+                "base-uri 'none'",
+                String.join(
+                        " ",
+                        Stream.concat(Stream.of("form-action 'self'"), checkouts.stream())
+                                .toList()),
+                "frame-ancestors 'none'");
+    }
 
     /** Powerful browser features none of our pages use, switched off for every page and any frame in it. */
     static final String PERMISSIONS_POLICY = String.join(
@@ -62,7 +77,10 @@ public class PublicSecurity {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain publicSite(HttpSecurity http, HstsSettings hsts) throws Exception {
+    SecurityFilterChain publicSite(HttpSecurity http, HstsSettings hsts, ObjectProvider<CheckoutOrigins> checkouts)
+            throws Exception {
+        String policy = contentSecurityPolicy(
+                checkouts.stream().flatMap(each -> each.origins().stream()).toList());
         http.csrf(csrf -> csrf.disable())
                 .securityContext(context -> context.disable())
                 .sessionManagement(session -> session.disable())
@@ -72,7 +90,7 @@ public class PublicSecurity {
                 .exceptionHandling(handling -> handling.disable())
                 .logout(logout -> logout.disable())
                 // public pages say themselves how long they may be cached
-                .headers(headers -> hardened(headers, hsts).cacheControl(cache -> cache.disable()));
+                .headers(headers -> hardened(headers, hsts, policy).cacheControl(cache -> cache.disable()));
         return http.build();
     }
 
@@ -81,7 +99,12 @@ public class PublicSecurity {
      * other sites, the features above switched off, a window of our own (COOP), and HSTS on HTTPS.
      */
     public static HeadersConfigurer<HttpSecurity> hardened(HeadersConfigurer<HttpSecurity> headers, HstsSettings hsts) {
-        return headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        return hardened(headers, hsts, CONTENT_SECURITY_POLICY);
+    }
+
+    private static HeadersConfigurer<HttpSecurity> hardened(
+            HeadersConfigurer<HttpSecurity> headers, HstsSettings hsts, String policy) {
+        return headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny())
                 .contentTypeOptions(Customizer.withDefaults())

@@ -44,7 +44,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @SpringBootTest(
         properties = {
             "tamizdat.site.name=Tamizdat",
-            "tamizdat.support.stripe.webhook-secret=" + StripeEventsTests.SECRET
+            "tamizdat.support.stripe.webhook-secret=" + StripeEventsTests.SECRET,
+            "tamizdat.support.stripe.checkout-origin=https://checkout.stripe.test"
         })
 @AutoConfigureMockMvc
 class StripeEventsTests {
@@ -115,6 +116,21 @@ class StripeEventsTests {
                 .contains("subscription_data[metadata][checkout]=" + reference)
                 .contains("success_url=http://localhost:8080/support/thanks")
                 .doesNotContain("payment_intent_data");
+    }
+
+    @Test
+    void pagesWithTheFormLetItHandOverToStripesCheckoutAndNowhereElse() throws Exception {
+        String policy = mvc.perform(MockMvcRequestBuilders.get("/support"))
+                .andReturn()
+                .getResponse()
+                .getHeader("Content-Security-Policy");
+        String newsroom = mvc.perform(MockMvcRequestBuilders.get("/newsroom/login"))
+                .andReturn()
+                .getResponse()
+                .getHeader("Content-Security-Policy");
+
+        assertThat(policy).contains("form-action 'self' https://checkout.stripe.test;");
+        assertThat(newsroom).contains("form-action 'self';");
     }
 
     @Test
