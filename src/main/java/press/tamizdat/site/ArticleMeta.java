@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.PublishedArticle;
+import press.tamizdat.web.InlineJson;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,7 +84,7 @@ record ArticleMeta(
                             "url",
                             urls.absolute("/")));
             // inside <script> a "</" would end the element; JSON allows "<\/" for the same text
-            String jsonLd = json.writeValueAsString(data).replace("</", "<\\/");
+            String jsonLd = InlineJson.escape(json.writeValueAsString(data));
             return new ArticleMeta(
                     canonical,
                     description,

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.platform.Text;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
@@ -98,17 +99,17 @@ class Feeds {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType(type);
         String name = settings.site().name();
-        feed.setTitle(section == null ? name : name + " · " + section.name());
+        feed.setTitle(Text.forXml(section == null ? name : name + " · " + section.name()));
         // where the outlet can be read when this address is blocked, for readers who only have the feed
         var elsewhere = mirrors.all();
-        feed.setDescription(
+        feed.setDescription(Text.forXml(
                 elsewhere.isEmpty()
                         ? name
                         : name + ". "
                                 + messages.getMessage(
                                         "feed.mirrors",
                                         new Object[] {String.join(", ", elsewhere)},
-                                        settings.site().language()));
+                                        settings.site().language())));
         feed.setLink(urls.absolute(section == null ? "/" : PublicPaths.section(section.slug())));
         feed.setUri(urls.absolute(selfPath));
         feed.setLanguage(settings.site().language().getLanguage());
@@ -134,7 +135,7 @@ class Feeds {
 
     private SyndEntry entry(PublishedArticle article) {
         SyndEntry entry = new SyndEntryImpl();
-        entry.setTitle(article.headline());
+        entry.setTitle(Text.forXml(article.headline()));
         entry.setLink(urls.absolute(article.path()));
         entry.setUri(urls.absolute(article.path()));
         entry.setPublishedDate(Date.from(article.publishedAt()));
@@ -142,22 +143,22 @@ class Feeds {
         entry.setAuthors(article.bylines().stream()
                 .map(byline -> {
                     var person = new SyndPersonImpl();
-                    person.setName(byline);
+                    person.setName(Text.forXml(byline));
                     return (com.rometools.rome.feed.synd.SyndPerson) person;
                 })
                 .toList());
         var category = new SyndCategoryImpl();
-        category.setName(article.section().name());
+        category.setName(Text.forXml(article.section().name()));
         entry.setCategories(List.of(category));
         if (article.subheadline() != null) {
             var summary = new SyndContentImpl();
             summary.setType("text/plain");
-            summary.setValue(article.subheadline());
+            summary.setValue(Text.forXml(article.subheadline()));
             entry.setDescription(summary);
         }
         var body = new SyndContentImpl();
         body.setType("text/html");
-        body.setValue(fullText(article));
+        body.setValue(Text.forXml(fullText(article)));
         entry.setContents(List.of(body));
         return entry;
     }

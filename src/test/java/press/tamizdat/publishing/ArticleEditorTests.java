@@ -96,6 +96,34 @@ class ArticleEditorTests {
     }
 
     @Test
+    void controlCharactersTypedIntoAnArticleAreDroppedAndLineEndsKept() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+        long id = draftBy(author.member());
+        Article draft = articles.findById(id).orElseThrow();
+
+        mvc.perform(post("/newsroom/articles/" + id)
+                        .session(author.session())
+                        .with(csrf())
+                        .param("version", String.valueOf(draft.version()))
+                        .param("slug", draft.slug())
+                        .param("language", "en")
+                        .param("headline", "Null\u0000 and vertical\u000B tab")
+                        .param("body", "First line.\r\nSecond\u001B line.")
+                        .param(
+                                "sectionId",
+                                String.valueOf(sections.findBySlug("news")
+                                        .orElseThrow()
+                                        .id()))
+                        .param("bylines", "Someone")
+                        .param("action", "save"))
+                .andExpect(status().is3xxRedirection());
+
+        var saved = articles.findById(id).orElseThrow().content();
+        assertThat(saved.headline()).isEqualTo("Null and vertical tab");
+        assertThat(saved.body()).isEqualTo("First line.\nSecond line.");
+    }
+
+    @Test
     void contributorSeesNoPublishButton() throws Exception {
         var contributor = signedIn(Role.CONTRIBUTOR);
         long id = draftBy(contributor.member());
