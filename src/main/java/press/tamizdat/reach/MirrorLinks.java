@@ -143,6 +143,10 @@ final class MirrorLinks {
         if (question < 0) {
             return Optional.of(value);
         }
+        if (bare.substring(bare.lastIndexOf('/') + 1).contains(".")) {
+            // a file (a feed, a picture) has no pages: rss.xml?page=2 is rss.xml
+            return Optional.of(bare);
+        }
         Matcher page = PAGE.matcher(value.substring(question + 1));
         String path = value.substring(0, question);
         return Optional.of(page.find() && !page.group(1).equals("1") ? path + "?page=" + page.group(1) : path);
@@ -160,7 +164,7 @@ final class MirrorLinks {
         }
         String trimmed = path.replaceAll("^/+", "").replaceAll("/+$", "");
         String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-        if (page == null && last.contains(".")) {
+        if (last.contains(".")) {
             return trimmed;
         }
         String folder = trimmed.isEmpty() ? "" : trimmed + "/";

@@ -2,6 +2,7 @@ package press.tamizdat.reach;
 
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,8 +17,8 @@ import press.tamizdat.newsroom.AuditLog;
 
 /**
  * The newsroom's page for reach (admins): the mirror addresses and the onion address every page,
- * feed and newsletter shows, and the static copy — where it is, when it was last written, and a
- * button to write it now.
+ * feed and newsletter shows, and the static copy — where it is, when it was last written, the
+ * pages it had to leave out, and a button to write it now.
  */
 @Controller
 class MirrorsDesk {
@@ -27,13 +28,16 @@ class MirrorsDesk {
     private final BucketMirror bucket;
     private final TaskExecutor background;
     private final AuditLog audit;
+    private final MirrorSkips skips;
 
     MirrorsDesk(
             Mirrors mirrors,
             StaticMirror copy,
             BucketMirror bucket,
             @Qualifier("applicationTaskExecutor") TaskExecutor background,
-            AuditLog audit) {
+            AuditLog audit,
+            MirrorSkips skips) {
+        this.skips = skips;
         this.mirrors = mirrors;
         this.copy = copy;
         this.bucket = bucket;
@@ -49,7 +53,8 @@ class MirrorsDesk {
             String folder,
             @Nullable Instant writtenAt,
             String bucket,
-            @Nullable Instant bucketSyncedAt) {}
+            @Nullable Instant bucketSyncedAt,
+            List<MirrorSkips.Skip> skipped) {}
 
     @GetMapping("/newsroom/mirrors")
     String show(Model model) {
@@ -109,7 +114,8 @@ class MirrorsDesk {
                         copy.folder().toAbsolutePath().toString(),
                         writtenAt,
                         bucket.configured() ? bucket.name() : "",
-                        bucket.syncedAt()));
+                        bucket.syncedAt(),
+                        skips.all()));
         return "reach/mirrors-desk";
     }
 }

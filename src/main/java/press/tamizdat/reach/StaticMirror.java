@@ -14,10 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jsoup.Jsoup;
@@ -57,14 +58,17 @@ class StaticMirror {
     private final String siteBase;
     private final MirrorChanges changes;
     private final Clock clock;
+    private final MirrorSkips skips;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private volatile int port;
 
-    StaticMirror(ReachSettings reach, TamizdatSettings tamizdat, MirrorChanges changes, Clock clock) {
+    StaticMirror(
+            ReachSettings reach, TamizdatSettings tamizdat, MirrorChanges changes, Clock clock, MirrorSkips skips) {
         this.settings = reach.mirror();
+        this.skips = skips;
         this.siteBase = tamizdat.site().url().toString().replaceAll("/+$", "");
         this.changes = changes;
         this.clock = clock;
@@ -78,8 +82,11 @@ class StaticMirror {
         }
     }
 
-    /** What an export did: pages and files fetched, files written (changed), files removed, time taken. */
-    record Result(int fetched, int written, int removed, Duration took) {}
+    /**
+     * What an export did: pages and files fetched, files written (changed), files removed, time
+     * taken, and the pages it had to leave out.
+     */
+    record Result(int fetched, int written, int removed, Duration took, List<MirrorSkips.Skip> skipped) {}
 
     Path folder() {
         return settings.folder();
@@ -133,7 +140,7 @@ class StaticMirror {
     private Result exportOrFail(@Nullable Set<String> changed) {
         if (port == 0) {
             log.warn("The mirror is not written: this application serves no HTTP to read its pages from");
-            return new Result(0, 0, 0, Duration.ZERO);
+            return new Result(0, 0, 0, Duration.ZERO, List.of());
         }
         Instant started = clock.instant();
         var folder = new MirrorFolder(settings.folder());
@@ -149,13 +156,20 @@ class StaticMirror {
             }
         }
         copy.finish();
-        var result = new Result(copy.fetched, copy.written, copy.removed, Duration.between(started, clock.instant()));
+        skips.record(changed == null ? null : copy.read, copy.skipped);
+        var result = new Result(
+                copy.fetched,
+                copy.written,
+                copy.removed,
+                Duration.between(started, clock.instant()),
+                List.copyOf(copy.skipped));
         log.info(
-                "Mirror {}: {} fetched, {} written, {} removed, in {} ms",
+                "Mirror {}: {} fetched, {} written, {} removed, {} left out, in {} ms",
                 changed == null ? "export" : "update",
                 result.fetched(),
                 result.written(),
                 result.removed(),
+                result.skipped().size(),
                 result.took().toMillis());
         return result;
     }
@@ -175,6 +189,11 @@ class StaticMirror {
         private final MirrorLinks links;
         private final ArrayDeque<String> queue = new ArrayDeque<>(PublicPaths.MIRROR_SEEDS);
         private final Set<String> seen = new HashSet<>(PublicPaths.MIRROR_SEEDS);
+        /** The page each path was first found on, to tell an editor where a link that cannot be copied is. */
+        private final Map<String, String> linkedFrom = new HashMap<>();
+
+        private final List<String> read = new ArrayList<>();
+        private final List<MirrorSkips.Skip> skipped = new ArrayList<>();
         private int fetched;
         private int written;
         private int removed;
@@ -207,20 +226,25 @@ class StaticMirror {
                 }
             }
             fetched += wave.size();
+            read.addAll(wave);
             return wave;
         }
 
-        /** Takes in one page as read: writes its file if it changed, and queues what it links to. */
-        void take(String path, Optional<Fetched> page) {
+        /**
+         * Takes in one page as read: writes its file if it changed, and queues what it links to. A
+         * page that cannot be copied is left out and reported; it never stops the rest of the copy.
+         */
+        void take(String path, Fetched page) {
             String file = MirrorLinks.fileFor(path);
-            if (page.isEmpty()) {
+            if (page.unreadable()) {
                 // not readable now (an error, a timeout): the copy keeps what it had
+                skip(path, MirrorSkips.Reason.UNREADABLE);
                 if (before.containsKey(file)) {
                     after.put(file, before.get(file));
                 }
                 return;
             }
-            if (page.get().gone()) {
+            if (page.gone()) {
                 // gone (an unpublished article answers 410): its copy goes too
                 if (after.remove(file) != null) {
                     folder.delete(file);
@@ -228,9 +252,15 @@ class StaticMirror {
                 }
                 return;
             }
-            byte[] body = page.get().body();
+            String clash = clash(after, file);
+            if (clash != null) {
+                log.warn("The mirror leaves out {}: its file {} collides with {}", path, file, clash);
+                skip(path, MirrorSkips.Reason.COLLIDES);
+                return;
+            }
+            byte[] body = page.body();
             List<String> found;
-            if (page.get().type().startsWith("text/html")) {
+            if (page.type().startsWith("text/html")) {
                 var document = Jsoup.parse(new String(body, StandardCharsets.UTF_8), siteBase + path);
                 found = links.rewrite(document, file);
                 document.outputSettings().prettyPrint(false);
@@ -240,13 +270,28 @@ class StaticMirror {
             } else {
                 found = List.of();
             }
-            found.stream().filter(seen::add).forEach(queue::add);
+            for (String link : found) {
+                if (seen.add(link)) {
+                    queue.add(link);
+                    linkedFrom.put(link, path);
+                }
+            }
             var entry = MirrorManifest.Entry.of(body);
-            after.put(file, entry);
             if (!entry.equals(before.get(file)) || !folder.holds(file)) {
-                folder.write(file, body);
+                try {
+                    folder.write(file, body);
+                } catch (UncheckedIOException | IllegalStateException unwritable) {
+                    log.warn("The mirror leaves out {}: {}", path, unwritable.getMessage());
+                    skip(path, MirrorSkips.Reason.UNWRITABLE);
+                    return;
+                }
                 written++;
             }
+            after.put(file, entry);
+        }
+
+        private void skip(String path, MirrorSkips.Reason reason) {
+            skipped.add(skips.skip(path, reason, linkedFrom.get(path)));
         }
 
         /** A full export removes the files no page links to any more; then the manifest is written, last. */
@@ -280,18 +325,34 @@ class StaticMirror {
                 .isPresent();
     }
 
+    /**
+     * The file of the copy that {@code file} cannot stand beside: one at a folder it needs
+     * ({@code rss.xml} for {@code rss.xml/page/2/index.html}), or one inside it. Null when free.
+     */
+    static @Nullable String clash(NavigableMap<String, ?> files, String file) {
+        for (int slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
+            String folderPath = file.substring(0, slash);
+            if (files.containsKey(folderPath)) {
+                return folderPath;
+            }
+        }
+        String inside = files.ceilingKey(file + "/");
+        return inside != null && inside.startsWith(file + "/") ? inside : null;
+    }
+
     /** A page as read: its body and type, or that it is gone (404, 410), or that it could not be read now. */
-    private record Fetched(byte[] body, String type, boolean gone) {
-        static final Fetched GONE = new Fetched(new byte[0], "", true);
+    private record Fetched(byte[] body, String type, boolean gone, boolean unreadable) {
+        static final Fetched GONE = new Fetched(new byte[0], "", true, false);
+        static final Fetched UNREADABLE = new Fetched(new byte[0], "", false, true);
     }
 
     /** Fetches the pages of a wave a few at a time: two cores render while the others wait on I/O. */
-    private List<Optional<Fetched>> fetchAll(List<String> paths) {
+    private List<Fetched> fetchAll(List<String> paths) {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(
                 FETCHING_AT_ONCE, Thread.ofVirtual().name("mirror-", 0).factory())) {
             var futures =
                     paths.stream().map(path -> pool.submit(() -> fetch(path))).toList();
-            var pages = new java.util.ArrayList<Optional<Fetched>>(paths.size());
+            var pages = new java.util.ArrayList<Fetched>(paths.size());
             for (var future : futures) {
                 pages.add(future.get());
             }
@@ -304,14 +365,14 @@ class StaticMirror {
         }
     }
 
-    private Optional<Fetched> fetch(String path) {
+    private Fetched fetch(String path) {
         try {
             URI address;
             try {
                 address = URI.create("http://127.0.0.1:" + port + path);
             } catch (IllegalArgumentException notAnAddress) {
                 // a link no page of ours can answer (a writer's typo, say): nothing to copy
-                return Optional.empty();
+                return Fetched.UNREADABLE;
             }
             var response = http.send(
                     HttpRequest.newBuilder(address)
@@ -321,17 +382,20 @@ class StaticMirror {
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 404 || response.statusCode() == 410) {
-                return Optional.of(Fetched.GONE);
+                return Fetched.GONE;
             }
             if (response.statusCode() != 200) {
-                return Optional.empty();
+                log.warn("The mirror could not read {}: it answered {}", path, response.statusCode());
+                return Fetched.UNREADABLE;
             }
-            return Optional.of(new Fetched(
+            return new Fetched(
                     response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    false));
+                    false,
+                    false);
         } catch (IOException e) {
-            throw new UncheckedIOException("The mirror could not read " + path, e);
+            log.warn("The mirror could not read {}: {}", path, e.toString());
+            return Fetched.UNREADABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading " + path, e);

@@ -20,10 +20,34 @@ class MirrorLinksTests {
         "/section/news/rss.xml, section/news/rss.xml",
         "/assets/site.css, assets/site.css",
         "/media/12/640.jpg, media/12/640.jpg",
-        "/privacy, privacy/index.html"
+        "/privacy, privacy/index.html",
+        "/rss.xml?page=2, rss.xml"
     })
     void eachSitePathHasOneFile(String path, String file) {
         assertThat(MirrorLinks.fileFor(path)).isEqualTo(file);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "rss.xml/page/2/index.html, rss.xml",
+        "a.b, a.b/c/index.html",
+        "a.b/c/index.html, a.b",
+    })
+    void aFileThatWouldStandWhereAnotherFileOrFolderIsClashes(String file, String existing) {
+        assertThat(StaticMirror.clash(new java.util.TreeMap<>(java.util.Map.of(existing, 1)), file))
+                .isEqualTo(existing);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "section/news/rss.xml, section/news/index.html",
+        "en/ab/index.html, en/a/index.html",
+        "en/a-b/index.html, en/a/index.html",
+        "rss.xml, rss.xml.gz"
+    })
+    void filesSideBySideDoNotClash(String file, String existing) {
+        assertThat(StaticMirror.clash(new java.util.TreeMap<>(java.util.Map.of(existing, 1)), file))
+                .isNull();
     }
 
     @ParameterizedTest
@@ -48,7 +72,9 @@ class MirrorLinksTests {
         "https://tamizdat.example/privacy#top, /privacy",
         "/support?source=banner, /support",
         "/section/news?page=2&x=1, /section/news?page=2",
-        "/section/news?page=1, /section/news"
+        "/section/news?page=1, /section/news",
+        "/rss.xml?page=2, /rss.xml",
+        "/media/12/640.jpg?page=3, /media/12/640.jpg"
     })
     void linksIntoTheSiteBecomeOnePathEach(String link, String path) {
         assertThat(links.sitePath(link)).hasValue(path);

@@ -3,6 +3,7 @@ package press.tamizdat.reach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.sun.net.httpserver.SimpleFileServer;
@@ -158,6 +159,45 @@ class StaticMirrorTests {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    @Test
+    void aLinkThatCannotBeCopiedIsLeftOutAndShownToTheNewsroomWhileTheRestIsWritten() throws Exception {
+        String email = "mirror-" + UUID.randomUUID() + "@example.org";
+        accounts.create(email, "Mirror Admin", Role.ADMIN, "correct horse battery", false);
+        var admin = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        String headline = "Awkward links " + UUID.randomUUID().toString().substring(0, 8);
+        long section = db.sql("SELECT id FROM section WHERE slug = 'news'")
+                .query(Long.class)
+                .single();
+        mvc.perform(post("/newsroom/articles")
+                .session(admin)
+                .with(csrf())
+                .param("language", "en")
+                .param("headline", headline)
+                .param("body", "See [older news](/rss.xml?page=2) and [a typo](/en/bad%zzlink).")
+                .param("bylines", "A Reporter")
+                .param("sectionId", Long.toString(section))
+                .param("action", "publish"));
+        String slug = db.sql("SELECT slug FROM article WHERE headline = ?")
+                .param(headline)
+                .query(String.class)
+                .single();
+
+        var result = mirror.exportAll();
+
+        assertThat(mirror.folder().resolve("rss.xml")).isRegularFile();
+        assertThat(mirror.folder().resolve("en/" + slug + "/index.html")).isRegularFile();
+        assertThat(result.skipped())
+                .extracting(MirrorSkips.Skip::path, MirrorSkips.Skip::reason, MirrorSkips.Skip::linkedFrom)
+                .contains(org.assertj.core.groups.Tuple.tuple(
+                        "/en/bad%zzlink", MirrorSkips.Reason.UNREADABLE, "/en/" + slug));
+        String desk = mvc.perform(get("/newsroom/mirrors").session(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(Jsoup.parse(desk).select("#skipped + p + table").text())
+                .contains("/en/bad%zzlink", "/en/" + slug, "It answered with an error");
     }
 
     @Test
