@@ -13,7 +13,6 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -25,6 +24,8 @@ import org.apache.lucene.search.highlight.QueryScorer;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.search.highlight.SimpleSpanFragmenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.Language;
 
@@ -34,6 +35,8 @@ import press.tamizdat.platform.Language;
  */
 @Component
 public class Search {
+
+    private static final Logger log = LoggerFactory.getLogger(Search.class);
 
     static final int PAGE_SIZE = 10;
 
@@ -69,9 +72,15 @@ public class Search {
         int wanted = Math.max(1, page);
         try {
             return page(query, parse(words), wanted);
-        } catch (IndexSearcher.TooManyClauses e) {
-            // wildcards and fuzzy words can expand beyond Lucene's limit
-            return page(query, plainWords(words), wanted);
+        } catch (RuntimeException e) {
+            // wildcards and fuzzy words can expand beyond Lucene's limit, or build a query that
+            // cannot run: the same words without Lucene's syntax, else nothing found
+            try {
+                return page(query, plainWords(words), wanted);
+            } catch (RuntimeException again) {
+                log.debug("A search found nothing, since it could not run: {}", again.toString());
+                return new SearchResults(query, List.of(), wanted, 0, 0);
+            }
         }
     }
 
@@ -179,9 +188,10 @@ public class Search {
             return Arrays.stream(highlighter.getBestFragments(index.analyzer(), field, text, FRAGMENTS))
                     .map(String::strip)
                     .collect(Collectors.joining(" … "));
-        } catch (IOException | InvalidTokenOffsetsException | IndexSearcher.TooManyClauses e) {
+        } catch (IOException | InvalidTokenOffsetsException | RuntimeException e) {
             // analysing text in memory does not fail with our analysers, but a wildcard may expand
-            // to too many words in a long article: the snippet then goes without marks
+            // to too many words in a long article, and a fuzzy term the query ran with can be one
+            // the highlighter refuses to rebuild (a~2): the snippet then goes without marks
             return "";
         }
     }
