@@ -70,14 +70,17 @@ class ConfirmPage {
         return "redirect:" + safe(next);
     }
 
-    /** Only a newsroom path of ours: never a way to send staff to another site. */
+    /**
+     * Only a newsroom path of ours: never a way to send staff to another site. Braces are escaped,
+     * since Spring expands a redirect's URL as a URI template (a 500 for {@code /newsroom/{nope}}).
+     */
     static String safe(String next) {
         return next.startsWith("/newsroom")
                         && !next.startsWith("//")
                         && !next.contains("\\")
                         && !next.contains("://")
                         && next.chars().noneMatch(Character::isISOControl)
-                ? next
+                ? next.replace("{", "%7B").replace("}", "%7D")
                 : "/newsroom";
     }
 }

@@ -90,7 +90,11 @@ class TestCheckoutPage {
             HttpServletResponse response,
             Model model)
             throws IOException {
-        var checkout = checkouts.find(reference).filter(c -> providers.testMode());
+        // only a checkout still open: a completed one cannot be completed again for another address
+        var checkout = checkouts
+                .find(reference)
+                .filter(c -> c.status() == CheckoutStatus.STARTED)
+                .filter(c -> providers.testMode());
         if (checkout.isEmpty()) {
             return show(reference, request, response, model);
         }

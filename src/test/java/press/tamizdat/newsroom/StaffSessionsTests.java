@@ -140,6 +140,20 @@ class StaffSessionsTests {
     }
 
     @Test
+    void aNextPageWithBracesIsFollowedAsWrittenNotExpandedAsATemplate() throws Exception {
+        var admin = signedIn(Role.ADMIN);
+
+        mvc.perform(post("/newsroom/confirm")
+                        .session(admin.session())
+                        .with(csrf())
+                        .param(
+                                "code",
+                                NewsroomLogin.authenticator(admin.email()).nextCode())
+                        .param("next", "/newsroom/{nope}?a={b}"))
+                .andExpect(redirectedUrl("/newsroom/%7Bnope%7D?a=%7Bb%7D"));
+    }
+
+    @Test
     void aSessionAnAdminEndsIsRefusedAtItsNextRequest() throws Exception {
         var author = signedIn(Role.AUTHOR);
         var admin = signedIn(Role.ADMIN);

@@ -28,6 +28,9 @@ class SupportPageTests {
     @Autowired
     JdbcClient db;
 
+    @Autowired
+    SealedEmails supporters;
+
     @Test
     void theFormStartsOnTheCampaignsFrequencyWithItsPresets() throws Exception {
         var page = Jsoup.parse(
@@ -97,6 +100,23 @@ class SupportPageTests {
                 .isEqualTo(1);
         assertThat(mvc.perform(get(checkout)).andReturn().getResponse().getStatus())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aCompletedTestCheckoutCannotBeCompletedAgainForAnotherAddress() throws Exception {
+        String checkout = proceed("once", "", "26", "EUR").getRedirectedUrl();
+        mvc.perform(post(checkout).param("outcome", "succeed").param("email", "first@example.org"));
+
+        var again = mvc.perform(post(checkout).param("outcome", "succeed").param("email", "stranger@example.org"))
+                .andReturn()
+                .getResponse();
+
+        assertThat(again.getStatus()).isEqualTo(404);
+        assertThat(db.sql("SELECT COUNT(*) FROM supporter WHERE email_index = ?")
+                        .param(supporters.index("stranger@example.org"))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
