@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,7 @@ class Deliveries {
     record Recipient(long subscriberId, String email) {}
 
     /** Counts per delivery status, for the newsroom. */
-    record Progress(int pending, int sent, int failed, int bounced) {}
+    record Progress(int pending, int sent, int failed, int bounced, int withdrawn) {}
 
     /** Fixes an edition's recipients — its newsletter's confirmed, active subscribers — and opens its batches. */
     @Transactional
@@ -214,6 +215,37 @@ class Deliveries {
                 .update();
     }
 
+    /**
+     * Which of {@code subscriberIds} still want the edition's newsletter (subscribed and
+     * confirmed), asked right before their messages go: someone who unsubscribed after the edition
+     * started gets nothing more.
+     */
+    Set<Long> stillSubscribed(long editionId, List<Long> subscriberIds) {
+        if (subscriberIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(db.sql("""
+                        SELECT r.id FROM subscriber r JOIN subscription s ON s.subscriber_id = r.id
+                        WHERE s.newsletter_id = (SELECT newsletter_id FROM edition WHERE id = :edition)
+                          AND s.status = 'ACTIVE' AND r.status = 'CONFIRMED' AND r.id IN (:ids)
+                        """)
+                .param("edition", editionId)
+                .param("ids", subscriberIds)
+                .query(Long.class)
+                .list());
+    }
+
+    /** The recipient left the newsletter while the edition was being sent: their delivery ends unsent. */
+    void withdrawn(Claim claim, Recipient recipient) {
+        db.sql("""
+                        UPDATE delivery SET status = 'WITHDRAWN'
+                        WHERE edition_id = :edition AND subscriber_id = :subscriber AND status = 'PENDING'
+                        """)
+                .param("edition", claim.editionId())
+                .param("subscriber", recipient.subscriberId())
+                .update();
+    }
+
     /** A permanent refusal: this delivery is over and the address gets no more mail. */
     @Transactional
     void bounced(Claim claim, Recipient recipient, String error) {
@@ -289,7 +321,8 @@ class Deliveries {
                 counts.getOrDefault("PENDING", 0),
                 counts.getOrDefault("SENT", 0),
                 counts.getOrDefault("FAILED", 0),
-                counts.getOrDefault("BOUNCED", 0));
+                counts.getOrDefault("BOUNCED", 0),
+                counts.getOrDefault("WITHDRAWN", 0));
     }
 
     private void completeIfDone(long editionId) {

@@ -3,6 +3,7 @@ package press.tamizdat.newsletter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,12 @@ import press.tamizdat.mail.Mailer;
 class DeliveryWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+    /**
+     * How many recipients' subscriptions are looked up together just before their messages go: one
+     * query per this many messages, a fraction of a second before each is sent.
+     */
+    static final int CHECKED_AT_ONCE = 20;
 
     private final Deliveries deliveries;
     private final EditionMails mails;
@@ -107,8 +114,22 @@ class DeliveryWorkers implements SmartLifecycle {
         var records = Objects.requireNonNull(this.records);
         var holding = new Holding(claim);
         Mailer.Connection connection = null;
+        Set<Long> subscribed = Set.of();
         try {
-            for (var recipient : due) {
+            for (int i = 0; i < due.size(); i++) {
+                var recipient = due.get(i);
+                if (i % CHECKED_AT_ONCE == 0) {
+                    // asked again just before these go: an unsubscribe during the send is honoured
+                    subscribed = deliveries.stillSubscribed(
+                            claim.editionId(),
+                            due.subList(i, Math.min(due.size(), i + CHECKED_AT_ONCE)).stream()
+                                    .map(Deliveries.Recipient::subscriberId)
+                                    .toList());
+                }
+                if (!subscribed.contains(recipient.subscriberId())) {
+                    deliveries.withdrawn(claim, recipient);
+                    continue;
+                }
                 if (!running || !pace(holding)) {
                     settle(last.get());
                     if (running) {
