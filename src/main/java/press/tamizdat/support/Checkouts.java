@@ -57,7 +57,8 @@ class Checkouts {
             Money amount,
             String source,
             CheckoutStatus status,
-            String language) {
+            String language,
+            boolean supporterErased) {
 
         /** The contribution form's fields as this checkout filled them, so a reader need not type them twice. */
         String formQuery() {
@@ -89,7 +90,8 @@ class Checkouts {
                 request.amount(),
                 SOURCES.contains(source) ? source : "support",
                 CheckoutStatus.STARTED,
-                language);
+                language,
+                false);
         starts.submit(new Started(checkout, providers.offered().name(), now())).join();
         return checkout;
     }
@@ -152,7 +154,9 @@ class Checkouts {
 
     private Optional<Checkout> find(String reference, String lock) {
         return db.sql("""
-                        SELECT reference, frequency, amount_minor, currency, source, status, language FROM checkout
+                        SELECT reference, frequency, amount_minor, currency, source, status, language,
+                               supporter_erased_at
+                        FROM checkout
                         WHERE reference = :reference
                         """ + lock)
                 .param("reference", reference)
@@ -162,7 +166,8 @@ class Checkouts {
                         new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
                         rs.getString("source"),
                         CheckoutStatus.valueOf(rs.getString("status")),
-                        java.util.Objects.requireNonNullElse(rs.getString("language"), "en")))
+                        java.util.Objects.requireNonNullElse(rs.getString("language"), "en"),
+                        rs.getObject("supporter_erased_at") != null))
                 .optional();
     }
 

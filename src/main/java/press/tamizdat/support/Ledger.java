@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,9 @@ class Ledger {
             return;
         }
         checkouts.end(checkoutReference, CheckoutStatus.COMPLETED);
-        @Nullable Long supporter = email == null || email.isBlank() ? null : supporters.ensure(email);
+        @Nullable
+        Long supporter =
+                addressOf(checkout.get(), email).map(supporters::ensure).orElse(null);
         if (recurringReference != null) {
             attach(
                     recurring(
@@ -107,6 +110,14 @@ class Ledger {
         }
     }
 
+    /**
+     * The supporter's address as a provider's event gives it, unless the supporter of this checkout
+     * erased their data: a late event (a renewal, a second "completed") must not bring it back.
+     */
+    private static Optional<String> addressOf(Checkouts.Checkout checkout, @Nullable String email) {
+        return email == null || email.isBlank() || checkout.supporterErased() ? Optional.empty() : Optional.of(email);
+    }
+
     /** A payment of recurring support: its first ({@code first}) or a renewal. */
     @Transactional
     void recurringPaid(
@@ -127,7 +138,9 @@ class Ledger {
         }
         long recurring = recurring(id, checkout.get(), at);
         @Nullable
-        Long supporter = attach(recurring, email == null || email.isBlank() ? null : supporters.ensure(email));
+        Long supporter = attach(
+                recurring,
+                addressOf(checkout.get(), email).map(supporters::ensure).orElse(null));
         state(recurring, RecurringStatus.ACTIVE, at);
         if (nextCharge != null) {
             db.sql("UPDATE recurring_support SET next_charge_at = :next WHERE id = :id AND status <> :cancelled")

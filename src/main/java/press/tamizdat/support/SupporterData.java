@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import press.tamizdat.platform.SqlTime;
 
 /**
  * What we hold about one supporter, for their own page: their contributions and recurring support;
@@ -217,6 +218,15 @@ public class SupporterData {
                 .ifPresent(email -> db.sql("DELETE FROM reminder WHERE email_index = :index")
                         .param("index", emails.index(email))
                         .update());
+        // their checkouts remember that they left, so a provider's late event does not bring them back
+        db.sql("""
+                        UPDATE checkout SET supporter_erased_at = :now
+                        WHERE reference IN (SELECT checkout_reference FROM contribution WHERE supporter_id = :id)
+                           OR reference IN (SELECT checkout_reference FROM recurring_support WHERE supporter_id = :id)
+                        """)
+                .param("now", SqlTime.utc(clock.instant()))
+                .param("id", supporter)
+                .update();
         db.sql("UPDATE contribution SET supporter_id = NULL, receipt_pending = FALSE WHERE supporter_id = :id")
                 .param("id", supporter)
                 .update();

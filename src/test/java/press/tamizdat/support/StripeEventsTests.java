@@ -84,6 +84,9 @@ class StripeEventsTests {
     @Autowired
     SupporterData supporters;
 
+    @Autowired
+    SealedEmails sealed;
+
     @BeforeEach
     void sessions() {
         stripe.resetAll();
@@ -175,6 +178,26 @@ class StripeEventsTests {
                         + "' AND status = 'PAID' AND amount_minor = 2000 AND provider = 'stripe'"))
                 .isEqualTo(1);
         assertThat(status(checkout)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aLateEventDoesNotBringBackAnErasedSupportersAddress() throws Exception {
+        String checkout = startedCheckout("once", 2300, "USD");
+        String email = "giver-" + checkout + "@example.org";
+        deliver(paymentCompleted("evt_" + checkout, checkout, "pi_" + checkout, 2300, now()), now());
+        assertThat(count("SELECT COUNT(*) FROM supporter WHERE email_index = '" + sealed.index(email) + "'"))
+                .isEqualTo(1);
+
+        supporters.erase(email);
+        String late = paymentCompleted("evt_late_" + checkout, checkout, "pi_" + checkout, 2300, now())
+                .replace("checkout.session.completed", "checkout.session.async_payment_succeeded");
+
+        assertThat(deliver(late, now()).getStatus()).isEqualTo(200);
+        assertThat(count("SELECT COUNT(*) FROM supporter WHERE email_index = '" + sealed.index(email) + "'"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM contribution WHERE checkout_reference = '" + checkout
+                        + "' AND supporter_id IS NULL"))
+                .isEqualTo(1);
     }
 
     @Test
