@@ -108,6 +108,11 @@ class Article extends AbstractAggregateRoot<Article> {
         return createdBy == staff.id();
     }
 
+    /** Contributors see only their own articles and their revisions; everyone else on the staff sees all. */
+    boolean mayBeReadBy(StaffMember staff) {
+        return staff.role().atLeast(Role.AUTHOR) || isOwnedBy(staff);
+    }
+
     /** Contributors change their own drafts; authors their own articles; editors and admins any. */
     boolean mayBeEditedBy(StaffMember staff) {
         if (staff.role().atLeast(Role.EDITOR)) {

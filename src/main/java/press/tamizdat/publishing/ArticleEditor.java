@@ -122,6 +122,9 @@ class ArticleEditor {
     @GetMapping("/newsroom/articles/{id}")
     String edit(@PathVariable long id, Model model) {
         Article article = desk.load(id);
+        if (!article.mayBeReadBy(currentStaff.require())) {
+            throw new PublishingDenied("article.denied.read");
+        }
         var problem = (String) model.getAttribute("problem");
         return show(
                 model,

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import press.tamizdat.newsroom.CurrentStaff;
+import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
 import press.tamizdat.platform.Language;
@@ -23,8 +25,10 @@ class ArticleList {
     private final JdbcClient db;
     private final Sections sections;
     private final StaffAccounts staff;
+    private final CurrentStaff currentStaff;
 
-    ArticleList(JdbcClient db, Sections sections, StaffAccounts staff) {
+    ArticleList(JdbcClient db, Sections sections, StaffAccounts staff, CurrentStaff currentStaff) {
+        this.currentStaff = currentStaff;
         this.db = db;
         this.sections = sections;
         this.staff = staff;
@@ -54,6 +58,11 @@ class ArticleList {
             @RequestParam(required = false) @Nullable Long section,
             @RequestParam(required = false) @Nullable Long author,
             Model model) {
+        // a contributor sees their own articles only
+        StaffMember viewer = currentStaff.require();
+        if (!viewer.role().atLeast(Role.AUTHOR)) {
+            author = viewer.id();
+        }
         Map<Long, String> sectionNames = sections.all().stream().collect(Collectors.toMap(Section::id, Section::name));
         List<StaffMember> members = staff.all();
         Map<Long, String> authorNames = members.stream().collect(Collectors.toMap(StaffMember::id, StaffMember::name));

@@ -37,7 +37,7 @@ class RevisionHistory {
 
     @GetMapping("/newsroom/articles/{id}/revisions")
     String list(@PathVariable long id, Model model) {
-        Article article = desk.load(id);
+        Article article = readable(id);
         Map<Long, String> names = names();
         var entries = desk.revisions(id).stream().map(r -> entry(r, names)).toList();
         model.addAttribute(
@@ -48,7 +48,7 @@ class RevisionHistory {
 
     @GetMapping("/newsroom/articles/{id}/revisions/{number}")
     String show(@PathVariable long id, @PathVariable int number, Model model) {
-        Article article = desk.load(id);
+        Article article = readable(id);
         Revision revision = desk.revisions(id).stream()
                 .filter(r -> r.number() == number)
                 .findFirst()
@@ -71,6 +71,15 @@ class RevisionHistory {
         redirect.addFlashAttribute(
                 "notice", restored.ok() ? "revision.notice.restored" : "revision.notice.not-restored");
         return "redirect:/newsroom/articles/" + id;
+    }
+
+    /** The article, if the signed-in member may see it (a contributor only their own). */
+    private Article readable(long id) {
+        Article article = desk.load(id);
+        if (!article.mayBeReadBy(currentStaff.require())) {
+            throw new PublishingDenied("article.denied.read");
+        }
+        return article;
     }
 
     private Map<Long, String> names() {

@@ -124,6 +124,46 @@ class ArticleEditorTests {
     }
 
     @Test
+    void aContributorSeesOnlyTheirOwnArticlesAndRevisions() throws Exception {
+        var contributor = signedIn(Role.CONTRIBUTOR);
+        var author = signedIn(Role.AUTHOR);
+        long own = draftBy(contributor.member());
+        long others = draftBy(author.member());
+
+        mvc.perform(get("/newsroom/articles/" + own).session(contributor.session()))
+                .andExpect(status().isOk());
+        mvc.perform(get("/newsroom/articles/" + others).session(contributor.session()))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/newsroom/articles/" + others + "/revisions").session(contributor.session()))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/newsroom/articles/" + others + "/revisions/1").session(contributor.session()))
+                .andExpect(status().isForbidden());
+        var list = Jsoup.parse(mvc.perform(
+                        get("/newsroom/articles?author=" + author.member().id()).session(contributor.session()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(list.select("a[href='/newsroom/articles/" + others + "']")).isEmpty();
+        var ownList = Jsoup.parse(mvc.perform(get("/newsroom/articles").session(contributor.session()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(ownList.select("a[href='/newsroom/articles/" + own + "']")).hasSize(1);
+    }
+
+    @Test
+    void anEditorSeesEveryonesDrafts() throws Exception {
+        var contributor = signedIn(Role.CONTRIBUTOR);
+        var editor = signedIn(Role.EDITOR);
+        long draft = draftBy(contributor.member());
+
+        mvc.perform(get("/newsroom/articles/" + draft).session(editor.session()))
+                .andExpect(status().isOk());
+        mvc.perform(get("/newsroom/articles/" + draft + "/revisions").session(editor.session()))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void contributorSeesNoPublishButton() throws Exception {
         var contributor = signedIn(Role.CONTRIBUTOR);
         long id = draftBy(contributor.member());
