@@ -73,14 +73,22 @@ public class PageViews {
                 .list();
     }
 
-    /** Readings per referring site and article, from {@code first} to {@code last} inclusive. */
+    /**
+     * Readings per referring site and article, from {@code first} to {@code last} inclusive: only
+     * the days on which a site sent at least the minimum of readings (which is also what is kept of
+     * a day once it is over), so one spoofed {@code Referer} does not list a host in the newsroom.
+     */
     List<Referrer> referrers(LocalDate first, LocalDate last) {
         return db.sql("""
-                        SELECT host, article_id, SUM(views) AS views FROM referrer_views
-                        WHERE read_on BETWEEN :first AND :last GROUP BY host, article_id
+                        SELECT r.host, r.article_id, SUM(r.views) AS views FROM referrer_views r
+                        JOIN (SELECT read_on, host FROM referrer_views WHERE read_on BETWEEN :first AND :last
+                              GROUP BY read_on, host HAVING SUM(views) >= :minimum) enough
+                          ON enough.read_on = r.read_on AND enough.host = r.host
+                        WHERE r.read_on BETWEEN :first AND :last GROUP BY r.host, r.article_id
                         """)
                 .param("first", first)
                 .param("last", last)
+                .param("minimum", settings.retention().referringSiteMinimum())
                 .query((rs, n) -> new Referrer(rs.getString("host"), rs.getLong("article_id"), rs.getLong("views")))
                 .list();
     }

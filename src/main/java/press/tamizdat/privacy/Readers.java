@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import press.tamizdat.web.PublicPaths;
+import press.tamizdat.web.MirrorReads;
 
 /**
  * Simple rules for whether a request is a person reading, and where they came from. Nothing about
@@ -58,7 +58,7 @@ final class Readers {
      * GET that is not a prefetch (the page may never be seen), and not the mirror reading its own site.
      */
     static boolean isPerson(HttpServletRequest request) {
-        if (!request.getMethod().equals("GET") || request.getHeader(PublicPaths.MIRROR_READ_HEADER) != null) {
+        if (!request.getMethod().equals("GET") || MirrorReads.isMirrorRead(request)) {
             return false;
         }
         if (prefetch(request.getHeader("Sec-Purpose")) || prefetch(request.getHeader("Purpose"))) {

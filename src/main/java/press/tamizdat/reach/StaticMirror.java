@@ -29,6 +29,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.web.MirrorReads;
 import press.tamizdat.web.PublicPaths;
 
 /**
@@ -377,7 +378,7 @@ class StaticMirror {
             var response = http.send(
                     HttpRequest.newBuilder(address)
                             .timeout(Duration.ofSeconds(60))
-                            .header(PublicPaths.MIRROR_READ_HEADER, "1")
+                            .header(MirrorReads.HEADER, MirrorReads.secret())
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());

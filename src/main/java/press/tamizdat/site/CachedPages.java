@@ -24,7 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import press.tamizdat.web.PublicPaths;
+import press.tamizdat.web.MirrorReads;
 import press.tamizdat.web.SurrogateKeys;
 
 /**
@@ -110,9 +110,7 @@ class CachedPages {
                     etag(capture.getContentAsByteArray()),
                     clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     replayable(capture));
-            if (settings.cache()
-                    && request.getMethod().equals("GET")
-                    && request.getHeader(PublicPaths.MIRROR_READ_HEADER) == null) {
+            if (settings.cache() && request.getMethod().equals("GET") && !MirrorReads.isMirrorRead(request)) {
                 cache.put(key, page, generation);
             }
             capture.resetBuffer();

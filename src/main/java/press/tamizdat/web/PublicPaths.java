@@ -64,13 +64,6 @@ public final class PublicPaths {
 
     public static final String MY_DATA = "/privacy/my-data";
 
-    /**
-     * Marks a request the static mirror makes to read a page: it is served from the page cache if
-     * there, but not stored in it (a full export reads every page once, and would push the pages
-     * readers want out of the cache).
-     */
-    public static final String MIRROR_READ_HEADER = "X-Tamizdat-Mirror";
-
     /** Where the static mirror starts reading the site; it follows every link from there. */
     public static final List<String> MIRROR_SEEDS = List.of(HOME, RSS, ATOM, SITEMAP, NEWS_SITEMAP, ROBOTS, PRIVACY);
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-import press.tamizdat.web.PublicPaths;
+import press.tamizdat.web.MirrorReads;
 
 /** The simple rules that tell a person reading from a robot, and keep only a referrer's host. */
 class ReadersTests {
@@ -58,11 +58,25 @@ class ReadersTests {
         var head = reading(FIREFOX);
         head.setMethod("HEAD");
         var mirror = reading(FIREFOX);
-        mirror.addHeader(PublicPaths.MIRROR_READ_HEADER, "1");
+        mirror.setRemoteAddr("127.0.0.1");
+        mirror.addHeader(MirrorReads.HEADER, MirrorReads.secret());
 
         assertThat(Readers.isPerson(prefetch)).isFalse();
         assertThat(Readers.isPerson(head)).isFalse();
         assertThat(Readers.isPerson(mirror)).isFalse();
+    }
+
+    @Test
+    void aMirrorHeaderWithoutThisProcesssSecretOrFromElsewhereIsAReading() {
+        var guessed = reading(FIREFOX);
+        guessed.setRemoteAddr("127.0.0.1");
+        guessed.addHeader(MirrorReads.HEADER, "1");
+        var outside = reading(FIREFOX);
+        outside.setRemoteAddr("198.51.100.7");
+        outside.addHeader(MirrorReads.HEADER, MirrorReads.secret());
+
+        assertThat(Readers.isPerson(guessed)).isTrue();
+        assertThat(Readers.isPerson(outside)).isTrue();
     }
 
     @Test

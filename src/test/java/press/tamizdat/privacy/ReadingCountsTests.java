@@ -23,7 +23,7 @@ import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.publishing.ArticleCard;
 import press.tamizdat.publishing.ArticleCards;
-import press.tamizdat.web.PublicPaths;
+import press.tamizdat.web.MirrorReads;
 
 /**
  * Readings are counted per article and day from the pages people's browsers are given, cached or
@@ -94,7 +94,12 @@ class ReadingCountsTests {
         mvc.perform(get(card.path()).header("User-Agent", "curl/8.5.0"));
         mvc.perform(get(card.path()));
         mvc.perform(reading(card.path()).header("Sec-Purpose", "prefetch"));
-        mvc.perform(reading(card.path()).header(PublicPaths.MIRROR_READ_HEADER, "1"));
+        mvc.perform(reading(card.path())
+                .header(MirrorReads.HEADER, MirrorReads.secret())
+                .with(request -> {
+                    request.setRemoteAddr("127.0.0.1");
+                    return request;
+                }));
         mvc.perform(head(card.path()).header("User-Agent", BROWSER));
         var reload = mvc.perform(reading(card.path()).header("If-None-Match", etag))
                 .andReturn()
@@ -102,6 +107,22 @@ class ReadingCountsTests {
 
         assertThat(reload.getStatus()).isEqualTo(304);
         assertThat(readings(card.id())).isEqualTo(before);
+    }
+
+    @Test
+    void aMirrorHeaderFromOutsideDoesNotSwitchOffCounting() throws Exception {
+        var card = article(2);
+        long before = readings(card.id());
+
+        mvc.perform(reading(card.path()).header(MirrorReads.HEADER, "1"));
+        mvc.perform(reading(card.path())
+                .header(MirrorReads.HEADER, MirrorReads.secret())
+                .with(request -> {
+                    request.setRemoteAddr("203.0.113.9");
+                    return request;
+                }));
+
+        assertThat(readings(card.id())).isEqualTo(before + 2);
     }
 
     @Test
@@ -184,7 +205,10 @@ class ReadingCountsTests {
     @Test
     void editorsSeeReadingsPerArticleSectionAndReferringSite() throws Exception {
         var card = article(3);
-        mvc.perform(reading(card.path()).header("Referer", "https://forum.example.com/thread/1"));
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(reading(card.path()).header("Referer", "https://forum.example.com/thread/" + i));
+        }
+        mvc.perform(reading(card.path()).header("Referer", "https://junk-once.example/"));
         views.write();
         String email = "readership-" + UUID.randomUUID() + "@example.org";
         accounts.create(email, "Readership Editor", Role.EDITOR, "correct horse battery", false);
@@ -197,7 +221,10 @@ class ReadingCountsTests {
 
         assertThat(page.select("#most-read td a").eachText()).contains(card.headline());
         assertThat(page.select("#sections td").eachText()).contains(card.sectionName());
-        assertThat(page.select("#referrers td").eachText()).contains("forum.example.com");
+        assertThat(page.select("#referrers td").eachText())
+                .contains("forum.example.com")
+                .as("one spoofed Referer, under the minimum of five")
+                .doesNotContain("junk-once.example");
         assertThat(page.select("svg rect")).hasSize(7);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertThat(views.days(today, today))

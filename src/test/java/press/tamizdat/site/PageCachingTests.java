@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 import press.tamizdat.search.SearchIndexChanged;
-import press.tamizdat.web.PublicPaths;
+import press.tamizdat.web.MirrorReads;
 
 /** Public pages carry CDN-ready cache headers, answer conditional requests, and change when an article does. */
 @SpringBootTest
@@ -50,6 +50,20 @@ class PageCachingTests {
     }
 
     @Test
+    void aMirrorHeaderFromOutsideDoesNotKeepAPageOutOfTheCache() throws Exception {
+        var articles = new TestArticles(context);
+        String path = articles.path(articles.publish(Language.EN, "Header from outside", "Body.", List.of()));
+        var cache = context.getBean(PageCache.class);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            cache.clear();
+            mvc.perform(get(path).header(MirrorReads.HEADER, "1")).andExpect(status().isOk());
+
+            assertThat(cache.get(path)).isPresent();
+        });
+    }
+
+    @Test
     void theMirrorsReadsAreServedButNotKept() throws Exception {
         var articles = new TestArticles(context);
         long id = articles.publish(Language.EN, "Read by the mirror", "Body.", List.of("mirror"));
@@ -59,7 +73,8 @@ class PageCachingTests {
         // tried again while the search index, catching up with the publication, empties the cache
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             cache.clear();
-            mvc.perform(get(path).header(PublicPaths.MIRROR_READ_HEADER, "1")).andExpect(status().isOk());
+            mvc.perform(get(path).header(MirrorReads.HEADER, MirrorReads.secret()))
+                    .andExpect(status().isOk());
             boolean keptForTheMirror = cache.get(path).isPresent();
             mvc.perform(get(path)).andExpect(status().isOk());
 
