@@ -46,7 +46,7 @@ class OnionLocation extends OncePerRequestFilter {
                         onion
                                 + request.getRequestURI()
                                         .substring(request.getContextPath().length())
-                                + (request.getQueryString() == null ? "" : "?" + request.getQueryString())));
+                                + PublicPaths.pageQuery(request.getParameterMap())));
         chain.doFilter(request, response);
     }
 }

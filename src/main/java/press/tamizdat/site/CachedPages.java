@@ -24,7 +24,9 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import press.tamizdat.web.HstsSettings;
 import press.tamizdat.web.MirrorReads;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SurrogateKeys;
 
 /**
@@ -40,6 +42,8 @@ class CachedPages {
     /** A controller names the purge keys of its page in this header; the cache keeps and sends it. */
     static final String SURROGATE_KEY = SurrogateKeys.HEADER;
 
+    private static final String STRICT_TRANSPORT_SECURITY = "Strict-Transport-Security";
+
     private static final List<String> NOT_PAGES = List.of("/newsroom", "/actuator", "/media/", "/assets/", "/error");
     private static final Set<String> NOT_REPLAYED = Set.of(
             HttpHeaders.SET_COOKIE,
@@ -49,11 +53,14 @@ class CachedPages {
             HttpHeaders.ETAG,
             HttpHeaders.LAST_MODIFIED,
             HttpHeaders.CACHE_CONTROL,
-            HttpHeaders.VARY);
+            HttpHeaders.VARY,
+            // HTTPS only: written for each request by its own scheme, never replayed to the other
+            STRICT_TRANSPORT_SECURITY);
 
     @Bean
-    FilterRegistrationBean<PageFilter> pageCacheFilter(PageCache cache, PageSettings settings, Clock clock) {
-        var registration = new FilterRegistrationBean<>(new PageFilter(cache, settings, clock));
+    FilterRegistrationBean<PageFilter> pageCacheFilter(
+            PageCache cache, PageSettings settings, Clock clock, HstsSettings hsts) {
+        var registration = new FilterRegistrationBean<>(new PageFilter(cache, settings, clock, hsts));
         // first of all filters: a hit needs no session, security context, controller, request
         // observation or encoding filter (only GET and HEAD come here, whose parameters are in the
         // URL, which the connector decodes as UTF-8); the profile showed those at half of a hit
@@ -67,8 +74,14 @@ class CachedPages {
         private final PageCache cache;
         private final PageSettings settings;
         private final Clock clock;
+        private final @Nullable String hsts;
 
-        PageFilter(PageCache cache, PageSettings settings, Clock clock) {
+        PageFilter(PageCache cache, PageSettings settings, Clock clock, HstsSettings hsts) {
+            this.hsts = hsts.enabled()
+                    ? "max-age=" + hsts.maxAge().toSeconds()
+                            + (hsts.includeSubdomains() ? " ; includeSubDomains" : "")
+                            + (hsts.preload() ? " ; preload" : "")
+                    : null;
             this.cache = cache;
             this.settings = settings;
             this.clock = clock;
@@ -130,6 +143,9 @@ class CachedPages {
                     values.forEach(value -> response.addHeader(name, value));
                 }
             });
+            if (hsts != null && request.isSecure()) {
+                response.setHeader(STRICT_TRANSPORT_SECURITY, hsts);
+            }
             response.setHeader(HttpHeaders.ETAG, page.etag());
             response.setDateHeader(
                     HttpHeaders.LAST_MODIFIED, page.lastModified().toEpochMilli());
@@ -162,17 +178,12 @@ class CachedPages {
                     && !Instant.ofEpochMilli(ifModifiedSince).isBefore(page.lastModified());
         }
 
-        /** The path and the parameters in a fixed order, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share a page. */
+        /**
+         * The path and the parameters pages read, in a fixed order: {@code ?a=1&b=2} and
+         * {@code ?b=2&a=1} share a page, and a parameter no page reads makes no other entry.
+         */
         private static String key(HttpServletRequest request) {
-            var key = new StringBuilder(request.getRequestURI());
-            char separator = '?';
-            for (var parameter : new java.util.TreeMap<>(request.getParameterMap()).entrySet()) {
-                for (String value : parameter.getValue()) {
-                    key.append(separator).append(parameter.getKey()).append('=').append(value);
-                    separator = '&';
-                }
-            }
-            return key.toString();
+            return request.getRequestURI() + PublicPaths.pageQuery(request.getParameterMap());
         }
 
         private static boolean isPage(String contentType) {

@@ -1,7 +1,9 @@
 package press.tamizdat.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import press.tamizdat.platform.Language;
@@ -63,6 +65,34 @@ public final class PublicPaths {
     public static final String SUPPORT_FAILED = "/support/failed";
 
     public static final String MY_DATA = "/privacy/my-data";
+
+    /**
+     * Every query parameter a public page reads; no other changes what a page shows. The page cache
+     * keys a page on these alone (so {@code ?utm_source=…} or random parameters cannot flood it),
+     * and the Onion-Location header carries them. A test checks each public GET mapping's
+     * parameters are named here.
+     */
+    public static final Set<String> PAGE_PARAMETERS =
+            Set.of("page", "q", "token", "frequency", "custom", "currency", "source", "preset");
+
+    /**
+     * The query a page is keyed and linked by: its {@link #PAGE_PARAMETERS}, names sorted, values
+     * as given; empty when there are none, else starting with {@code ?}.
+     */
+    public static String pageQuery(Map<String, String[]> parameters) {
+        var query = new StringBuilder();
+        new java.util.TreeMap<>(parameters).forEach((name, values) -> {
+            if (PAGE_PARAMETERS.contains(name)) {
+                for (String value : values) {
+                    query.append(query.isEmpty() ? '?' : '&')
+                            .append(name)
+                            .append('=')
+                            .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        });
+        return query.toString();
+    }
 
     /** Where the static mirror starts reading the site; it follows every link from there. */
     public static final List<String> MIRROR_SEEDS = List.of(HOME, RSS, ATOM, SITEMAP, NEWS_SITEMAP, ROBOTS, PRIVACY);

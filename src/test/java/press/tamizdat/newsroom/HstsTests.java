@@ -27,4 +27,21 @@ class HstsTests {
                     .isEqualTo("max-age=63072000 ; includeSubDomains");
         }
     }
+
+    @Test
+    void aCachedPageCarriesHstsOnlyToTheSchemeThatAsksOverHttps() throws Exception {
+        // rendered over HTTPS first, then served from the page cache to both schemes
+        mvc.perform(get("/privacy").secure(true));
+
+        var plain = mvc.perform(get("/privacy")).andReturn().getResponse();
+        var secure = mvc.perform(get("/privacy").secure(true)).andReturn().getResponse();
+        mvc.perform(get("/mirrors"));
+        var secureAfterPlain =
+                mvc.perform(get("/mirrors").secure(true)).andReturn().getResponse();
+
+        assertThat(plain.getHeader("Strict-Transport-Security")).isNull();
+        assertThat(secure.getHeader("Strict-Transport-Security")).isEqualTo("max-age=63072000 ; includeSubDomains");
+        assertThat(secureAfterPlain.getHeader("Strict-Transport-Security"))
+                .isEqualTo("max-age=63072000 ; includeSubDomains");
+    }
 }

@@ -15,10 +15,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.TestArticles;
 import press.tamizdat.search.SearchIndexChanged;
 import press.tamizdat.web.MirrorReads;
+import press.tamizdat.web.PublicPaths;
 
 /** Public pages carry CDN-ready cache headers, answer conditional requests, and change when an article does. */
 @SpringBootTest
@@ -61,6 +65,46 @@ class PageCachingTests {
 
             assertThat(cache.get(path)).isPresent();
         });
+    }
+
+    @Test
+    void parametersNoPageReadsShareTheCachedPage() throws Exception {
+        var articles = new TestArticles(context);
+        String path = articles.path(articles.publish(Language.EN, "Keyed by what it reads", "Body.", List.of()));
+        var cache = context.getBean(PageCache.class);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            cache.clear();
+            mvc.perform(get(path + "?utm_source=x&cachebuster=" + UUID.randomUUID()))
+                    .andExpect(status().isOk());
+
+            assertThat(cache.get(path)).isPresent();
+        });
+        assertThat(cache.get("/search?q=keyed")).isEmpty();
+        mvc.perform(get("/search?zz=1&q=keyed&aa=2")).andExpect(status().isOk());
+        assertThat(cache.get("/search?q=keyed")).isPresent();
+    }
+
+    @Test
+    void everyParameterAPublicPageReadsIsPartOfItsCacheKey() {
+        var mappings = context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        var read = new java.util.TreeSet<String>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            boolean publicGet = info.getPatternValues().stream().noneMatch(p -> p.startsWith("/newsroom"))
+                    && (info.getMethodsCondition().getMethods().isEmpty()
+                            || info.getMethodsCondition().getMethods().contains(RequestMethod.GET));
+            if (!publicGet) {
+                return;
+            }
+            for (var parameter : method.getMethodParameters()) {
+                var param = parameter.getParameterAnnotation(RequestParam.class);
+                if (param != null) {
+                    read.add(param.name().isEmpty() ? parameter.getParameterName() : param.name());
+                }
+            }
+        });
+
+        assertThat(PublicPaths.PAGE_PARAMETERS).containsAll(read);
     }
 
     @Test
