@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Page benchmark: wrk against the cached article page, the home page, an uncached render, and nginx
-# serving the same article page as a static file, all on 127.0.0.1 in one run.
+# serving the same article page as a static file, all on 127.0.0.1 in one run; the article and nginx
+# once more with "Accept-Encoding: gzip" (the page cache's gzipped copy against nginx's gzip_static).
 # Usage: bash bench/pages.sh            (needs: apt-get install wrk nginx; a JDK 21+)
 # Settings: DURATION (default 20s), WARMUP (10s), UNCACHED_WARMUP (60s), CONNECTIONS (64), THREADS (2),
 # JAVA_OPTS (-Xmx1g -XX:+UseParallelGC); APP_ARGS adds application arguments.
@@ -58,10 +59,11 @@ start_app() { # $1: page cache on or off
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
 
-measure() { # $1: label, $2: url, $3: warm-up -> prints "label req/s p99"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3:-$WARMUP}" -H "User-Agent: $AGENT" "$2" > /dev/null
+measure() { # $1: label, $2: url, $3: warm-up, $4: Accept-Encoding -> prints "label req/s p99"
+  local encoding=(-H "Accept-Encoding: ${4:-identity}")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3:-$WARMUP}" -H "User-Agent: $AGENT" "${encoding[@]}" "$2" > /dev/null
   local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "User-Agent: $AGENT" "$2")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "User-Agent: $AGENT" "${encoding[@]}" "$2")
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -75,6 +77,8 @@ article=$(curl -s "http://127.0.0.1:$APP_PORT/" | grep -o 'href="/en/[a-z0-9-]*"
 mkdir -p "$WORK/www"
 curl -s "http://127.0.0.1:$APP_PORT$article" > "$WORK/www/article.html"
 size=$(wc -c < "$WORK/www/article.html")
+gzip -9 -k "$WORK/www/article.html"
+gzipped=$(curl -s -H "Accept-Encoding: gzip" "http://127.0.0.1:$APP_PORT$article" | wc -c)
 cat > "$WORK/nginx.conf" <<NGINX
 worker_processes 1;
 pid $WORK/nginx.pid;
@@ -84,14 +88,18 @@ http {
   access_log off;
   sendfile on;
   default_type text/html;
+  gzip_static on;
+  gzip_vary on;
   server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
 }
 NGINX
 nginx -c "$WORK/nginx.conf"
 
-echo "Article $article, $size bytes of HTML; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores"
+echo "Article $article, $size bytes of HTML, $gzipped gzipped; wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores"
 measure "nginx static article" "http://127.0.0.1:$NGINX_PORT/article.html"
 measure "cached article" "http://127.0.0.1:$APP_PORT$article"
+measure "nginx gzip_static article" "http://127.0.0.1:$NGINX_PORT/article.html" "$WARMUP" gzip
+measure "cached article, gzip" "http://127.0.0.1:$APP_PORT$article" "$WARMUP" gzip
 measure "cached home" "http://127.0.0.1:$APP_PORT/"
 stop_app
 start_app false
@@ -101,3 +109,6 @@ stop_app
 nginx_rps=$(cat "$WORK/rps-nginx_static_article")
 cached_rps=$(cat "$WORK/rps-cached_article")
 awk -v a="$cached_rps" -v n="$nginx_rps" 'BEGIN { printf "cached article / nginx static: %.1f %%\n", 100 * a / n }'
+nginx_gz_rps=$(cat "$WORK/rps-nginx_gzip_static_article")
+cached_gz_rps=$(cat "$WORK/rps-cached_article,_gzip")
+awk -v a="$cached_gz_rps" -v n="$nginx_gz_rps" 'BEGIN { printf "cached article, gzip / nginx gzip_static: %.1f %%\n", 100 * a / n }'

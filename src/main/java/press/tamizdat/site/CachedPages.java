@@ -44,6 +44,9 @@ class CachedPages {
 
     private static final String STRICT_TRANSPORT_SECURITY = "Strict-Transport-Security";
 
+    /** Pages smaller than this go as they are: gzip's own bytes would eat most of the gain. */
+    private static final int GZIP_FROM = 1024;
+
     private static final List<String> NOT_PAGES = List.of("/newsroom", "/actuator", "/media/", "/assets/", "/error");
     private static final Set<String> NOT_REPLAYED = Set.of(
             HttpHeaders.SET_COOKIE,
@@ -117,10 +120,12 @@ class CachedPages {
                 capture.copyBodyToResponse();
                 return;
             }
+            byte[] body = capture.getContentAsByteArray();
             var page = new PageCache.Page(
                     capture.getStatus(),
-                    capture.getContentAsByteArray(),
-                    etag(capture.getContentAsByteArray()),
+                    body,
+                    gzip(body),
+                    etag(body),
                     clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     replayable(capture));
             if (settings.cache() && request.getMethod().equals("GET") && !MirrorReads.isMirrorRead(request)) {
@@ -146,7 +151,16 @@ class CachedPages {
             if (hsts != null && request.isSecure()) {
                 response.setHeader(STRICT_TRANSPORT_SECURITY, hsts);
             }
-            response.setHeader(HttpHeaders.ETAG, page.etag());
+            // compressed once, when the page was rendered; a cache in front keeps both versions
+            boolean gzipped = page.gzipped() != null && acceptsGzip(request);
+            byte[] body = gzipped ? page.gzipped() : page.body();
+            if (page.gzipped() != null) {
+                response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+            }
+            if (gzipped) {
+                response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            }
+            response.setHeader(HttpHeaders.ETAG, gzipped ? gzippedEtag(page.etag()) : page.etag());
             response.setDateHeader(
                     HttpHeaders.LAST_MODIFIED, page.lastModified().toEpochMilli());
             response.setHeader(HttpHeaders.CACHE_CONTROL, settings.cacheControl());
@@ -155,18 +169,64 @@ class CachedPages {
                 return;
             }
             response.setStatus(page.status());
-            response.setContentLength(page.body().length);
+            response.setContentLength(body.length);
             if (!request.getMethod().equals("HEAD")) {
-                response.getOutputStream().write(page.body());
+                response.getOutputStream().write(body);
             }
+        }
+
+        /** The gzipped version's own entity tag: the same page, other bytes. */
+        private static String gzippedEtag(String etag) {
+            return etag.substring(0, etag.length() - 1) + "-gzip\"";
+        }
+
+        /** Whether the client takes gzip: named in Accept-Encoding (or {@code *}), and not with {@code q=0}. */
+        static boolean acceptsGzip(HttpServletRequest request) {
+            String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+            if (accepted == null) {
+                return false;
+            }
+            for (String coding : accepted.split(",")) {
+                String[] parts = coding.split(";");
+                String name = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("gzip") || name.equals("x-gzip") || name.equals("*")) {
+                    for (int i = 1; i < parts.length; i++) {
+                        String parameter = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+                        if (parameter.matches("q\\s*=\\s*0(\\.0*)?")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A page's body gzipped (at the highest level, since it is done once), or none when that gains little. */
+        static byte @Nullable [] gzip(byte[] body) {
+            if (body.length < GZIP_FROM) {
+                return null;
+            }
+            var out = new java.io.ByteArrayOutputStream(body.length / 3);
+            try (var gzip = new java.util.zip.GZIPOutputStream(out, 8192) {
+                {
+                    def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+                }
+            }) {
+                gzip.write(body);
+            } catch (IOException inMemory) {
+                throw new java.io.UncheckedIOException(inMemory);
+            }
+            return out.size() < body.length * 9L / 10 ? out.toByteArray() : null;
         }
 
         private static boolean notModified(PageCache.Page page, HttpServletRequest request) {
             String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
             if (ifNoneMatch != null) {
                 return List.of(ifNoneMatch.split("\\s*,\\s*")).stream()
+                        .map(tag -> tag.replaceFirst("^W/", ""))
                         .anyMatch(tag ->
-                                tag.equals("*") || tag.replaceFirst("^W/", "").equals(page.etag()));
+                                tag.equals("*") || tag.equals(page.etag()) || tag.equals(gzippedEtag(page.etag())));
             }
             long ifModifiedSince = -1;
             try {

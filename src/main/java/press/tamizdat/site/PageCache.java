@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -28,8 +29,17 @@ import press.tamizdat.support.CampaignChanged;
 @Component
 class PageCache {
 
-    /** A rendered page with the headers to replay on every hit. */
-    record Page(int status, byte[] body, String etag, Instant lastModified, Map<String, List<String>> headers) {}
+    /**
+     * A rendered page with the headers to replay on every hit, and its body gzipped once (none when
+     * too small to gain from it), for every reader whose browser accepts it.
+     */
+    record Page(
+            int status,
+            byte[] body,
+            byte @Nullable [] gzipped,
+            String etag,
+            Instant lastModified,
+            Map<String, List<String>> headers) {}
 
     /** How many clears of all pages, and of search results pages, had happened when a render began. */
     record Generation(long pages, long results) {}
@@ -43,7 +53,8 @@ class PageCache {
     PageCache(PageSettings settings) {
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(settings.cacheEntries() * 64L * 1024)
-                .weigher((String key, Page page) -> page.body().length + 512)
+                .weigher((String key, Page page) ->
+                        page.body().length + (page.gzipped() == null ? 0 : page.gzipped().length) + 512)
                 // bounds how long another node, which did not see the event, serves an old page
                 .expireAfterWrite(settings.maxAge())
                 .build();

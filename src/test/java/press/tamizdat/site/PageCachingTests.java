@@ -217,7 +217,8 @@ class PageCachingTests {
     void pageRenderedBeforeAClearIsNotStoredAfterIt() {
         var cache = context.getBean(PageCache.class);
         var before = cache.generation();
-        var stale = new PageCache.Page(200, new byte[] {1}, "\"stale\"", java.time.Instant.now(), java.util.Map.of());
+        var stale =
+                new PageCache.Page(200, new byte[] {1}, null, "\"stale\"", java.time.Instant.now(), java.util.Map.of());
 
         cache.clear();
         cache.put("/race", stale, before);
@@ -229,7 +230,8 @@ class PageCachingTests {
     void resultsPageRenderedBeforeTheIndexChangedIsNotStoredAfterItWhileOtherPagesAre() {
         var cache = context.getBean(PageCache.class);
         var before = cache.generation();
-        var page = new PageCache.Page(200, new byte[] {1}, "\"page\"", java.time.Instant.now(), java.util.Map.of());
+        var page =
+                new PageCache.Page(200, new byte[] {1}, null, "\"page\"", java.time.Instant.now(), java.util.Map.of());
 
         context.publishEvent(new SearchIndexChanged());
         cache.put("/search?q=race", page, before);
