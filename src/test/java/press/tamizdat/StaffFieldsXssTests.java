@@ -150,6 +150,12 @@ class StaffFieldsXssTests {
             mvc.perform(post("/newsroom/pages/" + privacy)
                     .session(admin)
                     .with(csrf())
+                    .param(
+                            "lockVersion",
+                            db.sql("SELECT lock_version FROM page WHERE id = :id")
+                                    .param("id", privacy)
+                                    .query(String.class)
+                                    .single())
                     .param("title", title)
                     .param("body", everyPayload(100_000)));
             assertNothingExecutable(publicPage("/privacy"), "page titled " + title);

@@ -175,7 +175,12 @@ class Editions {
                 .toList();
     }
 
-    /** Saves a draft's fields; a version that moved on (another editor saved) is refused, nothing lost. */
+    /**
+     * Saves a draft's fields; a version that moved on (another editor saved, or it was scheduled
+     * meanwhile) is refused and nothing is written. Everything is checked first, then the edition
+     * row is updated only at the version and state the form was opened in, then its items.
+     */
+    @Transactional
     void save(long id, long version, Changes changes) {
         var edition = draft(id);
         if (edition.version() != version) {
@@ -191,6 +196,7 @@ class Editions {
         if (changes.intro().length() > MAX_INTRO) {
             throw new Refused("edition.problem.intro-too-long");
         }
+        var items = new ArrayList<ItemRow>();
         for (Item item : edition.items()) {
             String heading =
                     changes.headings().getOrDefault(item.id(), item.heading()).strip();
@@ -202,23 +208,30 @@ class Editions {
             if (teaser.length() > MAX_TEASER) {
                 throw new Refused("edition.problem.teaser-too-long");
             }
-            db.sql("UPDATE edition_item SET heading = :heading, teaser = :teaser WHERE id = :item AND edition_id = :id")
-                    .param("heading", heading)
-                    .param("teaser", teaser)
-                    .param("item", item.id())
-                    .param("id", id)
-                    .update();
+            items.add(new ItemRow(item.id(), item.articleId(), heading, teaser, item.position()));
         }
-        db.sql("""
+        int saved = db.sql("""
                         UPDATE edition SET subject = :subject, intro = :intro, full_text = :fullText, version = version + 1
-                        WHERE id = :id AND version = :version
+                        WHERE id = :id AND version = :version AND status = :draft
                         """)
                 .param("subject", subject)
                 .param("intro", changes.intro())
                 .param("fullText", changes.fullText())
                 .param("id", id)
                 .param("version", version)
+                .param("draft", EditionStatus.DRAFT.name())
                 .update();
+        if (saved == 0) {
+            throw new Refused("edition.problem.stale");
+        }
+        for (ItemRow item : items) {
+            db.sql("UPDATE edition_item SET heading = :heading, teaser = :teaser WHERE id = :item AND edition_id = :id")
+                    .param("heading", item.heading())
+                    .param("teaser", item.teaser())
+                    .param("item", item.id())
+                    .param("id", id)
+                    .update();
+        }
     }
 
     /** Adds a published article under a heading, last; its standfirst is the teaser to start from. */

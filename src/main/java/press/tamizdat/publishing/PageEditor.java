@@ -40,6 +40,7 @@ class PageEditor {
             String title,
             String body,
             int version,
+            int lockVersion,
             Map<String, String> problems,
             @Nullable String notice,
             boolean mayEdit) {}
@@ -62,6 +63,7 @@ class PageEditor {
                         page.title(),
                         page.body(),
                         page.version(),
+                        page.lockVersion(),
                         Map.of(),
                         (String) model.getAttribute("notice"),
                         mayEdit()));
@@ -73,6 +75,7 @@ class PageEditor {
             @RequestParam(defaultValue = "") String title,
             @RequestParam(defaultValue = "") String body,
             @RequestParam(defaultValue = "false") boolean newVersion,
+            @RequestParam(defaultValue = "-1") int lockVersion,
             Model model,
             RedirectAttributes redirect) {
         if (!mayEdit()) {
@@ -86,12 +89,26 @@ class PageEditor {
         if (body.length() > ArticleContent.MAX_BODY) {
             problems.put("body", "article.error.body-too-long");
         }
+        if (problems.isEmpty() && !pages.save(id, lockVersion, title, body, newVersion)) {
+            // saved by someone else since this form was opened: what was typed comes back to compare
+            problems.put("form", "page.error.conflict");
+            page = pages.find(id).orElseThrow(() -> new ArticleDesk.NotFound("page"));
+        }
         if (!problems.isEmpty()) {
             return show(
                     model,
-                    new PageForm(id, page.slug(), page.language(), title, body, page.version(), problems, null, true));
+                    new PageForm(
+                            id,
+                            page.slug(),
+                            page.language(),
+                            title,
+                            body,
+                            page.version(),
+                            page.lockVersion(),
+                            problems,
+                            null,
+                            true));
         }
-        pages.save(id, title, body, newVersion);
         audit.record("page-changed", "page " + id + (newVersion ? ", new version" : ""));
         redirect.addFlashAttribute("notice", "page.notice.saved");
         return "redirect:/newsroom/pages/" + id;

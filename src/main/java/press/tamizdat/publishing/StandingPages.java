@@ -55,38 +55,54 @@ public class StandingPages {
             String title,
             String body,
             int version,
-            java.time.Instant updatedAt) {}
+            java.time.Instant updatedAt,
+            int lockVersion) {}
 
     List<Source> all() {
-        return db.sql("SELECT id, slug, language, title, body, version, updated_at FROM page ORDER BY slug, language")
+        return db.sql(
+                        "SELECT id, slug, language, title, body, version, updated_at, lock_version FROM page ORDER BY slug, language")
                 .query(StandingPages::source)
                 .list();
     }
 
     Optional<Source> find(long id) {
-        return db.sql("SELECT id, slug, language, title, body, version, updated_at FROM page WHERE id = :id")
+        return db.sql(
+                        "SELECT id, slug, language, title, body, version, updated_at, lock_version FROM page WHERE id = :id")
                 .param("id", id)
                 .query(StandingPages::source)
                 .optional();
     }
 
-    /** Saves new text; a substantive change (a new policy, say) counts as a new version. */
+    /**
+     * Saves new text over the save {@code seen} (the page's lock version when its form was opened);
+     * false, and nothing saved, when someone saved it since. A substantive change (a new policy,
+     * say) counts as a new version.
+     */
     @Transactional
-    void save(long id, String title, String body, boolean newVersion) {
+    boolean save(long id, int seen, String title, String body, boolean newVersion) {
         Source page = find(id).orElseThrow(() -> new ArticleDesk.NotFound("page"));
         int version = newVersion ? page.version() + 1 : page.version();
-        db.sql("UPDATE page SET title = :title, body = :body, version = :version, updated_at = :now WHERE id = :id")
+        int saved = db.sql("""
+                        UPDATE page SET title = :title, body = :body, version = :version, updated_at = :now,
+                                        lock_version = lock_version + 1
+                        WHERE id = :id AND lock_version = :seen
+                        """)
                 .param("title", title.strip())
                 .param("body", body.replace("\r\n", "\n"))
                 .param("version", version)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .param("id", id)
+                .param("seen", seen)
                 .update();
+        if (saved == 0) {
+            return false;
+        }
         events.publishEvent(new PageChanged(page.slug(), page.language(), version));
+        return true;
     }
 
     private Optional<Source> source(String slug, Language language) {
-        return db.sql("SELECT id, slug, language, title, body, version, updated_at FROM page"
+        return db.sql("SELECT id, slug, language, title, body, version, updated_at, lock_version FROM page"
                         + " WHERE slug = :slug AND language = :language")
                 .param("slug", slug)
                 .param("language", language.name())
@@ -102,6 +118,7 @@ public class StandingPages {
                 rs.getString("title"),
                 rs.getString("body"),
                 rs.getInt("version"),
-                rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant(),
+                rs.getInt("lock_version"));
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.Deflater;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -121,14 +122,19 @@ class CachedPages {
                 return;
             }
             byte[] body = capture.getContentAsByteArray();
+            boolean keep = settings.cache() && request.getMethod().equals("GET") && !MirrorReads.isMirrorRead(request);
             var page = new PageCache.Page(
                     capture.getStatus(),
                     body,
-                    gzip(body),
+                    // a kept page is gzipped once, as small as gzip makes it, for every later reader;
+                    // one that is not kept only for a reader who takes it, and quickly
+                    keep || acceptsGzip(request)
+                            ? gzip(body, keep ? Deflater.BEST_COMPRESSION : Deflater.DEFAULT_COMPRESSION)
+                            : null,
                     etag(body),
                     clock.instant().truncatedTo(ChronoUnit.SECONDS),
                     replayable(capture));
-            if (settings.cache() && request.getMethod().equals("GET") && !MirrorReads.isMirrorRead(request)) {
+            if (keep) {
                 cache.put(key, page, generation);
             }
             capture.resetBuffer();
@@ -202,15 +208,15 @@ class CachedPages {
             return false;
         }
 
-        /** A page's body gzipped (at the highest level, since it is done once), or none when that gains little. */
-        static byte @Nullable [] gzip(byte[] body) {
+        /** A page's body gzipped at {@code level}, or none when that gains little. */
+        static byte @Nullable [] gzip(byte[] body, int level) {
             if (body.length < GZIP_FROM) {
                 return null;
             }
             var out = new java.io.ByteArrayOutputStream(body.length / 3);
             try (var gzip = new java.util.zip.GZIPOutputStream(out, 8192) {
                 {
-                    def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+                    def.setLevel(level);
                 }
             }) {
                 gzip.write(body);

@@ -52,6 +52,49 @@ class StandingPagesTests {
                 .single();
     }
 
+    /** The lock version the page's form carries when it is opened now. */
+    String opened() {
+        return db.sql("SELECT lock_version FROM page WHERE id = :id")
+                .param("id", privacyId())
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void aFormOpenedBeforeAnotherSaveIsRefusedAndKeepsWhatWasTyped() throws Exception {
+        var first = signedIn(Role.EDITOR);
+        var second = signedIn(Role.EDITOR);
+        String stale = opened();
+        mvc.perform(post("/newsroom/pages/" + privacyId())
+                        .session(first)
+                        .with(csrf())
+                        .param("lockVersion", stale)
+                        .param("title", "Privacy Policy")
+                        .param("body", "The first editor's text."))
+                .andExpect(status().is3xxRedirection());
+
+        var refused = mvc.perform(post("/newsroom/pages/" + privacyId())
+                        .session(second)
+                        .with(csrf())
+                        .param("lockVersion", stale)
+                        .param("title", "Privacy Policy")
+                        .param("body", "The second editor's older form."))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        var form = Jsoup.parse(refused);
+        assertThat(form.select(".field-error").text()).contains("Someone saved this page after you opened it");
+        assertThat(form.select("#body").text()).isEqualTo("The second editor's older form.");
+        assertThat(db.sql("SELECT body FROM page WHERE id = :id")
+                        .param("id", privacyId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("The first editor's text.");
+        assertThat(form.select("input[name=lockVersion]").val()).isNotEqualTo(stale);
+    }
+
     @Test
     void everyStandingPageIsLinkedFromTheFooterAndReadable() throws Exception {
         var home = Jsoup.parse(mvc.perform(get("/")).andReturn().getResponse().getContentAsString());
@@ -72,6 +115,7 @@ class StandingPagesTests {
         mvc.perform(post("/newsroom/pages/" + privacyId())
                         .session(editor)
                         .with(csrf())
+                        .param("lockVersion", opened())
                         .param("title", "Privacy Policy")
                         .param("body", text)
                         .param("newVersion", "true"))
@@ -94,6 +138,7 @@ class StandingPagesTests {
         mvc.perform(post("/newsroom/pages/" + privacyId())
                         .session(editor)
                         .with(csrf())
+                        .param("lockVersion", opened())
                         .param("title", "Privacy Policy")
                         .param("body", "A corrected typo."))
                 .andExpect(status().is3xxRedirection());
@@ -120,6 +165,7 @@ class StandingPagesTests {
         String page = mvc.perform(post("/newsroom/pages/" + privacyId())
                         .session(editor)
                         .with(csrf())
+                        .param("lockVersion", opened())
                         .param("title", " ")
                         .param("body", "Kept text."))
                 .andExpect(status().isOk())

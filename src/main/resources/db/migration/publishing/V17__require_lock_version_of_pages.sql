@@ -1,0 +1,1 @@
+ALTER TABLE page ALTER COLUMN lock_version SET NOT NULL;
