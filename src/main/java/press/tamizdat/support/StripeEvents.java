@@ -60,7 +60,7 @@ class StripeEvents {
         this.clock = clock;
     }
 
-    @PostMapping(PublicPaths.SUPPORT + "/webhooks/stripe")
+    @PostMapping(PublicPaths.WEBHOOKS + "/stripe")
     ResponseEntity<String> receive(
             @RequestBody String payload,
             @RequestHeader(name = "Stripe-Signature", defaultValue = "") String signature) {

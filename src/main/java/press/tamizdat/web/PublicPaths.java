@@ -63,6 +63,8 @@ public final class PublicPaths {
     public static final String SUPPORT_REMIND = "/support/remind";
     public static final String SUPPORT_THANKS = "/support/thanks";
     public static final String SUPPORT_FAILED = "/support/failed";
+    /** Where payment providers post their signed events, one path each under it. */
+    public static final String WEBHOOKS = "/support/webhooks";
 
     public static final String MY_DATA = "/privacy/my-data";
 
