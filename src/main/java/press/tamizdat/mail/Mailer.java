@@ -24,8 +24,10 @@ public class Mailer {
     private final Outbox outbox;
     private final Clock clock;
     private final @Nullable DkimSignature dkim;
+    private final MailSettings.Security security;
 
     Mailer(ObjectProvider<JavaMailSenderImpl> smtp, Outbox outbox, Clock clock, MailSettings settings) {
+        this.security = settings.security();
         this.smtp = smtp.getIfAvailable();
         this.outbox = outbox;
         this.clock = clock;
@@ -89,8 +91,24 @@ public class Mailer {
         if (session == null) {
             var properties = new Properties();
             properties.putAll(smtp.getJavaMailProperties());
-            properties.put("mail.smtp.socketFactory", new NoDelaySockets());
-            properties.put("mail.smtp.socketFactory.fallback", "false");
+            switch (security) {
+                case NONE -> {
+                    properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+                    properties.put("mail.smtp.socketFactory.fallback", "false");
+                }
+                case STARTTLS -> {
+                    // the plain socket the conversation starts on, then TLS over it, or no mail at all
+                    properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+                    properties.put("mail.smtp.socketFactory.fallback", "false");
+                    properties.put("mail.smtp.starttls.enable", "true");
+                    properties.put("mail.smtp.starttls.required", "true");
+                    properties.putIfAbsent("mail.smtp.ssl.checkserveridentity", "true");
+                }
+                case TLS -> {
+                    properties.put("mail.smtp.ssl.enable", "true");
+                    properties.putIfAbsent("mail.smtp.ssl.checkserveridentity", "true");
+                }
+            }
             session = Session.getInstance(properties);
             bulk = session;
         }

@@ -27,6 +27,14 @@ record ArticleContent(
     static final int MAX_SUBHEADLINE = 600;
     static final int MAX_SLUG = 160;
     static final int MAX_BODY = 1_000_000;
+    // the lead's fields and the names, as long as their columns
+    static final int MAX_ALT = 600;
+    static final int MAX_CAPTION = 600;
+    static final int MAX_CREDIT = 200;
+    static final int MAX_VIDEO_URL = 600;
+    static final int MAX_BYLINE = 200;
+    static final int MAX_TAG = 100;
+    static final int MAX_CORRECTION = 2_000;
 
     Map<String, String> problems() {
         var problems = new LinkedHashMap<String, String>();
@@ -44,7 +52,8 @@ record ArticleContent(
         if (body.length() > MAX_BODY) {
             problems.put("body", "article.error.body-too-long");
         }
-        if (bylines.stream().anyMatch(b -> b.length() > 200) || tags.stream().anyMatch(t -> t.length() > 100)) {
+        if (bylines.stream().anyMatch(b -> b.length() > MAX_BYLINE)
+                || tags.stream().anyMatch(t -> t.length() > MAX_TAG)) {
             problems.put("bylines", "article.error.names-too-long");
         }
         if (lead != null
@@ -57,7 +66,21 @@ record ArticleContent(
                 && !LeadMedia.isVideoUrl(String.valueOf(lead.videoUrl()))) {
             problems.put("leadVideoUrl", "article.error.video-url");
         }
+        if (lead != null) {
+            tooLong(problems, "leadAlt", lead.alt(), MAX_ALT, "article.error.alt-too-long");
+            tooLong(problems, "leadCaption", lead.caption(), MAX_CAPTION, "article.error.caption-too-long");
+            tooLong(problems, "leadCredit", lead.credit(), MAX_CREDIT, "article.error.credit-too-long");
+            tooLong(problems, "leadVideoUrl", lead.videoUrl(), MAX_VIDEO_URL, "article.error.video-url-too-long");
+        }
         return problems;
+    }
+
+    /** Notes a field longer than {@code limit}, unless it has a problem already. */
+    private static void tooLong(
+            Map<String, String> problems, String field, @Nullable String value, int limit, String message) {
+        if (value != null && value.length() > limit) {
+            problems.putIfAbsent(field, message);
+        }
     }
 
     /** What must hold before anyone can read it: a headline, a body and a byline. */

@@ -77,7 +77,10 @@ class ArticleDesk {
         if (!Objects.equals(article.version(), baseVersion)) {
             throw new OptimisticLockingFailureException("article " + id + " changed since it was opened");
         }
-        var problems = problems(content, article);
+        var problems = new java.util.LinkedHashMap<>(problems(content, article));
+        if (correction != null && correction.length() > ArticleContent.MAX_CORRECTION) {
+            problems.put("correction", "article.error.correction-too-long");
+        }
         if (!problems.isEmpty()) {
             return new Saved(id, problems);
         }

@@ -23,9 +23,10 @@ import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
 
 /**
- * "Not ready to support today? Remind me later.": an address, when, and consent; then one
- * reminder. The answer never says whether an address was known, and the reader can delete the
- * reminder at once (one click) or later (by address).
+ * "Not ready to support today? Remind me later.": an address, when, and consent; a neutral mail
+ * to the address asks it to confirm; then one reminder. The answer never says whether an address
+ * was known, and only the mailed link confirms or deletes a reminder: nobody can have the outlet
+ * write to someone else, or delete someone else's reminder.
  */
 @Controller
 class ReminderPage {
@@ -53,15 +54,20 @@ class ReminderPage {
 
     enum State {
         ASK,
+        /** Asked: the confirmation mail is on its way. */
+        CHECK_INBOX,
+        /** The mailed link opened: confirm, or delete. */
+        CONFIRM,
         SCHEDULED,
-        FORGOTTEN
+        FORGOTTEN,
+        /** The mailed link no longer names a waiting reminder. */
+        EXPIRED
     }
 
     /** The form as typed. */
     record Form(String email, String when, boolean consent, String frequency, String custom, String currency) {}
 
-    record ReminderView(
-            State state, Form form, List<String> whens, List<String> problems, String due, String forgetToken) {}
+    record ReminderView(State state, Form form, List<String> whens, List<String> problems, String due, String token) {}
 
     @GetMapping(PublicPaths.SUPPORT_REMIND)
     String ask(
@@ -131,34 +137,82 @@ class ReminderPage {
                                 instanceof AmountText.Amount
                 ? form.custom()
                 : "";
-        var scheduled =
-                reminders.schedule(address.get(), chosen.get(), ui.lang(), frequencyChosen, amount, currencyChosen);
-        String due = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(ui.locale())
-                .withZone(settings.site().zone())
-                .format(scheduled.due());
+        reminders.request(address.get(), chosen.get(), ui.lang(), frequencyChosen, amount, currencyChosen);
+        return show(new ReminderView(State.CHECK_INBOX, form, whens(), List.of(), "", ""), request, response, model);
+    }
+
+    /** The mailed link: a page whose buttons confirm or delete (mail scanners open links; a GET changes nothing). */
+    @GetMapping(PublicPaths.SUPPORT_REMIND + "/confirm")
+    String confirmation(
+            @RequestParam(defaultValue = "") String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        Ui ui = uis.forRequest(request);
+        var waiting = reminders.find(token);
+        if (waiting.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            return show(new ReminderView(State.EXPIRED, blank(), whens(), List.of(), "", ""), request, response, model);
+        }
+        var state = waiting.get().confirmed() ? State.SCHEDULED : State.CONFIRM;
         return show(
-                new ReminderView(State.SCHEDULED, form, whens(), List.of(), due, scheduled.forgetToken()),
+                new ReminderView(
+                        state,
+                        blank(),
+                        whens(),
+                        List.of(),
+                        date(ui, waiting.get().due()),
+                        token),
                 request,
                 response,
                 model);
     }
 
-    /** Deletes a waiting reminder, by the one-click token or by address; the answer is the same either way. */
-    @PostMapping(PublicPaths.SUPPORT_REMIND + "/forget")
-    String forget(
+    @PostMapping(PublicPaths.SUPPORT_REMIND + "/confirm")
+    String confirm(
             @RequestParam(defaultValue = "") String token,
-            @RequestParam(defaultValue = "") String email,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        if (!token.isEmpty()) {
-            reminders.forgetByToken(token);
-        } else {
-            EmailAddresses.normalize(email).ifPresent(reminders::forget);
+        Ui ui = uis.forRequest(request);
+        var confirmed = reminders.confirm(token);
+        if (confirmed.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            return show(new ReminderView(State.EXPIRED, blank(), whens(), List.of(), "", ""), request, response, model);
         }
-        var form = new Form("", Reminders.When.ONE_MONTH.field(), false, "", "", "");
-        return show(new ReminderView(State.FORGOTTEN, form, whens(), List.of(), "", ""), request, response, model);
+        return show(
+                new ReminderView(
+                        State.SCHEDULED,
+                        blank(),
+                        whens(),
+                        List.of(),
+                        date(ui, confirmed.get().due()),
+                        token),
+                request,
+                response,
+                model);
+    }
+
+    /** Deletes the reminder the mailed link names; the answer is the same whether one was waiting. */
+    @PostMapping(PublicPaths.SUPPORT_REMIND + "/forget")
+    String forget(
+            @RequestParam(defaultValue = "") String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        reminders.forget(token);
+        return show(new ReminderView(State.FORGOTTEN, blank(), whens(), List.of(), "", ""), request, response, model);
+    }
+
+    private static Form blank() {
+        return new Form("", Reminders.When.ONE_MONTH.field(), false, "", "", "");
+    }
+
+    private String date(Ui ui, java.time.Instant due) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(ui.locale())
+                .withZone(settings.site().zone())
+                .format(due);
     }
 
     private static List<String> whens() {

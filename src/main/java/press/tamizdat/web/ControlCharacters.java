@@ -51,7 +51,8 @@ class ControlCharacters extends OncePerRequestFilter {
                 raw.forEach((name, values) -> {
                     String[] copy = new String[values.length];
                     for (int i = 0; i < values.length; i++) {
-                        copy[i] = Text.withoutControls(values[i]);
+                        // a test client may hand over a parameter without a value as null
+                        copy[i] = values[i] == null ? null : Text.withoutControls(values[i]);
                     }
                     clean.merge(Text.withoutControls(name), copy, (a, b) -> concat(a, b));
                 });

@@ -19,7 +19,8 @@ import press.tamizdat.platform.TamizdatSettings;
  * A reader supports the outlet in test mode, in Debian's Chromium: from the appeal under a demo
  * article, Monthly, 5 USD, Continue (the guard is on, so the browser solves its puzzle first),
  * pays, reaches the thank-you page, finds the receipt in the outbox, opens "Manage my support" from
- * it and cancels; then asks to be reminded later and gets the reminder, its delay shortened.
+ * it and cancels; then asks to be reminded later, confirms from the mailed link, and gets the
+ * reminder, its delay shortened.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -32,6 +33,8 @@ import press.tamizdat.platform.TamizdatSettings;
         })
 class SupportJourneyTests {
 
+    private static final Pattern CONFIRM_REMINDER =
+            Pattern.compile("https?://\\S+(/support/remind/confirm\\?token=\\S+)");
     private static final Pattern MANAGE = Pattern.compile("https?://\\S+(/support/manage\\?token=\\S+)");
 
     @LocalServerPort
@@ -95,6 +98,19 @@ class SupportJourneyTests {
         browser.findElement(By.id("remind-two-weeks")).click();
         browser.findElement(By.id("remind-consent")).click();
         Browser.follow(browser, By.cssSelector(".remind-later button[type=submit]"));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .startsWith("Thank you. Check your inbox");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outbox.to(email).stream()
+                        .anyMatch(m -> TestOutbox.text(m).contains("/support/remind/confirm?token=")));
+        var question = outbox.to(email).stream()
+                .filter(m -> TestOutbox.text(m).contains("/support/remind/confirm?token="))
+                .findFirst()
+                .orElseThrow();
+        var confirm = CONFIRM_REMINDER.matcher(TestOutbox.text(question));
+        assertThat(confirm.find()).isTrue();
+        browser.get(url(confirm.group(1)));
+        Browser.follow(browser, By.cssSelector("form[action$='/confirm'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .startsWith("Thank you. We will write to you once");
 

@@ -163,6 +163,71 @@ class ArticleEditorTests {
                 .andExpect(status().isOk());
     }
 
+    /** Saves the author's draft with the fields given over a valid form's, as the editor posts them. */
+    org.springframework.mock.web.MockHttpServletResponse saveDraft(Member author, long id, String... fields)
+            throws Exception {
+        Article draft = articles.findById(id).orElseThrow();
+        var form = new java.util.LinkedHashMap<String, String>();
+        form.put("version", String.valueOf(draft.version()));
+        form.put("slug", draft.slug());
+        form.put("language", "en");
+        form.put("headline", "A draft");
+        form.put("body", "Body.");
+        form.put(
+                "sectionId",
+                String.valueOf(sections.findBySlug("news").orElseThrow().id()));
+        form.put("bylines", "Someone");
+        form.put("action", "save");
+        for (int i = 0; i < fields.length; i += 2) {
+            form.put(fields[i], fields[i + 1]);
+        }
+        var request = post("/newsroom/articles/" + id).session(author.session()).with(csrf());
+        form.forEach(request::param);
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    @Test
+    void fieldsLongerThanTheirLimitComeBackWithTheLimitAndNothingIsSaved() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+        long id = draftBy(author.member());
+        var tooLong = java.util.Map.of(
+                "leadCaption", "c".repeat(700),
+                "leadCredit", "c".repeat(300),
+                "leadVideoUrl", "https://www.youtube.com/watch?v=" + "a".repeat(700),
+                "correction", "c".repeat(2_500));
+
+        for (var field : tooLong.entrySet()) {
+            var response = saveDraft(
+                    author,
+                    id,
+                    "leadKind",
+                    "video",
+                    "leadVideoUrl",
+                    field.getKey().equals("leadVideoUrl") ? field.getValue() : "https://www.youtube.com/watch?v=abc",
+                    field.getKey(),
+                    field.getValue());
+
+            assertThat(response.getStatus()).as(field.getKey()).isEqualTo(200);
+            var page = Jsoup.parse(response.getContentAsString());
+            assertThat(page.select(".field-error").text()).as(field.getKey()).contains("too long: at most");
+            assertThat(page.select("#" + field.getKey() + "-limit").text())
+                    .as(field.getKey())
+                    .startsWith("At most");
+        }
+        assertThat(articles.findById(id).orElseThrow().content().lead()).isNull();
+    }
+
+    @Test
+    void aBodyOfSixHundredThousandLineEndsIsSavedWithItsRevision() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+        long id = draftBy(author.member());
+
+        var response = saveDraft(author, id, "body", "\r\n".repeat(600_000));
+
+        assertThat(response.getStatus()).isEqualTo(302);
+        assertThat(articles.findById(id).orElseThrow().content().body()).hasSize(600_000);
+    }
+
     @Test
     void contributorSeesNoPublishButton() throws Exception {
         var contributor = signedIn(Role.CONTRIBUTOR);

@@ -2,10 +2,12 @@ package press.tamizdat.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +20,9 @@ import press.tamizdat.TestOutbox;
 import press.tamizdat.platform.TamizdatSettings;
 
 /**
- * "Remind me later", with the month shortened to seconds by configuration: the reminder is
- * scheduled, sent once with the form filled in, and its address deleted; it can be deleted sooner.
+ * "Remind me later", with the month shortened to seconds by configuration: the address is asked,
+ * neutrally, to confirm; a confirmed reminder is sent once with the form filled in and its
+ * address deleted; only the mailed link confirms or deletes it.
  */
 @SpringBootTest(
         properties = {
@@ -45,26 +48,125 @@ class ReminderTests {
     @Autowired
     TamizdatSettings settings;
 
+    private static final Pattern LINK = Pattern.compile("https?://\\S+(/support/remind/confirm\\?token=\\S+)");
+
+    /** The link of the confirmation mail the address got. */
+    private String confirmationLink(String email) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email) >= 1);
+        var link = LINK.matcher(mailText(email));
+        assertThat(link.find()).isTrue();
+        return link.group(1);
+    }
+
+    private String token(String link) {
+        return link.substring(link.indexOf("token=") + "token=".length());
+    }
+
     @Test
-    void aReminderIsSentOnceAtItsTimeWithTheFormFilledInAndItsAddressDeleted() throws Exception {
+    void aConfirmedReminderIsSentOnceAtItsTimeWithTheFormFilledInAndItsAddressDeleted() throws Exception {
         String email = address();
 
-        var scheduled = remind(email, "one-month", "yes");
+        var asked = remind(email, "one-month", "yes");
 
-        assertThat(scheduled.getStatus()).isEqualTo(200);
-        assertThat(Jsoup.parse(scheduled.getContentAsString())
+        assertThat(asked.getStatus()).isEqualTo(200);
+        assertThat(Jsoup.parse(asked.getContentAsString())
+                        .select("[role=status]")
+                        .text())
+                .startsWith("Thank you. Check your inbox");
+        String link = confirmationLink(email);
+        var opened = mvc.perform(get(link)).andReturn().getResponse();
+        assertThat(opened.getHeader("Cache-Control")).contains("no-store");
+        assertThat(Jsoup.parse(opened.getContentAsString())
+                        .select("form[action$=confirm] button")
+                        .text())
+                .isEqualTo("Confirm my reminder");
+        var confirmed = mvc.perform(post("/support/remind/confirm").param("token", token(link)))
+                .andReturn()
+                .getResponse();
+        assertThat(Jsoup.parse(confirmed.getContentAsString())
                         .select("[role=status]")
                         .text())
                 .startsWith("Thank you. We will write to you once, on ");
-        assertThat(waiting(email)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email) == 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> waiting(email) == 0);
         assertThat(reminders.sendDue()).as("nothing is left to send again").isZero();
-        assertThat(mailsTo(email)).isEqualTo(1);
-        String text = mailText(email);
+        assertThat(mailsTo(email)).isEqualTo(2);
+        String text = TestOutbox.text(new TestOutbox(settings).to(email).getLast());
         assertThat(text)
                 .contains("http://localhost:8080/support?frequency=monthly&custom=7.50&currency=EUR&source=reminder")
                 .contains("This is the only reminder");
+    }
+
+    @Test
+    void anAddressThatDoesNotConfirmGetsOnlyANeutralQuestionAndIsForgotten() throws Exception {
+        String email = address();
+
+        remind(email, "one-month", "yes");
+        confirmationLink(email);
+
+        var question = new TestOutbox(settings).first(email);
+        assertThat(question.getSubject()).isEqualTo("Please confirm your request to Tamizdat");
+        // its words ask nothing of the reader (only the link's path says where it leads)
+        assertThat(TestOutbox.text(question).replaceAll("https?://\\S+", "")).doesNotContainIgnoringCase("support");
+        // due after two seconds, unconfirmed: deleted, and nothing more is sent
+        await().atMost(Duration.ofSeconds(20)).until(() -> waiting(email) == 0);
+        assertThat(mailsTo(email)).isEqualTo(1);
+    }
+
+    @Test
+    void askingAgainWithinTheHourMailsTheAddressNoMore() throws Exception {
+        String email = address();
+
+        remind(email, "three-months", "yes");
+        remind(email, "two-weeks", "yes");
+        remind(email, "one-month", "yes");
+
+        confirmationLink(email);
+        assertThat(mailsTo(email)).isEqualTo(1);
+        assertThat(waiting(email)).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheMailedLinkDeletesAReminderAndAnotherRequestCannotReplaceAConfirmedOne() throws Exception {
+        String email = address();
+        remind(email, "three-months", "yes");
+        String link = confirmationLink(email);
+        mvc.perform(post("/support/remind/confirm").param("token", token(link)));
+
+        var byAddress = mvc.perform(post("/support/remind/forget").param("email", email))
+                .andReturn()
+                .getResponse();
+        db.sql("UPDATE reminder SET created_at = created_at - INTERVAL '2' HOUR WHERE email_index = :index")
+                .param("index", emails.index(email))
+                .update();
+        remind(email, "two-weeks", "yes");
+
+        assertThat(Jsoup.parse(byAddress.getContentAsString())
+                        .select("[role=status]")
+                        .text())
+                .isEqualTo("If a reminder was waiting, it is deleted, and the address with it.");
+        assertThat(confirmedWaiting(email))
+                .as("neither the stranger's form nor a new request removes it")
+                .isEqualTo(1);
+        mvc.perform(post("/support/remind/forget").param("token", token(link)));
+        assertThat(confirmedWaiting(email)).isZero();
+    }
+
+    @Test
+    void aReminderTheReceivingServerRefusesIsNotTriedAgain() {
+        db.sql("""
+                        INSERT INTO reminder (email_sealed, email_index, due_at, language, frequency, amount, currency,
+                                              created_at, confirmed_at)
+                        VALUES (:sealed, 'refused-index', CURRENT_TIMESTAMP - INTERVAL '1' MINUTE, 'en', 'MONTHLY', '',
+                                'USD', CURRENT_TIMESTAMP - INTERVAL '1' DAY, CURRENT_TIMESTAMP - INTERVAL '1' DAY)
+                        """).param("sealed", emails.seal("not an address")).update();
+
+        reminders.sendDue();
+
+        assertThat(db.sql("SELECT COUNT(*) FROM reminder WHERE email_index = 'refused-index'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -87,39 +189,6 @@ class ReminderTests {
                         .val())
                 .isEqualTo("not an address");
         assertThat(waiting("not an address")).isZero();
-    }
-
-    @Test
-    void aReminderCanBeDeletedAtOnceWithOneClickOrLaterByAddress() throws Exception {
-        String clicked = address();
-        String asked = address();
-        var page = Jsoup.parse(remind(clicked, "three-months", "yes").getContentAsString());
-        remind(asked, "two-weeks", "yes");
-
-        mvc.perform(post("/support/remind/forget")
-                .param("token", page.select("input[name=token]").val()));
-        var answer = mvc.perform(post("/support/remind/forget").param("email", asked))
-                .andReturn()
-                .getResponse();
-        var unknown = mvc.perform(post("/support/remind/forget").param("email", address()))
-                .andReturn()
-                .getResponse();
-
-        assertThat(waiting(clicked) + waiting(asked)).isZero();
-        assertThat(Jsoup.parse(answer.getContentAsString()).select("main").text())
-                .as("the same answer whether or not a reminder was waiting")
-                .isEqualTo(
-                        Jsoup.parse(unknown.getContentAsString()).select("main").text());
-    }
-
-    @Test
-    void askingAgainReplacesTheWaitingReminder() throws Exception {
-        String email = address();
-
-        remind(email, "three-months", "yes");
-        remind(email, "two-weeks", "yes");
-
-        assertThat(waiting(email)).isEqualTo(1);
     }
 
     @Test
@@ -166,6 +235,13 @@ class ReminderTests {
     /** Reminders waiting for an address, found as the application finds them: by the address's index. */
     private int waiting(String email) {
         return db.sql("SELECT COUNT(*) FROM reminder WHERE email_index = :index")
+                .param("index", emails.index(email))
+                .query(Integer.class)
+                .single();
+    }
+
+    private int confirmedWaiting(String email) {
+        return db.sql("SELECT COUNT(*) FROM reminder WHERE email_index = :index AND confirmed_at IS NOT NULL")
                 .param("index", emails.index(email))
                 .query(Integer.class)
                 .single();
