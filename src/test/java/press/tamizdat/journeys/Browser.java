@@ -48,6 +48,8 @@ final class Browser {
                 "--disable-dev-shm-usage",
                 "--window-size=1280,1000",
                 "--lang=en");
+        // the console, so a journey can see what a reader's developer tools would show (a 404, a CSP refusal)
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         if (!javascript) {
             options.setExperimentalOption(
                     "prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
