@@ -10,12 +10,13 @@ public final class Text {
     private Text() {}
 
     /**
-     * {@code text} without control characters other than tab and newline; a browser's CR LF line
-     * ends (and a lone CR) become a newline. The same string when there is nothing to take out.
+     * {@code text} without control characters other than tab and newline, and without half of a
+     * surrogate pair; a browser's CR LF line ends (and a lone CR) become a newline. The same
+     * string when there is nothing to take out.
      */
     public static String withoutControls(String text) {
         int i = 0;
-        while (i < text.length() && allowed(text.charAt(i))) {
+        while (i < text.length() && allowed(text.charAt(i)) && !Character.isSurrogate(text.charAt(i))) {
             i++;
         }
         if (i == text.length()) {
@@ -29,7 +30,12 @@ public final class Text {
                 if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
                 }
-            } else if (allowed(c)) {
+            } else if (Character.isHighSurrogate(c)) {
+                // a pair is one character; half of one is no text at all (UTF-8 cannot even encode it)
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    clean.append(c).append(text.charAt(++i));
+                }
+            } else if (allowed(c) && !Character.isLowSurrogate(c)) {
                 clean.append(c);
             }
         }

@@ -26,7 +26,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * webhook, buffer megabytes; uploads keep the multipart limits.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestLimits extends OncePerRequestFilter {
 
     private final RequestSettings settings;

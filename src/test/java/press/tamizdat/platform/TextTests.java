@@ -12,6 +12,11 @@ class TextTests {
     }
 
     @Test
+    void halvesOfSurrogatePairsAreDroppedAndWholePairsKept() {
+        assertThat(Text.withoutControls("a\uD800b\uDC00c\uD83D\uDE00d")).isEqualTo("abc\uD83D\uDE00d");
+    }
+
+    @Test
     void cleanTextIsReturnedAsItIs() {
         String clean = "Заголовок \t with tab\nand newline";
         assertThat(Text.withoutControls(clean)).isSameAs(clean);
