@@ -105,7 +105,7 @@ class ArticleEditor {
         StaffMember staff = currentStaff.require();
         boolean mayPublish = staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR);
         var problems = new LinkedHashMap<String, String>();
-        form = attachUpload(form, leadPhoto, staff, problems);
+        form = attachUpload(form, leadPhoto, staff, problems, action);
         if (action.equals("preview") || !problems.isEmpty()) {
             return show(
                     model,
@@ -150,7 +150,7 @@ class ArticleEditor {
             throw new PublishingDenied("article.denied.edit");
         }
         var problems = new LinkedHashMap<String, String>();
-        form = attachUpload(form, leadPhoto, staff, problems);
+        form = attachUpload(form, leadPhoto, staff, problems, action);
         if (action.equals("preview") || !problems.isEmpty()) {
             return show(model, page(article, form, problems, null, action.equals("preview")));
         }
@@ -256,8 +256,17 @@ class ArticleEditor {
     }
 
     private ArticleForm attachUpload(
-            ArticleForm form, @Nullable MultipartFile upload, StaffMember staff, Map<String, String> problems) {
+            ArticleForm form,
+            @Nullable MultipartFile upload,
+            StaffMember staff,
+            Map<String, String> problems,
+            String action) {
         if (upload == null || upload.isEmpty()) {
+            return form;
+        }
+        if (action.equals("preview")) {
+            // a preview stores nothing: the photo goes into the library when the article is saved
+            problems.put("leadPhoto", "editor.lead.upload-on-save");
             return form;
         }
         try {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -35,10 +37,27 @@ class ImageRecoder {
     private static final Set<String> ACCEPTED = Set.of("jpeg", "png", "webp");
     private static final float JPEG_QUALITY = 0.82f;
 
+    /**
+     * Decoding and re-encoding holds the decoded image and about one working copy of it (turned
+     * upright, scaled, converted): the memory one upload needs is this many times its raster.
+     */
+    static final int WORKING_COPIES = 3;
+
     private final long maxPixels;
+    /** The memory all decodes together may hold, in MiB; each takes its share before it starts. */
+    private final Semaphore budget;
+
+    private final int budgetMiB;
 
     ImageRecoder(long maxPixels) {
+        this(maxPixels, Runtime.getRuntime().maxMemory() / 3);
+    }
+
+    /** With {@code budgetBytes} for all decodes at once: a third of the heap by default. */
+    ImageRecoder(long maxPixels, long budgetBytes) {
         this.maxPixels = maxPixels;
+        this.budgetMiB = (int) Math.max(1, Math.min(Integer.MAX_VALUE, budgetBytes >> 20));
+        this.budget = new Semaphore(budgetMiB, true);
         ImageIO.scanForPlugins();
     }
 
@@ -47,7 +66,75 @@ class ImageRecoder {
 
     record Rendition(int width, byte[] bytes) {}
 
+    /**
+     * Re-encodes an upload once its share of the decoding budget is free: its raster (pixels times
+     * bytes per pixel, read from the header before anything is decoded) and the working copies. An
+     * upload that needs more than the whole budget is refused; one that must wait too long for
+     * others to finish is refused with a message to try again.
+     */
     Recoded recode(byte[] upload, List<Integer> widths) {
+        int share = shareMiB(upload);
+        if (share > budgetMiB) {
+            throw new MediaRejected("media.error.too-many-pixels");
+        }
+        try {
+            if (!budget.tryAcquire(share, 60, TimeUnit.SECONDS)) {
+                throw new MediaRejected("media.error.busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaRejected("media.error.busy");
+        }
+        try {
+            return recodeWithinBudget(upload, widths);
+        } finally {
+            budget.release(share);
+        }
+    }
+
+    /** The MiB an upload needs while it is recoded, from its header alone. */
+    private int shareMiB(byte[] upload) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+            var readers = input == null ? null : ImageIO.getImageReaders(input);
+            if (readers == null || !readers.hasNext()) {
+                throw new MediaRejected("media.error.not-an-image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels <= 0 || pixels > maxPixels) {
+                    throw new MediaRejected("media.error.too-many-pixels");
+                }
+                long bytes = pixels * bytesPerPixel(reader) * WORKING_COPIES;
+                return (int) Math.min(Integer.MAX_VALUE, (bytes >> 20) + 1);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof MediaRejected rejected) {
+                throw rejected;
+            }
+            throw new MediaRejected("media.error.damaged");
+        }
+    }
+
+    /** What one pixel takes once decoded: its bands' bits, rounded up to bytes per band; the most a format can mean when unknown. */
+    private static long bytesPerPixel(ImageReader reader) throws IOException {
+        var type = reader.getRawImageType(0);
+        if (type == null) {
+            return 8;
+        }
+        var model = type.getSampleModel();
+        long bytes = 0;
+        for (int band = 0; band < model.getNumBands(); band++) {
+            bytes += (model.getSampleSize(band) + 7) / 8;
+        }
+        // a packed or indexed raster is stored in a whole int per pixel by the decoder at most
+        return Math.max(bytes, 4);
+    }
+
+    private Recoded recodeWithinBudget(byte[] upload, List<Integer> widths) {
         BufferedImage image = upright(decode(upload), orientation(upload));
         boolean alpha = image.getColorModel().hasAlpha();
         String format = alpha ? "png" : "jpeg";

@@ -45,6 +45,9 @@ class ArticleEditorTests {
     @Autowired
     Sections sections;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient db;
+
     record Member(StaffMember member, MockHttpSession session) {}
 
     Member signedIn(Role role) throws Exception {
@@ -226,6 +229,39 @@ class ArticleEditorTests {
 
         assertThat(response.getStatus()).isEqualTo(302);
         assertThat(articles.findById(id).orElseThrow().content().body()).hasSize(600_000);
+    }
+
+    @Test
+    void aPreviewStoresNoUploadedPhoto() throws Exception {
+        var author = signedIn(Role.AUTHOR);
+        long before = db.sql("SELECT COUNT(*) FROM media").query(Long.class).single();
+
+        var response = mvc.perform(multipart("/newsroom/articles")
+                        .file(new MockMultipartFile(
+                                "leadPhoto", "photo.png", "image/png", TestImages.encode(64, 64, "png")))
+                        .session(author.session())
+                        .with(csrf())
+                        .param("language", "en")
+                        .param("headline", "Previewed")
+                        .param("body", "Body.")
+                        .param(
+                                "sectionId",
+                                String.valueOf(sections.findBySlug("news")
+                                        .orElseThrow()
+                                        .id()))
+                        .param("bylines", "Someone")
+                        .param("leadKind", "photo")
+                        .param("leadAlt", "A square")
+                        .param("action", "preview"))
+                .andReturn()
+                .getResponse();
+
+        assertThat(Jsoup.parse(response.getContentAsString())
+                        .select(".field-error")
+                        .text())
+                .contains("A preview keeps no photo");
+        assertThat(db.sql("SELECT COUNT(*) FROM media").query(Long.class).single())
+                .isEqualTo(before);
     }
 
     @Test

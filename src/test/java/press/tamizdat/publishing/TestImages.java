@@ -67,4 +67,46 @@ final class TestImages {
     static byte[] truncated(byte[] image) {
         return Arrays.copyOf(image, image.length / 2);
     }
+
+    /**
+     * A PNG of {@code size}×{@code size} pixels, 16 bits per channel with alpha (8 bytes a pixel
+     * once decoded), all one colour: a few hundred kilobytes for a 7000×7000 picture of 392 MB.
+     * Written row by row, so the test never holds the raster.
+     */
+    static byte[] sixteenBitRgba(int size) {
+        try {
+            var png = new java.io.ByteArrayOutputStream();
+            png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            var header = ByteBuffer.allocate(13)
+                    .putInt(size)
+                    .putInt(size)
+                    .put((byte) 16)
+                    .put((byte) 6);
+            chunk(png, "IHDR", Arrays.copyOf(header.array(), 13));
+            var data = new java.io.ByteArrayOutputStream();
+            try (var deflate = new java.util.zip.DeflaterOutputStream(data)) {
+                byte[] row = new byte[1 + size * 8];
+                java.util.Arrays.fill(row, 1, row.length, (byte) 0x40);
+                for (int y = 0; y < size; y++) {
+                    deflate.write(row);
+                }
+            }
+            chunk(png, "IDAT", data.toByteArray());
+            chunk(png, "IEND", new byte[0]);
+            return png.toByteArray();
+        } catch (java.io.IOException inMemory) {
+            throw new java.io.UncheckedIOException(inMemory);
+        }
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) throws java.io.IOException {
+        png.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        png.write(name);
+        png.write(data);
+        var crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
 }
