@@ -102,25 +102,16 @@ class ArticleEditorTests {
     void controlCharactersTypedIntoAnArticleAreDroppedAndLineEndsKept() throws Exception {
         var author = signedIn(Role.AUTHOR);
         long id = draftBy(author.member());
-        Article draft = articles.findById(id).orElseThrow();
 
-        mvc.perform(post("/newsroom/articles/" + id)
-                        .session(author.session())
-                        .with(csrf())
-                        .param("version", String.valueOf(draft.version()))
-                        .param("slug", draft.slug())
-                        .param("language", "en")
-                        .param("headline", "Null\u0000 and vertical\u000B tab")
-                        .param("body", "First line.\r\nSecond\u001B line.")
-                        .param(
-                                "sectionId",
-                                String.valueOf(sections.findBySlug("news")
-                                        .orElseThrow()
-                                        .id()))
-                        .param("bylines", "Someone")
-                        .param("action", "save"))
-                .andExpect(status().is3xxRedirection());
+        var response = saveDraft(
+                author,
+                id,
+                "headline",
+                "Null\u0000 and vertical\u000B tab",
+                "body",
+                "First line.\r\nSecond\u001B line.");
 
+        assertThat(response.getStatus()).isBetween(300, 399);
         var saved = articles.findById(id).orElseThrow().content();
         assertThat(saved.headline()).isEqualTo("Null and vertical tab");
         assertThat(saved.body()).isEqualTo("First line.\nSecond line.");
