@@ -1,9 +1,9 @@
 package press.tamizdat;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
+import press.tamizdat.platform.Launch;
 
 /** Tamizdat: one application running the whole reader-facing operation of a newsroom in exile. */
 @Modulithic(systemName = "Tamizdat")
@@ -12,6 +12,6 @@ import org.springframework.modulith.Modulithic;
 public class TamizdatApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TamizdatApplication.class, args);
+        Launch.run(TamizdatApplication.class, args);
     }
 }

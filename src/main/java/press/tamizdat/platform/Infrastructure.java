@@ -3,8 +3,10 @@ package press.tamizdat.platform;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -27,12 +29,13 @@ class Infrastructure {
      * {@link EventRetries} hands it over again.
      */
     @Bean(name = {"applicationTaskExecutor", "taskExecutor"})
-    ThreadPoolTaskExecutor applicationTaskExecutor() {
+    ThreadPoolTaskExecutor applicationTaskExecutor(Environment environment) {
         var executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(4);
         executor.setMaxPoolSize(4);
         executor.setQueueCapacity(10_000);
-        executor.setVirtualThreads(true);
+        // virtual unless Launch chose platform threads (the unextracted jar)
+        executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
         executor.setThreadNamePrefix("listener-");
         return executor;
     }

@@ -22,6 +22,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class Jobs {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     /** Schedules and cancels jobs inside the caller's transaction. */
     @Bean
@@ -54,6 +55,11 @@ class Jobs {
                         // three minutes (six missed beats), rather than db-scheduler's default half hour
                         .heartbeatInterval(HEARTBEAT)
                         .threads(2)
+                        // a stop waits this long for running jobs, interrupts them and waits as long
+                        // again (db-scheduler's default is half an hour each), so it ends within the
+                        // process's shutdown deadline (see Launch); a job still running then is taken
+                        // up again once its node's beats have stopped
+                        .shutdownMaxWait(SHUTDOWN_WAIT)
                         .build();
                 scheduler.start();
             }

@@ -229,7 +229,8 @@ class BucketMirror implements DisposableBean {
             return;
         }
         try (var pool = Executors.newFixedThreadPool(
-                UPLOADING_AT_ONCE, Thread.ofVirtual().name("mirror-bucket-", 0).factory())) {
+                UPLOADING_AT_ONCE,
+                Thread.ofPlatform().daemon().name("mirror-bucket-", 0).factory())) {
             var results = new ArrayList<Future<?>>();
             for (String file : files) {
                 results.add(pool.submit(() -> retrying(file, () -> put(file, read(root.resolve(file))))));

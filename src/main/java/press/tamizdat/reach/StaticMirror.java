@@ -347,10 +347,15 @@ class StaticMirror {
         static final Fetched UNREADABLE = new Fetched(new byte[0], "", false, true);
     }
 
-    /** Fetches the pages of a wave a few at a time: two cores render while the others wait on I/O. */
+    /**
+     * Fetches the pages of a wave a few at a time: two cores render while the others wait on I/O. A
+     * pool this small gains nothing from virtual threads, and platform threads cannot be starved of
+     * a carrier by requests pinning them during start-up.
+     */
     private List<Fetched> fetchAll(List<String> paths) {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(
-                FETCHING_AT_ONCE, Thread.ofVirtual().name("mirror-", 0).factory())) {
+                FETCHING_AT_ONCE,
+                Thread.ofPlatform().daemon().name("mirror-", 0).factory())) {
             var futures =
                     paths.stream().map(path -> pool.submit(() -> fetch(path))).toList();
             var pages = new java.util.ArrayList<Fetched>(paths.size());
