@@ -13,9 +13,16 @@ import press.tamizdat.web.Ui;
 class CampaignBanner implements SupportCall {
 
     private final Campaigns campaigns;
+    private final SupportSettings settings;
 
-    CampaignBanner(Campaigns campaigns) {
+    CampaignBanner(Campaigns campaigns, SupportSettings settings) {
         this.campaigns = campaigns;
+        this.settings = settings;
+    }
+
+    @Override
+    public Quiet quiet() {
+        return settings.quiet();
     }
 
     @Override

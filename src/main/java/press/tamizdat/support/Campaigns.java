@@ -32,7 +32,12 @@ public class Campaigns {
     private final LoadingCache<Language, Campaign> current;
     private final LoadingCache<Language, Optional<Appeal>> appeals;
 
-    Campaigns(JdbcClient db, ApplicationEventPublisher events, TamizdatSettings settings, Markdown markdown) {
+    Campaigns(
+            JdbcClient db,
+            ApplicationEventPublisher events,
+            TamizdatSettings settings,
+            Markdown markdown,
+            GivingForms forms) {
         this.db = db;
         this.events = events;
         this.siteName = settings.site().name();
@@ -43,14 +48,20 @@ public class Campaigns {
                 .build(language -> {
                     var campaign = current(language);
                     return campaign.showAppeal()
-                            ? Optional.of(
-                                    new Appeal(campaign.appealTitle(), markdown.toSafeHtml(campaign.appealBody())))
+                            ? Optional.of(new Appeal(
+                                    campaign.appealTitle(),
+                                    markdown.toSafeHtml(campaign.appealBody()),
+                                    forms.of(
+                                            campaign, language.locale(), GivingForms.Typed.fresh(APPEAL_SOURCE), null)))
                             : Optional.empty();
                 });
     }
 
-    /** The appeal at the end of an article: its title and its body as safe HTML. */
-    public record Appeal(String title, String bodyHtml) {}
+    /** Where a contribution begun in the appeal under an article comes from, in the records. */
+    static final String APPEAL_SOURCE = "appeal";
+
+    /** The appeal at the end of an article: its title, its body as safe HTML, and the contribution form. */
+    public record Appeal(String title, String bodyHtml, Giving giving) {}
 
     /** The campaign in {@code language}, with the site's name in its texts. */
     public Campaign current(Language language) {

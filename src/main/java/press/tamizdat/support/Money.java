@@ -22,11 +22,22 @@ public record Money(long minor, Currency currency) {
 
     /** As a reader reads it in {@code locale}: "$5.00", "5,00 €", "5,00 $". */
     public String format(Locale locale) {
+        return format(locale, Math.max(0, currency.getDefaultFractionDigits()));
+    }
+
+    /** As a button shows it: "$5", "$2.50", whole amounts without their zeros. */
+    public String brief(Locale locale) {
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        boolean whole = digits == 0 || minor % BigDecimal.TEN.pow(digits).longValueExact() == 0;
+        return format(locale, whole ? 0 : digits);
+    }
+
+    private String format(Locale locale, int shown) {
         var format = NumberFormat.getCurrencyInstance(locale);
         format.setCurrency(currency);
         int digits = currency.getDefaultFractionDigits();
-        format.setMinimumFractionDigits(Math.max(0, digits));
-        format.setMaximumFractionDigits(Math.max(0, digits));
+        format.setMinimumFractionDigits(shown);
+        format.setMaximumFractionDigits(shown);
         return format.format(BigDecimal.valueOf(minor, Math.max(0, digits)));
     }
 }

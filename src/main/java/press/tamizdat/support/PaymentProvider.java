@@ -22,6 +22,9 @@ interface PaymentProvider {
         return List.of();
     }
 
+    /** Message keys naming the ways to pay this provider takes, shown under Continue. */
+    List<String> methods();
+
     /** Where the reader goes to pay for {@code checkout}. */
     URI start(Checkouts.Checkout checkout) throws ProviderFailure;
 

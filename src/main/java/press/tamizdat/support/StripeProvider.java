@@ -63,6 +63,12 @@ class StripeProvider implements PaymentProvider {
         return NAME;
     }
 
+    /** Stripe's checkout takes cards (and the wallets the account turns on, which it names itself). */
+    @Override
+    public List<String> methods() {
+        return List.of("support.method.card");
+    }
+
     @Override
     public List<String> checkoutOrigins() {
         return List.of(checkoutOrigin);

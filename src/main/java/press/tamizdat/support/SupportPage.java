@@ -4,15 +4,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.publishing.Markdown;
@@ -30,36 +34,32 @@ class SupportPage {
 
     private static final Logger log = LoggerFactory.getLogger(SupportPage.class);
 
+    /** The hidden field naming the currency whose presets the form showed. */
+    static final String PRESET_CURRENCY = "preset-currency";
+
     private final Campaigns campaigns;
     private final Checkouts checkouts;
     private final Markdown markdown;
     private final CheckoutGuard guard;
     private final UiFactory uis;
+    private final GivingForms forms;
 
-    SupportPage(Campaigns campaigns, Checkouts checkouts, Markdown markdown, CheckoutGuard guard, UiFactory uis) {
+    SupportPage(
+            Campaigns campaigns,
+            Checkouts checkouts,
+            Markdown markdown,
+            CheckoutGuard guard,
+            UiFactory uis,
+            GivingForms forms) {
         this.guard = guard;
+        this.forms = forms;
         this.campaigns = campaigns;
         this.checkouts = checkouts;
         this.markdown = markdown;
         this.uis = uis;
     }
 
-    /** The form as typed. */
-    record Form(String frequency, String preset, String custom, String currency, String source) {}
-
-    /** A preset amount to choose, with its value in minor units. */
-    record Preset(String value, String label) {}
-
-    record SupportView(
-            String title,
-            String appealHtml,
-            List<Frequency> frequencies,
-            List<Preset> presets,
-            List<String> currencies,
-            Form form,
-            List<String> problems,
-            boolean remindLater,
-            CheckoutGuard.@Nullable Challenge challenge) {}
+    record SupportView(String title, String appealHtml, Giving giving, List<String> problems) {}
 
     @GetMapping(PublicPaths.SUPPORT)
     String form(
@@ -71,36 +71,65 @@ class SupportPage {
             HttpServletResponse response,
             Model model) {
         var campaign = campaign(request);
-        String chosen =
-                Frequency.parse(frequency).orElse(campaign.defaultFrequency()).field();
-        String code = campaign.offer(currency)
-                .or(() -> campaign.offers().stream().findFirst())
-                .map(offer -> offer.currency().getCurrencyCode())
-                .orElse("");
-        var form = new Form(chosen, "", limit(custom), code, source);
-        return show(request, response, model, campaign, form, List.of());
+        var typed = new GivingForms.Typed(frequency, currency, "", limit(custom), limit(source));
+        return show(request, response, model, campaign, typed, List.of());
+    }
+
+    /**
+     * The puzzle a form on a cached page (the appeal under an article) must solve now, or
+     * {@code {"bits": 0}} when checkouts are not surging. Every answer is new, so none is cached.
+     */
+    @GetMapping(value = PublicPaths.SUPPORT_CHALLENGE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> challenge(HttpServletResponse response) {
+        PersonalLinks.keepPrivate(response);
+        var challenge = guard.challenge();
+        return challenge == null ? Map.of("bits", 0) : Map.of("bits", challenge.bits(), "token", challenge.token());
     }
 
     @PostMapping(PublicPaths.SUPPORT)
     @Nullable
     String proceed(
             @RequestParam(defaultValue = "") String frequency,
-            @RequestParam(defaultValue = "") String preset,
             @RequestParam(defaultValue = "") String custom,
             @RequestParam(defaultValue = "") String currency,
             @RequestParam(defaultValue = "support") String source,
             @RequestParam(defaultValue = "") String challenge,
             @RequestParam(defaultValue = "") String answer,
+            @RequestParam Map<String, String> fields,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model)
             throws IOException {
         var campaign = campaign(request);
-        var form = new Form(limit(frequency), limit(preset), limit(custom), limit(currency), limit(source));
+        Ui ui = uis.forRequest(request);
+        // each frequency's presets are a radio group of their own; a plain "preset" is still read
+        String preset = limit(fields.getOrDefault(
+                Giving.presetField(limit(frequency).strip().toLowerCase(Locale.ROOT)),
+                fields.getOrDefault("preset", "")));
+        String presetCurrency = fields.getOrDefault(PRESET_CURRENCY, "");
+        if (custom.isBlank()
+                && !preset.isBlank()
+                && !presetCurrency.isBlank()
+                && !presetCurrency.equalsIgnoreCase(currency.strip())
+                && campaign.offer(currency).isPresent()) {
+            // the presets shown were another currency's (the currency was changed without script)
+            var typed = new GivingForms.Typed(limit(frequency), limit(currency), "", "", limit(source));
+            response.setStatus(422);
+            return show(
+                    request,
+                    response,
+                    model,
+                    campaign,
+                    typed,
+                    List.of(ui.text(
+                            "support.problem.currency-changed", currency.strip().toUpperCase(Locale.ROOT))));
+        }
+        var typed = new GivingForms.Typed(limit(frequency), limit(currency), preset, limit(custom), limit(source));
         var checked = ContributionForm.check(
-                new ContributionForm.Typed(form.frequency(), form.preset(), form.custom(), form.currency()), campaign);
+                new ContributionForm.Typed(typed.frequency(), typed.preset(), typed.custom(), typed.currency()),
+                campaign);
         if (checked.request().isEmpty()) {
-            Ui ui = uis.forRequest(request);
             var problems = checked.problems().stream()
                     .map(problem -> ui.text(
                             problem.key(),
@@ -109,18 +138,17 @@ class SupportPage {
                                     .toArray()))
                     .toList();
             response.setStatus(422);
-            return show(request, response, model, campaign, form, problems);
+            return show(request, response, model, campaign, typed, problems);
         }
-        Ui ui = uis.forRequest(request);
         var verdict = guard.check(request, challenge, answer);
         if (verdict != CheckoutGuard.Verdict.ALLOWED) {
             response.setStatus(429);
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
             String problem =
                     verdict == CheckoutGuard.Verdict.NETWORK_BUSY ? "support.problem.busy" : "support.problem.proof";
-            return show(request, response, model, campaign, form, List.of(ui.text(problem)));
+            return show(request, response, model, campaign, typed, List.of(ui.text(problem)));
         }
-        var checkout = checkouts.start(checked.request().get(), form.source(), ui.lang());
+        var checkout = checkouts.start(checked.request().get(), typed.source(), ui.lang());
         try {
             // straight to the response: a "redirect:" view name is a view made and cached per distinct
             // address, and every checkout's address is new (it was a tenth of a start's time)
@@ -129,7 +157,7 @@ class SupportPage {
         } catch (PaymentProvider.ProviderFailure e) {
             log.warn("Checkout {} could not start at the provider", checkout.reference(), e);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            return show(request, response, model, campaign, form, List.of(ui.text("support.problem.provider")));
+            return show(request, response, model, campaign, typed, List.of(ui.text("support.problem.provider")));
         }
     }
 
@@ -138,7 +166,7 @@ class SupportPage {
             HttpServletResponse response,
             Model model,
             Campaign campaign,
-            Form form,
+            GivingForms.Typed typed,
             List<String> problems) {
         Ui ui = uis.forRequest(request);
         var challenge = guard.challenge();
@@ -146,30 +174,17 @@ class SupportPage {
             PersonalLinks.keepPrivate(
                     response); // each challenge is good once: a cached page would hand one to everyone
         }
-        var frequency = Frequency.parse(form.frequency()).orElse(campaign.defaultFrequency());
-        var offer = campaign.offer(form.currency())
-                .or(() -> campaign.offers().stream().findFirst());
-        var presets = offer.map(o -> o.presets(frequency).stream()
-                        .map(minor ->
-                                new Preset(Long.toString(minor), new Money(minor, o.currency()).format(ui.locale())))
-                        .toList())
-                .orElse(List.of());
-        var currencies = campaign.offers().stream()
-                .map(o -> o.currency().getCurrencyCode())
-                .toList();
+        var puzzle = challenge == null
+                ? null
+                : new Giving.Guard(challenge.token(), challenge.bits(), challenge.waitSeconds());
         model.addAttribute("ui", ui);
         model.addAttribute(
                 "page",
                 new SupportView(
                         campaign.appealTitle(),
                         markdown.toSafeHtml(campaign.appealBody()),
-                        List.of(Frequency.values()),
-                        presets,
-                        currencies,
-                        form,
-                        problems,
-                        campaign.remindLater(),
-                        challenge));
+                        forms.of(campaign, ui.locale(), typed, puzzle),
+                        problems));
         return "support/support";
     }
 

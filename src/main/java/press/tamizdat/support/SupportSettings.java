@@ -2,7 +2,9 @@ package press.tamizdat.support;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import press.tamizdat.platform.PersonalLinks;
+import press.tamizdat.web.SupportCall;
 
 /**
  * Reader support's settings: the key that seals supporters' addresses ({@code TAMIZDAT_SUPPORT_KEY},
@@ -19,6 +21,7 @@ public record SupportSettings(
         int checkoutsPerMinutePerNetwork,
         Guard guard,
         Reminders reminders,
+        @DefaultValue SupportCall.Quiet quiet,
         Stripe stripe) {
 
     /** "Manage my support"'s personal links. */

@@ -1,6 +1,7 @@
 package press.tamizdat.support;
 
 import java.net.URI;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import press.tamizdat.web.PublicPaths;
 
@@ -17,6 +18,11 @@ class TestModeProvider implements PaymentProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<String> methods() {
+        return List.of("support.method.test");
     }
 
     @Override

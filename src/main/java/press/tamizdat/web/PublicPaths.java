@@ -60,6 +60,9 @@ public final class PublicPaths {
 
     public static final String SUPPORT = "/support";
     public static final String SUPPORT_MANAGE = "/support/manage";
+    /** A fresh checkout-guard puzzle for a form on a cached page, as JSON (the script asks at Continue). */
+    public static final String SUPPORT_CHALLENGE = "/support/challenge";
+
     public static final String SUPPORT_REMIND = "/support/remind";
     public static final String SUPPORT_THANKS = "/support/thanks";
     public static final String SUPPORT_FAILED = "/support/failed";

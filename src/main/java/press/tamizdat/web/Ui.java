@@ -15,7 +15,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 /**
  * What every template needs besides its own record: messages in the reader's language, the CSRF
  * token for forms, the site's name and time zone, the signed-in staff member's name, if any, and
- * the site's navigation and call to support, the outlet's other addresses (mirrors, onion), and
+ * the site's navigation and call to support (and how long a reader's browser keeps it quiet), the outlet's other addresses (mirrors, onion), and
  * the light (text-only) edition of the page.
  */
 public record Ui(
@@ -27,6 +27,7 @@ public record Ui(
         @Nullable String staffName,
         List<Link> navigation,
         @Nullable Link supportBanner,
+        SupportCall.@Nullable Quiet quiet,
         List<String> mirrors,
         String lightPath)
         implements LocalizationSupport {

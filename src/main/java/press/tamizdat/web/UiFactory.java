@@ -60,6 +60,15 @@ public class UiFactory {
         return found.map(c -> c.banner(locale)).orElse(null);
     }
 
+    private SupportCall.@Nullable Quiet quiet() {
+        var found = call;
+        if (found == null) {
+            found = Optional.ofNullable(supportCall.getIfAvailable());
+            call = found;
+        }
+        return found.map(SupportCall::quiet).orElse(null);
+    }
+
     private List<String> mirrors() {
         var addresses = mirrorAddresses.getIfAvailable();
         return addresses == null ? List.of() : addresses.all();
@@ -76,6 +85,7 @@ public class UiFactory {
                 null,
                 navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
                 banner(locale),
+                quiet(),
                 mirrors(),
                 PublicPaths.LIGHT);
     }
@@ -111,6 +121,7 @@ public class UiFactory {
                 principal == null || !request.isUserInRole(STAFF) ? null : principal.getName(),
                 navigations().stream().flatMap(n -> n.links(locale).stream()).toList(),
                 banner(locale),
+                quiet(),
                 mirrors(),
                 PublicPaths.light(request.getRequestURI()
                         .substring(request.getContextPath().length())));

@@ -63,7 +63,7 @@ class CheckoutElsewhereJourneyTests {
     }
 
     @Test
-    void continueTakesTheReaderToStripesCheckoutOnItsOwnOrigin() {
+    void continueInTheAppealTakesTheReaderToStripesCheckoutOnItsOwnOrigin() {
         stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
@@ -77,10 +77,13 @@ class CheckoutElsewhereJourneyTests {
                         .withBody("<!doctype html><title>Checkout</title><h1>Stand-in checkout</h1>")));
         browser = Browser.start(true);
 
-        browser.get("http://127.0.0.1:" + port + "/support");
-        browser.findElement(By.id("frequency-MONTHLY")).click();
-        browser.findElement(By.id("preset-500")).click();
-        browser.findElement(By.cssSelector(".support-form button[type=submit]")).click();
+        browser.get("http://127.0.0.1:" + port + "/");
+        Browser.follow(browser, By.cssSelector("main a[href^='/en/']"));
+        browser.findElement(By.cssSelector(".appeal-slot label[for=give-monthly]"))
+                .click();
+        browser.findElement(By.cssSelector(".appeal-slot label[for=give-USD-monthly-500]"))
+                .click();
+        browser.findElement(By.cssSelector(".appeal-slot .give-continue")).click();
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> browser.getCurrentUrl().startsWith(stripe.baseUrl() + "/c/pay/"));

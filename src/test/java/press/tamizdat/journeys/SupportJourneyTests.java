@@ -64,11 +64,12 @@ class SupportJourneyTests {
 
         browser.get(url("/"));
         Browser.follow(browser, By.cssSelector("main a[href^='/en/']"));
-        Browser.follow(browser, By.cssSelector(".appeal-slot a.button"));
-        Browser.arrivesAt(browser, "/support?source=appeal");
-        browser.findElement(By.id("frequency-MONTHLY")).click();
-        browser.findElement(By.id("preset-500")).click();
-        browser.findElement(By.cssSelector(".support-form button[type=submit]")).click();
+        // the appeal under the article carries the form itself
+        browser.findElement(By.cssSelector(".appeal-slot label[for=give-monthly]"))
+                .click();
+        browser.findElement(By.cssSelector(".appeal-slot label[for=give-USD-monthly-500]"))
+                .click();
+        browser.findElement(By.cssSelector(".appeal-slot .give-continue")).click();
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> browser.getCurrentUrl().contains("/support/test-checkout/"));
@@ -94,6 +95,7 @@ class SupportJourneyTests {
                 .isEqualTo("Your recurring support is cancelled. Nothing more will be charged.");
 
         browser.get(url("/support"));
+        browser.findElement(By.cssSelector(".remind-later summary")).click();
         browser.findElement(By.id("remind-email")).sendKeys(email);
         browser.findElement(By.id("remind-two-weeks")).click();
         browser.findElement(By.id("remind-consent")).click();

@@ -58,8 +58,10 @@ class CampaignOnPagesTests {
         assertThat(page.select(".support-slot a").text()).isEqualTo("Keep Tamizdat reachable!");
         assertThat(page.select(".support-slot a").attr("href")).isEqualTo("/support?source=banner");
         assertThat(page.select(".appeal-slot h2").text()).isEqualTo("Why Tamizdat asks");
-        assertThat(page.select(".appeal-slot strong").text()).isEqualTo("read");
-        assertThat(page.select(".appeal-slot a.button").attr("href")).isEqualTo("/support?source=appeal");
+        assertThat(page.select(".appeal-slot .appeal-body strong").text()).isEqualTo("read");
+        assertThat(page.select(".appeal-slot form.give").attr("action")).isEqualTo("/support");
+        assertThat(page.select(".appeal-slot form.give input[name=source]").val())
+                .isEqualTo("appeal");
     }
 
     @Test

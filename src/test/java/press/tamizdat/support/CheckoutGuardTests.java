@@ -111,6 +111,25 @@ class CheckoutGuardTests {
                 .val();
     }
 
+    @Test
+    void theAppealOnACachedPageFetchesAPuzzleThatStartsACheckoutOnce() throws Exception {
+        var fetched = mvc.perform(get("/support/challenge").with(from("10.3.3.3")))
+                .andReturn()
+                .getResponse();
+        assertThat(fetched.getHeader("Cache-Control")).contains("no-store");
+        var puzzle = java.util.regex.Pattern.compile(
+                        "\\{\"bits\":8,\"token\":\"([^\"]+)\"}|\\{\"token\":\"([^\"]+)\",\"bits\":8}")
+                .matcher(fetched.getContentAsString());
+        assertThat(puzzle.matches()).as(fetched.getContentAsString()).isTrue();
+        String challenge = puzzle.group(1) != null ? puzzle.group(1) : puzzle.group(2);
+
+        var solved = start("10.3.3.3", challenge, solve(challenge, 8));
+        var replayed = start("10.3.3.3", challenge, solve(challenge, 8));
+
+        assertThat(solved.getStatus()).isEqualTo(302);
+        assertThat(replayed.getStatus()).isEqualTo(429);
+    }
+
     private MockHttpServletResponse start(String address, String challenge, String answer) throws Exception {
         return mvc.perform(post("/support")
                         .with(from(address))

@@ -18,6 +18,7 @@ class StripeSettingsTests {
                 20,
                 null,
                 null,
+                null,
                 new SupportSettings.Stripe(
                         "sk_live_x",
                         " ",

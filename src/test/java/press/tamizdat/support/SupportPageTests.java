@@ -38,8 +38,15 @@ class SupportPageTests {
 
         assertThat(page.select("h1").text()).isEqualTo("A Message from Tamizdat");
         assertThat(page.select("input[name=frequency][checked]").val()).isEqualTo("monthly");
-        assertThat(page.select("input[name=preset]").eachAttr("value")).containsExactly("500", "1000", "2500");
-        assertThat(page.select("label[for=preset-500]").text()).isEqualTo("$5.00");
+        var usd = page.select(".give-offer[data-currency=USD]");
+        assertThat(usd.hasAttr("hidden")).isFalse();
+        assertThat(usd.select("input[name=preset-monthly]").eachAttr("value")).containsExactly("500", "1000", "2500");
+        assertThat(usd.select("label[for=give-USD-monthly-500]").text()).isEqualTo("$5");
+        assertThat(usd.select("input[name=preset-once]").eachAttr("value"))
+                .containsExactly("1000", "2500", "5000", "10000");
+        assertThat(page.select(".give-offer[data-currency=EUR]").hasAttr("hidden"))
+                .isTrue();
+        assertThat(page.select(".give-minimum span:not([hidden])").text()).isEqualTo("Any amount from just $2.");
         assertThat(page.select("select[name=currency] option").eachText()).containsExactly("USD", "EUR");
     }
 
@@ -76,6 +83,51 @@ class SupportPageTests {
         var page = Jsoup.parse(checkout.getContentAsString());
         assertThat(page.select(".test-mode").text()).startsWith("TEST MODE");
         assertThat(page.text()).contains("$5.00, every month.");
+    }
+
+    @Test
+    void theChosenFrequencysOwnPresetIsTheOneThatCounts() throws Exception {
+        var response = mvc.perform(post("/support")
+                        .param("frequency", "monthly")
+                        .param("preset-once", "10000")
+                        .param("preset-monthly", "1000")
+                        .param("preset-currency", "USD")
+                        .param("currency", "USD"))
+                .andReturn()
+                .getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(302);
+        var checkout = mvc.perform(get(response.getRedirectedUrl())).andReturn().getResponse();
+        assertThat(Jsoup.parse(checkout.getContentAsString()).text()).contains("$10.00, every month.");
+    }
+
+    @Test
+    void aPresetShownInAnotherCurrencyIsNotTakenForThisOne() throws Exception {
+        var response = mvc.perform(post("/support")
+                        .param("frequency", "monthly")
+                        .param("preset-monthly", "500")
+                        .param("preset-currency", "USD")
+                        .param("currency", "EUR"))
+                .andReturn()
+                .getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(422);
+        var page = Jsoup.parse(response.getContentAsString());
+        assertThat(page.select("[role=alert] li").text())
+                .isEqualTo("The amounts shown were in another currency. Choose an amount in EUR.");
+        assertThat(page.select(".give-offer:not([hidden])").attr("data-currency"))
+                .isEqualTo("EUR");
+        assertThat(page.select("select[name=currency] option[selected]").val()).isEqualTo("EUR");
+        assertThat(page.select("input[name=frequency][checked]").val()).isEqualTo("monthly");
+    }
+
+    @Test
+    void aFormOnACachedPageGetsAFreshPuzzleOnlyWhileCheckoutsSurge() throws Exception {
+        var calm = mvc.perform(get("/support/challenge")).andReturn().getResponse();
+
+        assertThat(calm.getContentType()).startsWith("application/json");
+        assertThat(calm.getHeader("Cache-Control")).contains("no-store");
+        assertThat(calm.getContentAsString()).isEqualTo("{\"bits\":0}");
     }
 
     @Test
