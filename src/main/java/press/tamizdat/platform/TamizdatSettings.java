@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,7 +27,20 @@ public record TamizdatSettings(
 
     /**
      * The outlet's name, its canonical address (for the few absolute URLs: canonical links, feeds,
-     * sitemaps, emails), its time zone, and the language of pages that are in no one article's language.
+     * sitemaps, emails), its time zone, the language of pages that are in no one article's language,
+     * and the live address the forms of a mirrored page post to ({@code TAMIZDAT_FORMS_URL}; the
+     * canonical address unless set).
      */
-    public record Site(String name, URI url, ZoneId zone, Locale language) {}
+    public record Site(
+            String name,
+            URI url,
+            ZoneId zone,
+            Locale language,
+            @Nullable URI formsUrl) {
+
+        /** The address mirrored forms post to, without a trailing slash. */
+        public String formsBase() {
+            return (formsUrl == null ? url : formsUrl).toString().replaceAll("/+$", "");
+        }
+    }
 }

@@ -25,27 +25,34 @@ final class MirrorLinks {
 
     private final String siteBase;
     private final @Nullable String localBase;
+    private final String formsBase;
 
     /**
      * Links to {@code siteBase} (the site's canonical address) and to {@code localBase} (this
-     * application on the loopback interface, when known) count as links into the site.
+     * application on the loopback interface, when known) count as links into the site; the forms
+     * a reader may send from the copy post to {@code formsBase}, the live forms address.
      */
-    MirrorLinks(String siteBase, @Nullable String localBase) {
+    MirrorLinks(String siteBase, @Nullable String localBase, String formsBase) {
         this.siteBase = siteBase.replaceAll("/+$", "");
         this.localBase = localBase;
+        this.formsBase = formsBase.replaceAll("/+$", "");
     }
 
     /**
      * Points every link and source of the page at a file of the copy, relative to {@code file};
-     * takes out what only works live (forms that post, search, pages that carry a reader's token),
-     * keeping a link to them as text. Returns the site paths the page links to.
+     * points the forms a reader may send from a mirror (signup, contribution, reminder) at the live
+     * forms address; takes out what else only works live (other forms that post, search, pages
+     * that carry a reader's token), keeping a link to them as text. Returns the site paths the page
+     * links to.
      */
     List<String> rewrite(Document page, String file) {
         var found = new ArrayList<String>();
         page.select("form").forEach(form -> {
-            String action = form.attr("action");
-            if (form.attr("method").equalsIgnoreCase("post")
-                    || sitePath(action).map(PublicPaths::isLiveOnly).orElse(false)) {
+            var action = sitePath(form.attr("action"));
+            boolean posts = form.attr("method").equalsIgnoreCase("post");
+            if (posts && action.filter(PublicPaths::isAnsweredLive).isPresent()) {
+                form.attr("action", formsBase + action.get());
+            } else if (posts || action.map(PublicPaths::isLiveOnly).orElse(false)) {
                 form.remove();
             }
         });

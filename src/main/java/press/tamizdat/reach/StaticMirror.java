@@ -39,8 +39,10 @@ import press.tamizdat.web.PublicPaths;
  * get, cached pages included), their links rewritten to point at files of the copy, and written
  * only when their content changed. {@code manifest.json} lists every file with its SHA-256.
  *
- * <p>What only works on the live site is left out of the copy: the newsroom, search, and the
- * forms that send something (signup, contributions, reminders); a link to them is kept as text.
+ * <p>What only works on the live site is left out of the copy: the newsroom, search, pages about
+ * one reader; a link to them is kept as text. The forms a reader sends (the newsletter signup, the
+ * contribution form, "Remind me later") stay, posting to the live forms address
+ * ({@code TAMIZDAT_FORMS_URL}), which answers them.
  * After a publish, {@link #exportChanges} renders the changed articles, the lists of their sections,
  * the front pages, feeds and sitemaps again, and keeps the other article pages and sections as they
  * are (a full export, nightly, refreshes the older pages' "read more" lists). Pages are fetched a
@@ -57,6 +59,7 @@ class StaticMirror {
 
     private final ReachSettings.Mirror settings;
     private final String siteBase;
+    private final String formsBase;
     private final MirrorChanges changes;
     private final Clock clock;
     private final MirrorSkips skips;
@@ -71,6 +74,7 @@ class StaticMirror {
         this.settings = reach.mirror();
         this.skips = skips;
         this.siteBase = tamizdat.site().url().toString().replaceAll("/+$", "");
+        this.formsBase = tamizdat.site().formsBase();
         this.changes = changes;
         this.clock = clock;
     }
@@ -145,7 +149,7 @@ class StaticMirror {
         }
         Instant started = clock.instant();
         var folder = new MirrorFolder(settings.folder());
-        var copy = new Copy(changed, folder, new MirrorLinks(siteBase, "http://127.0.0.1:" + port));
+        var copy = new Copy(changed, folder, new MirrorLinks(siteBase, "http://127.0.0.1:" + port, formsBase));
         while (copy.hasMore()) {
             // a wave: what is queued now, up to WAVE pages, is fetched at once (the application
             // renders in parallel), then handled in order, which queues more; the bound keeps a

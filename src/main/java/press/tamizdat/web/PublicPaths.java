@@ -119,6 +119,17 @@ public final class PublicPaths {
             NEWSLETTER_PREFERENCES,
             NEWSLETTER_CHECK_INBOX);
 
+    /**
+     * Where the forms a reader may send from a mirror post: the newsletter signup, the contribution
+     * form and "Remind me later". A mirrored copy points them at the live forms address.
+     */
+    private static final List<String> ANSWERED_LIVE = List.of(NEWSLETTER, SUPPORT, SUPPORT_REMIND);
+
+    /** Whether a form posting to {@code path} works from a mirror, answered by the live forms address. */
+    public static boolean isAnsweredLive(String path) {
+        return ANSWERED_LIVE.contains(path);
+    }
+
     private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/[a-z0-9-]+");
     private static final Pattern SECTION = Pattern.compile("/section/([a-z0-9-]+)");
     private static final Pattern HAS_LIGHT_PAGE = Pattern.compile("/(?:en|ru)/[a-z0-9-]+|/section/[a-z0-9-]+");

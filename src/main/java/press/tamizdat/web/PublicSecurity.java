@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import press.tamizdat.platform.TamizdatSettings;
 
 /**
  * The public site's security chain, and the headers every response carries, public or newsroom
@@ -77,10 +78,16 @@ public class PublicSecurity {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain publicSite(HttpSecurity http, HstsSettings hsts, ObjectProvider<CheckoutOrigins> checkouts)
+    SecurityFilterChain publicSite(
+            HttpSecurity http, HstsSettings hsts, ObjectProvider<CheckoutOrigins> checkouts, TamizdatSettings settings)
             throws Exception {
-        String policy = contentSecurityPolicy(
-                checkouts.stream().flatMap(each -> each.origins().stream()).toList());
+        // the live forms address answers the forms of mirrored pages; a page of ours served from
+        // elsewhere (a copy on a CDN that passes our headers on) may post there too
+        String policy = contentSecurityPolicy(Stream.concat(
+                        checkouts.stream().flatMap(each -> each.origins().stream()),
+                        Stream.of(origin(settings.site().formsBase())))
+                .distinct()
+                .toList());
         http.csrf(csrf -> csrf.disable())
                 .securityContext(context -> context.disable())
                 .sessionManagement(session -> session.disable())
@@ -92,6 +99,12 @@ public class PublicSecurity {
                 // public pages say themselves how long they may be cached
                 .headers(headers -> hardened(headers, hsts, policy).cacheControl(cache -> cache.disable()));
         return http.build();
+    }
+
+    /** The origin of an address: its scheme, host and port. */
+    static String origin(String address) {
+        var uri = java.net.URI.create(address);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     /**

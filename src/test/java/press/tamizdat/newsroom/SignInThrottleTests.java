@@ -52,7 +52,7 @@ class SignInThrottleTests {
                 dataDir,
                 false,
                 new TamizdatSettings.Site(
-                        "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH),
+                        "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH, null),
                 "",
                 new TamizdatSettings.Jobs(Duration.ofSeconds(10)));
         return new SignInThrottle(settings, new NewsroomKeys(tamizdat, settings), clock);

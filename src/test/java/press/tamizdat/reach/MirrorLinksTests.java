@@ -62,7 +62,8 @@ class MirrorLinksTests {
         assertThat(MirrorLinks.relative(from, to)).isEqualTo(link);
     }
 
-    final MirrorLinks links = new MirrorLinks("https://tamizdat.example", "http://127.0.0.1:8080");
+    final MirrorLinks links =
+            new MirrorLinks("https://tamizdat.example", "http://127.0.0.1:8080", "http://forms.example");
 
     @ParameterizedTest
     @CsvSource({
@@ -101,7 +102,7 @@ class MirrorLinksTests {
                 <a href="/newsletter/unsubscribe?token=x">Unsubscribe</a>
                 <a href="mailto:news@example.org">Write</a>
                 <img src="/media/7/640.jpg" srcset="/media/7/320.jpg 320w, /media/7/640.jpg 640w">
-                <form method="post" action="/newsletter"><button>Subscribe</button></form>
+                <form method="post" action="/newsroom/login"><button>Sign in</button></form>
                 <form method="get" action="/search"><input name="q"></form>
                 """, "https://tamizdat.example/en/night-train");
 
@@ -118,6 +119,24 @@ class MirrorLinksTests {
         assertThat(found)
                 .containsExactly(
                         "/", "/section/news?page=2", "/media/7/640.jpg", "/media/7/320.jpg", "/media/7/640.jpg");
+    }
+
+    @Test
+    void theFormsAReaderSendsFromAMirrorPostToTheLiveFormsAddress() {
+        var page = Jsoup.parse("""
+                <form method="post" action="/newsletter"><button>Subscribe</button></form>
+                <form method="post" action="/support" class="give"><button>Continue</button></form>
+                <form method="post" action="/support/remind"><button>Remind me</button></form>
+                <form method="post" action="/support/manage"><button>Send me the link</button></form>
+                """, "https://tamizdat.example/en/night-train");
+
+        links.rewrite(page, "en/night-train/index.html");
+
+        assertThat(page.select("form").eachAttr("action"))
+                .containsExactly(
+                        "http://forms.example/newsletter",
+                        "http://forms.example/support",
+                        "http://forms.example/support/remind");
     }
 
     @Test
