@@ -138,6 +138,7 @@ final class Permissions {
             rule(GET, "/newsroom/mirrors", Need.ADMIN),
             recent(POST, "/newsroom/mirrors", Need.ADMIN),
             rule(POST, "/newsroom/mirrors/export", Need.ADMIN),
+            rule(POST, "/newsroom/mirrors/check", Need.ADMIN),
             rule(GET, "/newsroom/audit", Need.ADMIN),
             recent(GET, "/newsroom/audit.csv", Need.ADMIN),
             recent(GET, "/newsroom/staff", Need.ADMIN),

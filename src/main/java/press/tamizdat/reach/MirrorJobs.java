@@ -48,6 +48,13 @@ class MirrorJobs {
         });
     }
 
+    /** Reads every listed mirror's manifest, so readers are only told of mirrors that work. */
+    @Bean
+    RecurringTask<Void> mirrorHealthTask(@Lazy MirrorHealth health, ReachSettings settings) {
+        return Tasks.recurring("mirror-health", FixedDelay.of(settings.health().every()))
+                .execute((instance, context) -> health.checkAll());
+    }
+
     @Bean
     RecurringTask<Void> mirrorNightlyExport(
             @Lazy StaticMirror mirror, @Lazy BucketMirror bucket, ReachSettings settings) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,6 +28,26 @@ final class MirrorManifest {
 
         static Entry of(byte[] body) {
             return new Entry(MirrorManifest.sha256(body), body.length);
+        }
+    }
+
+    /** A manifest as read: its files, and when it was written (if it says). */
+    record Read(Map<String, Entry> files, @Nullable Instant generated) {}
+
+    /** A manifest that is not one (another site's page, a cut-off download). */
+    static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    /** Reads a manifest from elsewhere, such as another mirror, checking that it is one. */
+    static Read read(byte[] manifest) throws Unreadable {
+        try {
+            var generated = JSON.readTree(manifest).path("generated");
+            return new Read(parse(manifest), generated.isString() ? Instant.parse(generated.asString()) : null);
+        } catch (RuntimeException notAManifest) {
+            throw new Unreadable("not a mirror manifest");
         }
     }
 

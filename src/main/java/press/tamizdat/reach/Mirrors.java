@@ -44,11 +44,20 @@ public class Mirrors implements MirrorAddresses {
         this.events = events;
     }
 
-    private record Snapshot(List<String> mirrors, @Nullable String onion, Instant readAt) {}
+    private record Snapshot(
+            List<String> mirrors,
+            List<String> advertised,
+            @Nullable String onion,
+            Instant readAt) {}
 
     /** The mirrors' addresses, in the newsroom's order. */
     public List<String> mirrors() {
         return current().mirrors();
+    }
+
+    /** The mirrors readers are told of: those whose last check found a fresh copy, or not checked yet. */
+    public List<String> advertised() {
+        return current().advertised();
     }
 
     /** The onion service's address ({@code http://….onion}), if the outlet has one. */
@@ -58,7 +67,7 @@ public class Mirrors implements MirrorAddresses {
 
     @Override
     public List<String> all() {
-        var all = new ArrayList<>(mirrors());
+        var all = new ArrayList<>(advertised());
         onion().ifPresent(all::add);
         return all;
     }
@@ -79,7 +88,14 @@ public class Mirrors implements MirrorAddresses {
                     .map(Map.Entry::getValue)
                     .findFirst()
                     .orElse(null);
-            found = new Snapshot(mirrors, onion, now);
+            var failing = db.sql("SELECT address FROM mirror_health WHERE state <> :fresh")
+                    .param("fresh", MirrorHealth.State.FRESH.name())
+                    .query(String.class)
+                    .set();
+            var advertised = mirrors.stream()
+                    .filter(address -> !failing.contains(address))
+                    .toList();
+            found = new Snapshot(mirrors, advertised, onion, now);
             snapshot = found;
         }
         return found;
@@ -137,6 +153,16 @@ public class Mirrors implements MirrorAddresses {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Reads the addresses and their health anew once the current transaction commits. */
+    void forgetAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                snapshot = null;
+            }
+        });
     }
 
     /** Replaces the list and the onion address; every page shows the new ones at once. */

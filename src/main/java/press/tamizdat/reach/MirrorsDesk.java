@@ -1,6 +1,7 @@
 package press.tamizdat.reach;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ class MirrorsDesk {
     private final TaskExecutor background;
     private final AuditLog audit;
     private final MirrorSkips skips;
+    private final MirrorHealth health;
+    private final Clock clock;
 
     MirrorsDesk(
             Mirrors mirrors,
@@ -36,8 +39,12 @@ class MirrorsDesk {
             BucketMirror bucket,
             @Qualifier("applicationTaskExecutor") TaskExecutor background,
             AuditLog audit,
-            MirrorSkips skips) {
+            MirrorSkips skips,
+            MirrorHealth health,
+            Clock clock) {
         this.skips = skips;
+        this.health = health;
+        this.clock = clock;
         this.mirrors = mirrors;
         this.copy = copy;
         this.bucket = bucket;
@@ -54,7 +61,11 @@ class MirrorsDesk {
             @Nullable Instant writtenAt,
             String bucket,
             @Nullable Instant bucketSyncedAt,
-            List<MirrorSkips.Skip> skipped) {}
+            List<MirrorSkips.Skip> skipped,
+            List<Health> health) {}
+
+    /** A listed mirror as its last check found it; {@code check} is null before the first. */
+    record Health(String address, MirrorHealth.@Nullable Check check, boolean flagged) {}
 
     @GetMapping("/newsroom/mirrors")
     String show(Model model) {
@@ -77,12 +88,23 @@ class MirrorsDesk {
             return show(model, mirrorLines, onion, checked.problems(), null);
         }
         mirrors.save(checked.mirrors(), checked.onion());
+        // new addresses are checked at once, not at the next round
+        background.execute(health::checkAll);
         audit.record(
                 "mirrors-changed",
                 checked.mirrors().size() + " mirrors"
                         + (checked.onion() == null ? ", no onion" : ", " + checked.onion()));
         redirect.addFlashAttribute("notice", "mirrors.notice.saved");
         return "redirect:/newsroom/mirrors";
+    }
+
+    @PostMapping("/newsroom/mirrors/check")
+    String check(RedirectAttributes redirect) {
+        // each mirror waits at most the check's timeout, a few at once: the page answers within seconds
+        var checks = health.checkAll();
+        audit.record("mirrors-checked", checks.size() + " mirrors");
+        redirect.addFlashAttribute("notice", "mirrors.notice.checked");
+        return "redirect:/newsroom/mirrors#health";
     }
 
     @PostMapping("/newsroom/mirrors/export")
@@ -92,6 +114,17 @@ class MirrorsDesk {
         audit.record("mirror-export-started", null);
         redirect.addFlashAttribute("notice", "mirrors.notice.exporting");
         return "redirect:/newsroom/mirrors";
+    }
+
+    private List<Health> health() {
+        var checks = health.all();
+        var now = clock.instant();
+        return mirrors.mirrors().stream()
+                .map(address -> {
+                    var check = checks.get(address);
+                    return new Health(address, check, check != null && check.flagged(health.flagAfter(), now));
+                })
+                .toList();
     }
 
     private String show(
@@ -115,7 +148,8 @@ class MirrorsDesk {
                         writtenAt,
                         bucket.configured() ? bucket.name() : "",
                         bucket.syncedAt(),
-                        skips.all()));
+                        skips.all(),
+                        health()));
         return "reach/mirrors-desk";
     }
 }

@@ -27,7 +27,7 @@ class MirrorsPage {
     String show(HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(
-                "page", new MirrorsList(mirrors.mirrors(), mirrors.onion().orElse(null)));
+                "page", new MirrorsList(mirrors.advertised(), mirrors.onion().orElse(null)));
         return "reach/mirrors";
     }
 }

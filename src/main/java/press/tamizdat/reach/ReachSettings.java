@@ -3,6 +3,7 @@ package press.tamizdat.reach;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The static mirror: whether it is kept, the folder it is written to, and how long after a publish
@@ -10,7 +11,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * bucket the copy is also uploaded to, if one is named.
  */
 @ConfigurationProperties("tamizdat.reach")
-public record ReachSettings(Mirror mirror) {
+public record ReachSettings(Mirror mirror, @DefaultValue Health health) {
+
+    /**
+     * How the listed mirrors are checked: whether at all (a server that cannot reach them, behind
+     * a firewall that lets no request out, would hide them all), how often, how far behind our
+     * copy a mirror may be and still be advertised, how long a failing one goes before the admins
+     * are told, and how long one check waits for an answer.
+     */
+    public record Health(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10m") Duration every,
+            @DefaultValue("24h") Duration staleAfter,
+            @DefaultValue("6h") Duration flagAfter,
+            @DefaultValue("10s") Duration timeout) {}
 
     public record Mirror(boolean enabled, Path folder, Duration debounce, Bucket bucket) {}
 
