@@ -51,13 +51,25 @@ public final class TestOutbox {
         return to(address).getFirst();
     }
 
-    /** A message's text part. */
+    /** A message's text part: its whole content, or the plain-text part of a multipart message. */
     public static String text(MimeMessage message) {
         try {
-            return message.getContent().toString();
+            return plain(message.getContent());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String plain(Object content) throws Exception {
+        if (content instanceof jakarta.mail.Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                var part = parts.getBodyPart(i);
+                if (part.isMimeType("text/plain") || part.isMimeType("multipart/*")) {
+                    return plain(part.getContent());
+                }
+            }
+        }
+        return content.toString();
     }
 
     private static Optional<MimeMessage> read(Path file) {

@@ -72,7 +72,7 @@ class EditionDesk {
 
     record Row(Newsletter newsletter, int active, int pending, List<Editions.Summary> editions) {}
 
-    record DeskView(List<Row> rows) {}
+    record DeskView(List<Row> rows, @Nullable String notice) {}
 
     /** The editor's form as shown: the edition's own values, or what was just typed and refused. */
     record Form(
@@ -100,8 +100,24 @@ class EditionDesk {
                         editions.list(n.id())))
                 .toList();
         model.addAttribute("ui", uis.forRequest(request));
-        model.addAttribute("page", new DeskView(rows));
+        model.addAttribute("page", new DeskView(rows, (String) model.getAttribute("notice")));
         return "newsletter/desk";
+    }
+
+    @PostMapping("/newsroom/newsletters/{newsletterId}/links")
+    String linkTo(@PathVariable long newsletterId, @RequestParam String linkTo, RedirectAttributes redirect) {
+        staff.requireAtLeast(Role.EDITOR);
+        var chosen = java.util.Arrays.stream(LinkTo.values())
+                .filter(each -> each.name().equalsIgnoreCase(linkTo))
+                .findFirst();
+        if (newsletters.find(newsletterId).isEmpty() || chosen.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        newsletters.linkTo(newsletterId, chosen.get());
+        audit.record(
+                "newsletter-links", newsletterId + ": " + chosen.get().name().toLowerCase(java.util.Locale.ROOT));
+        redirect.addFlashAttribute("notice", "desk.links.saved");
+        return "redirect:/newsroom/newsletters";
     }
 
     @PostMapping("/newsroom/newsletters/{newsletterId}/editions")

@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import press.tamizdat.mail.Mail;
 import press.tamizdat.mail.MailTemplate;
@@ -20,6 +22,7 @@ import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.IndexableArticles;
 import press.tamizdat.publishing.Markdown;
+import press.tamizdat.web.MirrorAddresses;
 import press.tamizdat.web.SiteUrls;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
@@ -71,6 +74,7 @@ class EditionMails {
     private final UiFactory uis;
     private final TemplateEngine templates;
     private final TamizdatSettings settings;
+    private final ObjectProvider<MirrorAddresses> addresses;
     private final Cache<Long, Rendered> rendered = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(30))
             .maximumSize(20)
@@ -85,7 +89,9 @@ class EditionMails {
             SiteUrls urls,
             UiFactory uis,
             TemplateEngine templates,
-            TamizdatSettings settings) {
+            TamizdatSettings settings,
+            ObjectProvider<MirrorAddresses> addresses) {
+        this.addresses = addresses;
         this.editions = editions;
         this.articles = articles;
         this.indexable = indexable;
@@ -136,6 +142,22 @@ class EditionMails {
         return rendered.get(editionId, this::render);
     }
 
+    /**
+     * Where a link to a site page leads in this newsletter: the first healthy mirror or the onion
+     * address when the newsroom chose it and there is one, else the main site.
+     */
+    private String link(Newsletter newsletter, String sitePath) {
+        var others = addresses.getIfAvailable();
+        Optional<String> elsewhere = others == null
+                ? Optional.empty()
+                : switch (newsletter.linkTo()) {
+                    case SITE -> Optional.empty();
+                    case MIRROR -> others.onFirstMirror(sitePath);
+                    case ONION -> others.onOnion(sitePath);
+                };
+        return elsewhere.orElseGet(() -> urls.absolute(sitePath));
+    }
+
     /** Renders the current state of an edition, for a preview or a test; sending uses {@link #rendered}. */
     Rendered render(long editionId) {
         var edition = editions.find(editionId).orElseThrow();
@@ -155,7 +177,7 @@ class EditionMails {
                 continue; // unpublished since it was picked
             }
             var a = article.get();
-            String url = urls.absolute(a.path());
+            String url = link(newsletter, a.path());
             String body = edition.fullText() ? MAIL_BODY.sanitize(urls.absolutizeHtml(a.bodyHtml())) : null;
             groups.computeIfAbsent(item.heading(), heading -> new ArrayList<>())
                     .add(new Entry(a.headline(), url, item.teaser(), body));
@@ -199,7 +221,7 @@ class EditionMails {
                 groups.entrySet().stream()
                         .map(e -> new Group(e.getKey(), e.getValue()))
                         .toList(),
-                urls.absolute("/"),
+                link(newsletter, "/"),
                 UNSUBSCRIBE_MARK,
                 PREFERENCES_MARK);
         var html = new StringOutput();

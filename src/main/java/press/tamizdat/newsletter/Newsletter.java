@@ -4,7 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 
-/** A newsletter readers can subscribe to, with its sender and its weekly delivery slot. */
+/** A newsletter readers can subscribe to, with its sender, its weekly delivery slot and where its links lead. */
 public record Newsletter(
         long id,
         String slug,
@@ -14,4 +14,5 @@ public record Newsletter(
         String senderAddress,
         DayOfWeek slotDay,
         LocalTime slotTime,
-        ZoneId slotZone) {}
+        ZoneId slotZone,
+        LinkTo linkTo) {}

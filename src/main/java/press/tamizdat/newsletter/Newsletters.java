@@ -19,13 +19,15 @@ import org.springframework.stereotype.Component;
 public class Newsletters {
 
     private final LoadingCache<Boolean, List<Newsletter>> all;
+    private final JdbcClient db;
 
     Newsletters(JdbcClient db) {
+        this.db = db;
         this.all = Caffeine.newBuilder()
                 .expireAfterWrite(Duration.ofSeconds(30))
                 .build(key -> db.sql("""
                                 SELECT id, slug, name, description, sender_name, sender_address, slot_day, slot_time,
-                                       slot_zone
+                                       slot_zone, link_to
                                 FROM newsletter ORDER BY position, id
                                 """)
                         .query((rs, n) -> new Newsletter(
@@ -37,7 +39,8 @@ public class Newsletters {
                                 rs.getString("sender_address"),
                                 DayOfWeek.valueOf(rs.getString("slot_day")),
                                 LocalTime.parse(rs.getString("slot_time")),
-                                ZoneId.of(rs.getString("slot_zone"))))
+                                ZoneId.of(rs.getString("slot_zone")),
+                                LinkTo.valueOf(rs.getString("link_to"))))
                         .list());
     }
 
@@ -47,6 +50,15 @@ public class Newsletters {
 
     public Optional<Newsletter> find(long id) {
         return all().stream().filter(n -> n.id() == id).findFirst();
+    }
+
+    /** Sets where a newsletter's links lead, from its next edition on. */
+    void linkTo(long id, LinkTo linkTo) {
+        db.sql("UPDATE newsletter SET link_to = :linkTo WHERE id = :id")
+                .param("linkTo", linkTo.name())
+                .param("id", id)
+                .update();
+        forget();
     }
 
     void forget() {

@@ -119,6 +119,7 @@ final class Permissions {
             rule(POST, "/newsroom/editions/{id}/items", Need.EDITOR),
             rule(POST, "/newsroom/editions/{id}/items/{item}/{action}", Need.EDITOR),
             rule(POST, "/newsroom/editions/{id}/schedule", Need.EDITOR),
+            rule(POST, "/newsroom/newsletters/{id}/links", Need.EDITOR),
             rule(POST, "/newsroom/editions/{id}/cancel", Need.EDITOR),
             rule(POST, "/newsroom/editions/{id}/test", Need.EDITOR),
             rule(GET, "/newsroom/editions/{id}/preview", Need.EDITOR),

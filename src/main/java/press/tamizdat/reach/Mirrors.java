@@ -66,6 +66,18 @@ public class Mirrors implements MirrorAddresses {
     }
 
     @Override
+    public Optional<String> onFirstMirror(String sitePath) {
+        // a mirror is a folder of files: the page's own file, which any static host serves
+        return advertised().stream().findFirst().map(mirror -> mirror + "/" + MirrorLinks.fileFor(sitePath));
+    }
+
+    @Override
+    public Optional<String> onOnion(String sitePath) {
+        // the onion service is this application itself, under another address
+        return onion().map(onion -> onion + sitePath);
+    }
+
+    @Override
     public List<String> all() {
         var all = new ArrayList<>(advertised());
         onion().ifPresent(all::add);

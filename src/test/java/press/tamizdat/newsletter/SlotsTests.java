@@ -17,7 +17,16 @@ class SlotsTests {
 
     static Newsletter weekly(DayOfWeek day, String time) {
         return new Newsletter(
-                1, "weekly", "The Week", "", "The Week", "news@example.org", day, LocalTime.parse(time), BERLIN);
+                1,
+                "weekly",
+                "The Week",
+                "",
+                "The Week",
+                "news@example.org",
+                day,
+                LocalTime.parse(time),
+                BERLIN,
+                LinkTo.SITE);
     }
 
     static Instant berlin(String localDateTime) {
