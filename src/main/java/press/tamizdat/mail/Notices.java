@@ -1,6 +1,7 @@
 package press.tamizdat.mail;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
@@ -23,6 +24,24 @@ public class Notices {
         this.mail = mail;
         this.messages = messages;
         this.settings = settings;
+    }
+
+    /**
+     * Answers a message automatically (RFC 3834: {@code Auto-Submitted: auto-replied}, so another
+     * robot does not answer back), from the outlet's address.
+     */
+    public void reply(String to, @Nullable String inReplyTo, String subject, String text) throws MailFailure {
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("Auto-Submitted", "auto-replied");
+        if (inReplyTo != null && !inReplyTo.isBlank() && inReplyTo.length() <= 300) {
+            headers.put("In-Reply-To", inReplyTo.strip());
+        }
+        mailer.send(new Mail(mail.fromAddress(), mail.fromName(), to, subject, text, null, headers));
+    }
+
+    /** The address the outlet's mail comes from. */
+    public String fromAddress() {
+        return mail.fromAddress();
     }
 
     /** Sends the notice {@code key} to {@code to}. */

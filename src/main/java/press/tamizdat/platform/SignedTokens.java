@@ -41,6 +41,14 @@ public class SignedTokens {
                 + ENCODE.encodeToString(mac(purpose, body));
     }
 
+    /**
+     * A keyed fingerprint of {@code value} for {@code purpose}: it finds the same value again (a
+     * sender's address, say) without keeping the value, and nobody without the key can reverse it.
+     */
+    public String fingerprint(String purpose, String value) {
+        return ENCODE.encodeToString(mac(purpose, value));
+    }
+
     /** The subject of a token made for {@code purpose}, if its signature holds and it has not expired. */
     public Optional<String> verify(String purpose, String token, Instant now) {
         int dot = token.indexOf('.');

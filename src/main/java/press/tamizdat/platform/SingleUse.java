@@ -41,6 +41,19 @@ public class SingleUse {
                 == 1;
     }
 
+    /**
+     * Whether {@code nonce} was not used within the last {@code period}: at most one use per period,
+     * whenever the hourly purge runs. It is used now, and remembered for the period.
+     */
+    public boolean firstUseWithin(String nonce, Duration period) {
+        var now = clock.instant();
+        db.sql("DELETE FROM used_nonce WHERE nonce = :nonce AND expires_at < :now")
+                .param("nonce", nonce)
+                .param("now", SqlTime.utc(now))
+                .update();
+        return firstUse(nonce, now.plus(period));
+    }
+
     /** Forgets the nonces whose link or proof has expired; returns how many. */
     public int forgetExpired() {
         return db.sql("DELETE FROM used_nonce WHERE expires_at < :now")

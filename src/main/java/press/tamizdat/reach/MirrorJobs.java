@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 class MirrorJobs {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MirrorJobs.class);
+
     /** How often the mirror looks for settled changes (at most the job poller's own interval). */
     static final Duration LOOK_EVERY = Duration.ofSeconds(1);
 
@@ -46,6 +48,22 @@ class MirrorJobs {
                 bucket.sync(false);
             }
         });
+    }
+
+    /** Answers the autoresponder's mailbox, when there is one; a mailbox that cannot be read is tried next round. */
+    @Bean
+    RecurringTask<Void> autoresponderTask(@Lazy Autoresponder autoresponder, ReachSettings settings) {
+        return Tasks.recurring(
+                        "autoresponder", FixedDelay.of(settings.autoresponder().pollInterval()))
+                .execute((instance, context) -> {
+                    try {
+                        autoresponder.answer();
+                    } catch (jakarta.mail.MessagingException e) {
+                        log.warn(
+                                "The autoresponder's mailbox could not be read: {}",
+                                e.getClass().getSimpleName());
+                    }
+                });
     }
 
     /** Reads every listed mirror's manifest, so readers are only told of mirrors that work. */

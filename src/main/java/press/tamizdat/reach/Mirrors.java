@@ -36,9 +36,11 @@ public class Mirrors implements MirrorAddresses {
     private final JdbcClient db;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ReachSettings settings;
     private volatile @Nullable Snapshot snapshot;
 
-    Mirrors(JdbcClient db, Clock clock, ApplicationEventPublisher events) {
+    Mirrors(JdbcClient db, Clock clock, ApplicationEventPublisher events, ReachSettings settings) {
+        this.settings = settings;
         this.db = db;
         this.clock = clock;
         this.events = events;
@@ -63,6 +65,12 @@ public class Mirrors implements MirrorAddresses {
     /** The onion service's address ({@code http://….onion}), if the outlet has one. */
     public Optional<String> onion() {
         return Optional.ofNullable(current().onion());
+    }
+
+    @Override
+    public Optional<String> askByEmail() {
+        var mailbox = settings.autoresponder();
+        return mailbox.enabled() && !mailbox.address().isBlank() ? Optional.of(mailbox.address()) : Optional.empty();
     }
 
     @Override

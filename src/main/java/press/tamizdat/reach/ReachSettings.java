@@ -11,7 +11,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * bucket the copy is also uploaded to, if one is named.
  */
 @ConfigurationProperties("tamizdat.reach")
-public record ReachSettings(Mirror mirror, @DefaultValue Health health) {
+public record ReachSettings(
+        Mirror mirror,
+        @DefaultValue Health health,
+        @DefaultValue Autoresponder autoresponder) {
+
+    /**
+     * The mailbox readers may write to for today's addresses ({@code TAMIZDAT_AUTORESPONDER_*}):
+     * the address pages tell readers to write to, and the mailbox read over IMAP with TLS — its
+     * server, port, user and password, how often it is read, and, for a server with a certificate
+     * of its own, the hosts trusted without checking it. No host: off.
+     */
+    public record Autoresponder(
+            @DefaultValue("") String address,
+            @DefaultValue("") String host,
+            @DefaultValue("993") int port,
+            @DefaultValue("") String user,
+            @DefaultValue("") String password,
+            @DefaultValue("1m") Duration pollInterval,
+            @DefaultValue("") String sslTrust) {
+
+        boolean enabled() {
+            return !host.isBlank();
+        }
+    }
 
     /**
      * How the listed mirrors are checked: whether at all (a server that cannot reach them, behind

@@ -1,7 +1,10 @@
-/** Keeps the outlet reachable where it is blocked: static mirrors with relative links, the mirror list, the onion address. */
+/**
+ * Keeps the outlet reachable where it is blocked: static mirrors with relative links, the mirror
+ * list and its health, the onion address, and the autoresponder that mails today's addresses.
+ */
 @ApplicationModule(
         displayName = "Reach",
-        allowedDependencies = {"publishing", "newsroom", "web", "platform"})
+        allowedDependencies = {"publishing", "newsroom", "web", "platform", "mail"})
 @NullMarked
 package press.tamizdat.reach;
 

@@ -9,6 +9,9 @@ public interface MirrorAddresses {
     /** The mirrors' addresses in the newsroom's order, then the onion address if there is one. */
     List<String> all();
 
+    /** The address readers may write to for today's addresses, if the outlet answers one. */
+    Optional<String> askByEmail();
+
     /** The full address of a site page on the first healthy mirror, if there is one. */
     Optional<String> onFirstMirror(String sitePath);
 

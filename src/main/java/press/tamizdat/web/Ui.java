@@ -29,6 +29,7 @@ public record Ui(
         @Nullable Link supportBanner,
         SupportCall.@Nullable Quiet quiet,
         List<String> mirrors,
+        @Nullable String askAddress,
         String lightPath)
         implements LocalizationSupport {
 

@@ -69,6 +69,11 @@ public class UiFactory {
         return found.map(SupportCall::quiet).orElse(null);
     }
 
+    private @Nullable String askAddress() {
+        var addresses = mirrorAddresses.getIfAvailable();
+        return addresses == null ? null : addresses.askByEmail().orElse(null);
+    }
+
     private List<String> mirrors() {
         var addresses = mirrorAddresses.getIfAvailable();
         return addresses == null ? List.of() : addresses.all();
@@ -87,6 +92,7 @@ public class UiFactory {
                 banner(locale),
                 quiet(),
                 mirrors(),
+                askAddress(),
                 PublicPaths.LIGHT);
     }
 
@@ -123,6 +129,7 @@ public class UiFactory {
                 banner(locale),
                 quiet(),
                 mirrors(),
+                askAddress(),
                 PublicPaths.light(request.getRequestURI()
                         .substring(request.getContextPath().length())));
     }
