@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,6 +49,29 @@ class AppealJourneyTests {
         browser = Browser.start(false);
 
         givesMonthlyFiveDollarsFromAnArticle();
+    }
+
+    @Test
+    void theFormWorksFromTheKeyboardAlone() {
+        browser = Browser.start(true);
+        openAnArticle();
+        // the reader has tabbed to the frequency: its radios move with the arrow keys
+        browser.executeScript("document.getElementById('give-once').focus()");
+
+        active().sendKeys(Keys.ARROW_RIGHT);
+        assertThat(active().getAttribute("id")).isEqualTo("give-monthly");
+        active().sendKeys(Keys.TAB);
+        assertThat(active().getAttribute("id"))
+                .as("the monthly amounts come next")
+                .isEqualTo("give-USD-monthly-500");
+        active().sendKeys(Keys.SPACE);
+        active().sendKeys(Keys.TAB);
+        assertThat(active().getAttribute("id")).isEqualTo("give-custom");
+        active().sendKeys(Keys.ENTER);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.getCurrentUrl().contains("/support/test-checkout/"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("$5.00, every month.");
     }
 
     @Test
@@ -146,6 +170,10 @@ class AppealJourneyTests {
     private void openAnArticle() {
         browser.get(url("/"));
         Browser.follow(browser, By.cssSelector("main a[href^='/en/']"));
+    }
+
+    private WebElement active() {
+        return browser.switchTo().activeElement();
     }
 
     private WebElement appeal() {
