@@ -132,10 +132,14 @@ class SanitizationTests {
 
         var document = Jsoup.parse(page);
         assertThat(document.select("h1").text()).startsWith("<img src=x onerror=alert(1)>");
-        // the one form of ours on the page, the newsletter signup, is set aside; any other is injected
-        var ourSignup = document.select(".newsletter-slot > form[action=/newsletter]");
-        assertThat(ourSignup).hasSize(1);
-        ourSignup.remove();
+        // the forms of ours on the page (the newsletter signup, the appeal's contribution form and its
+        // reminder) and the buttons that hide the banner and the appeal are set aside; any other is injected
+        var ours = document.select(
+                ".newsletter-slot > form[action=/newsletter], .appeal-slot > form.give[action=/support], "
+                        + ".appeal-slot > details.remind-later:has(> form.remind-form[action=/support/remind]), "
+                        + "[data-quiet] > button.quiet-dismiss[type=button]");
+        assertThat(ours).hasSize(5);
+        ours.remove();
         assertThat(XssCorpus.dangers(document.body(), OUR_SCRIPTS)).isEmpty();
         assertThat(document.head().select("script:not([type=application/ld+json])"))
                 .allMatch(script -> OUR_SCRIPTS.contains(script.attr("src")));
