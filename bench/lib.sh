@@ -1,6 +1,7 @@
 # Shared by the benchmark scripts: the JDK, the application jar, and the database the application
 # runs on — the embedded H2 file (default) or, with DB=postgres, the local PostgreSQL 15 (as root:
-# makes a role and database tamizdat_bench). Defines JAVA, jar, DB_ARGS and sql "<statement>".
+# makes a role and database tamizdat_bench). Defines JAVA, jar (the packaged one), app (the extracted
+# jar that runs), DB_ARGS and sql "<statement>".
 # Needs WORK (a scratch directory) set by the caller.
 
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
@@ -13,6 +14,10 @@ if [ -z "$jar" ]; then
   ./mvnw -q -B -DskipTests package
   jar=$(ls target/tamizdat-*.jar | grep -v plain | head -n1)
 fi
+# run as production does, from the extracted layout (README, "Running on PostgreSQL"): the packaged
+# jar run as it is serves on platform threads, which would measure something else
+"$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$WORK/app" > /dev/null
+app="$WORK/app/$(basename "$jar")"
 
 if [ "${DB:-h2}" = postgres ]; then
   su postgres -c "psql -v ON_ERROR_STOP=1 -q -d postgres" <<SQL

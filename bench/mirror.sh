@@ -26,7 +26,7 @@ trap cleanup EXIT
 source bench/lib.sh
 
 start_app() {
-  "$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
+  "$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC -jar "$app" --server.address=127.0.0.1 --server.port=$APP_PORT \
     --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true "${DB_ARGS[@]}" \
     --tamizdat.admin.email=$ADMIN --tamizdat.admin.password="$PASSWORD" --tamizdat.admin.totp-secret=$SECRET \
     --tamizdat.reach.mirror.enabled="$1" --tamizdat.reach.mirror.folder="$WORK/mirror" \

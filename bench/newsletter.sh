@@ -61,7 +61,7 @@ if [ -n "${KILL_AFTER:-}" ]; then
 fi
 
 start_app() {
-  "$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC -Xlog:gc:file="$WORK/gc-$1.log" ${APP_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
+  "$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC -Xlog:gc:file="$WORK/gc-$1.log" ${APP_JAVA_OPTS:-} -jar "$app" --server.address=127.0.0.1 --server.port=$APP_PORT \
     --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true "${DB_ARGS[@]}" \
     --spring.mail.host=127.0.0.1 --spring.mail.port=$APP_SINK_PORT \
     --tamizdat.newsletter.delivery.connections="$CONNECTIONS" --tamizdat.newsletter.delivery.poll-interval=500ms \

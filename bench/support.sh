@@ -28,7 +28,7 @@ source bench/lib.sh
 
 start_app() { # $1: a name for the log; the rest: more application arguments
   local name=$1; shift
-  "$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC ${APP_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port=$APP_PORT \
+  "$JAVA" -Xmx"$HEAP" -XX:+UseParallelGC ${APP_JAVA_OPTS:-} -jar "$app" --server.address=127.0.0.1 --server.port=$APP_PORT \
     --tamizdat.data-dir="$WORK/data" --tamizdat.demo=true "${DB_ARGS[@]}" \
     --tamizdat.support.checkouts-per-minute-per-network=100000000 --tamizdat.support.guard.surge-starts=100000000 \
     --server.tomcat.accesslog.enabled=true --server.tomcat.accesslog.directory="$WORK" \
