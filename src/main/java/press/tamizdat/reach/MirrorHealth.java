@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -146,7 +147,12 @@ class MirrorHealth {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        keep(results, Set.copyOf(addresses), now);
+        try {
+            keep(results, Set.copyOf(addresses), now);
+        } catch (DataIntegrityViolationException checkedAtTheSameTime) {
+            // another node (or Check now) stored its round at the same moment; its results stand
+            log.debug("Mirror health stored by another check at the same time");
+        }
         return results;
     }
 
