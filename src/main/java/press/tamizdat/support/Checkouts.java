@@ -58,7 +58,9 @@ class Checkouts {
             String source,
             CheckoutStatus status,
             String language,
-            boolean supporterErased) {
+            boolean supporterErased,
+            String provider,
+            PaymentMethod method) {
 
         /** The contribution form's fields as this checkout filled them, so a reader need not type them twice. */
         String formQuery() {
@@ -83,7 +85,7 @@ class Checkouts {
      * readers at once are written together (group commit): one commit each was most of the work
      * of a start, and the guard against card testing must not be the slowest part of the site.
      */
-    Checkout start(ContributionForm.Request request, String source, String language) {
+    Checkout start(ContributionForm.Request request, String source, String language, PaymentProviders.Choice choice) {
         var checkout = new Checkout(
                 reference(),
                 request.frequency(),
@@ -91,8 +93,10 @@ class Checkouts {
                 SOURCES.contains(source) ? source : "support",
                 CheckoutStatus.STARTED,
                 language,
-                false);
-        starts.submit(new Started(checkout, providers.offered().name(), now())).join();
+                false,
+                choice.provider().name(),
+                choice.method());
+        starts.submit(new Started(checkout, now())).join();
         return checkout;
     }
 
@@ -108,24 +112,25 @@ class Checkouts {
         return new UUID(high, low).toString();
     }
 
-    private record Started(Checkout checkout, String provider, OffsetDateTime at) {}
+    private record Started(Checkout checkout, OffsetDateTime at) {}
 
     private void insert(List<Started> started) {
         transactions.executeWithoutResult(status -> jdbc.batchUpdate("""
-                INSERT INTO checkout (reference, frequency, amount_minor, currency, provider, source, status, language,
-                                      created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO checkout (reference, frequency, amount_minor, currency, provider, method, source, status,
+                                      language, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, started, started.size(), (statement, row) -> {
             var checkout = row.checkout();
             statement.setString(1, checkout.reference());
             statement.setString(2, checkout.frequency().name());
             statement.setLong(3, checkout.amount().minor());
             statement.setString(4, checkout.amount().currency().getCurrencyCode());
-            statement.setString(5, row.provider());
-            statement.setString(6, checkout.source());
-            statement.setString(7, checkout.status().name());
-            statement.setString(8, checkout.language());
-            statement.setObject(9, row.at());
+            statement.setString(5, checkout.provider());
+            statement.setString(6, checkout.method().field());
+            statement.setString(7, checkout.source());
+            statement.setString(8, checkout.status().name());
+            statement.setString(9, checkout.language());
+            statement.setObject(10, row.at());
         }));
     }
 
@@ -134,9 +139,9 @@ class Checkouts {
         starts.close();
     }
 
-    /** Where the reader pays for a checkout. */
+    /** Where the reader pays for a checkout, at the provider of the way to pay they chose. */
     java.net.URI payAt(Checkout checkout) throws PaymentProvider.ProviderFailure {
-        return providers.offered().start(checkout);
+        return providers.named(checkout.provider()).start(checkout);
     }
 
     /**
@@ -155,7 +160,7 @@ class Checkouts {
     private Optional<Checkout> find(String reference, String lock) {
         return db.sql("""
                         SELECT reference, frequency, amount_minor, currency, source, status, language,
-                               supporter_erased_at
+                               supporter_erased_at, provider, method
                         FROM checkout
                         WHERE reference = :reference
                         """ + lock)
@@ -167,7 +172,10 @@ class Checkouts {
                         rs.getString("source"),
                         CheckoutStatus.valueOf(rs.getString("status")),
                         java.util.Objects.requireNonNullElse(rs.getString("language"), "en"),
-                        rs.getObject("supporter_erased_at") != null))
+                        rs.getObject("supporter_erased_at") != null,
+                        rs.getString("provider"),
+                        PaymentMethod.parse(java.util.Objects.requireNonNullElse(rs.getString("method"), ""))
+                                .orElse(PaymentMethod.CARD)))
                 .optional();
     }
 

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param frequency the chosen frequency's field value ({@code once}, {@code monthly}, {@code annual})
  * @param currency the chosen currency's code; the presets shown first are this currency's
  * @param preset the chosen preset's value in minor units, or empty
- * @param methods message keys naming the accepted ways to pay
+ * @param methods the ways to pay on offer, in the order shown
+ * @param method the chosen way to pay's field value; the first on offer unless the reader chose
  * @param guard the puzzle Continue must solve while checkouts surge, on the support page only
  */
 public record Giving(
@@ -25,8 +26,15 @@ public record Giving(
         String custom,
         String source,
         boolean remindLater,
-        List<String> methods,
+        List<Method> methods,
+        String method,
         @Nullable Guard guard) {
+
+    /**
+     * A way to pay: its field value, the message keys of its name and of what it reveals about the
+     * reader, and our own mark for it.
+     */
+    public record Method(String field, String nameKey, String privacyKey, String mark) {}
 
     /** A currency on offer: its smallest amount, written out, and its preset amounts per frequency. */
     public record Offer(String currency, String minimum, Map<String, List<Amount>> presets) {

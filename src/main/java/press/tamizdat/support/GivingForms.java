@@ -18,10 +18,10 @@ class GivingForms {
     }
 
     /** The fields as typed (or as a page starts them); blanks take the campaign's defaults. */
-    record Typed(String frequency, String currency, String preset, String custom, String source) {
+    record Typed(String frequency, String currency, String preset, String custom, String source, String method) {
 
         static Typed fresh(String source) {
-            return new Typed("", "", "", "", source);
+            return new Typed("", "", "", "", source, "");
         }
     }
 
@@ -53,6 +53,16 @@ class GivingForms {
                 .toList();
         var frequencies =
                 List.of(Frequency.values()).stream().map(Frequency::field).toList();
+        var methods = providers
+                .methods(
+                        campaign.offers().stream().map(Campaign.Offer::currency).toList())
+                .stream()
+                .map(m -> new Giving.Method(m.field(), m.nameKey(), m.privacyKey(), m.mark()))
+                .toList();
+        String method = PaymentMethod.parse(typed.method())
+                .map(PaymentMethod::field)
+                .filter(field -> methods.stream().anyMatch(m -> m.field().equals(field)))
+                .orElse(methods.isEmpty() ? "" : methods.getFirst().field());
         return new Giving(
                 frequency,
                 frequencies,
@@ -62,7 +72,8 @@ class GivingForms {
                 typed.custom(),
                 typed.source(),
                 campaign.remindLater(),
-                providers.offered().methods(),
+                methods,
+                method,
                 guard);
     }
 }

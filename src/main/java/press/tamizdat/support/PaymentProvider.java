@@ -1,6 +1,7 @@
 package press.tamizdat.support;
 
 import java.net.URI;
+import java.util.Currency;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  */
 interface PaymentProvider {
 
-    /** The provider's name in our records: {@code stripe}, {@code test}. */
+    /** The provider's name in our records: {@code stripe}, {@code paypal}, {@code btcpay}, {@code bank}, {@code test}. */
     String name();
 
     /**
@@ -22,8 +23,21 @@ interface PaymentProvider {
         return List.of();
     }
 
-    /** Message keys naming the ways to pay this provider takes, shown under Continue. */
-    List<String> methods();
+    /** The ways to pay this provider takes. */
+    List<PaymentMethod> methods();
+
+    /**
+     * True for a payment service configured by its keys (Stripe, PayPal, BTCPay Server); false for
+     * the test mode and for bank transfers, which need no one else.
+     */
+    default boolean service() {
+        return true;
+    }
+
+    /** Whether it can take money in {@code currency} now (a bank transfer needs an account in it). */
+    default boolean takes(Currency currency) {
+        return true;
+    }
 
     /** Where the reader goes to pay for {@code checkout}. */
     URI start(Checkouts.Checkout checkout) throws ProviderFailure;

@@ -1,30 +1,62 @@
 package press.tamizdat.support;
 
+import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import press.tamizdat.web.CheckoutOrigins;
 
 /**
- * The providers this site has: Stripe when its key is set, and test mode otherwise. New checkouts
- * go to the one {@link #offered()}; recurring support is managed through the one that took it.
+ * The providers this site has, and which one stands behind each way to pay: the configured ones
+ * (Stripe for cards, PayPal, BTCPay Server for crypto, bank transfer where an account is entered),
+ * or, on a site with no payment service configured, the test mode in place of each. Recurring
+ * support is managed through the provider that took it.
  */
 @Component
 class PaymentProviders implements CheckoutOrigins {
 
     private final List<PaymentProvider> providers;
-    private final SupportSettings settings;
 
-    PaymentProviders(List<PaymentProvider> providers, SupportSettings settings) {
+    PaymentProviders(List<PaymentProvider> providers) {
         this.providers = providers;
-        this.settings = settings;
     }
 
-    PaymentProvider offered() {
-        return named(settings.stripe().enabled() ? StripeProvider.NAME : TestModeProvider.NAME);
-    }
+    /** A way to pay with the provider that takes it. */
+    record Choice(PaymentMethod method, PaymentProvider provider) {}
 
+    /**
+     * True when no payment service is configured: the test mode then stands in for every way to
+     * pay that nothing real takes (bank transfer is real as soon as an account is entered).
+     */
     boolean testMode() {
-        return offered().name().equals(TestModeProvider.NAME);
+        return providers.stream().noneMatch(PaymentProvider::service);
+    }
+
+    /** The ways to pay offered for {@code currency}, in the form's order. */
+    List<Choice> choices(Currency currency) {
+        return java.util.Arrays.stream(PaymentMethod.values())
+                .flatMap(method -> choice(method, currency).stream())
+                .toList();
+    }
+
+    /** The ways to pay offered in any of {@code currencies}, in the form's order. */
+    List<PaymentMethod> methods(List<Currency> currencies) {
+        return java.util.Arrays.stream(PaymentMethod.values())
+                .filter(method -> currencies.stream()
+                        .anyMatch(currency -> choice(method, currency).isPresent()))
+                .toList();
+    }
+
+    /** The provider that takes {@code method} in {@code currency}, if any does. */
+    Optional<Choice> choice(PaymentMethod method, Currency currency) {
+        var real = providers.stream()
+                .filter(provider -> !provider.name().equals(TestModeProvider.NAME))
+                .filter(provider -> provider.methods().contains(method) && provider.takes(currency))
+                .findFirst();
+        if (real.isPresent()) {
+            return real.map(provider -> new Choice(method, provider));
+        }
+        return testMode() ? Optional.of(new Choice(method, named(TestModeProvider.NAME))) : Optional.empty();
     }
 
     @Override

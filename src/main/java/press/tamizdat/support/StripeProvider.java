@@ -65,8 +65,8 @@ class StripeProvider implements PaymentProvider {
 
     /** Stripe's checkout takes cards (and the wallets the account turns on, which it names itself). */
     @Override
-    public List<String> methods() {
-        return List.of("support.method.card");
+    public List<PaymentMethod> methods() {
+        return List.of(PaymentMethod.CARD);
     }
 
     @Override

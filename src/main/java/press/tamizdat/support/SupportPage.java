@@ -43,6 +43,7 @@ class SupportPage {
     private final CheckoutGuard guard;
     private final UiFactory uis;
     private final GivingForms forms;
+    private final PaymentProviders providers;
 
     SupportPage(
             Campaigns campaigns,
@@ -50,7 +51,9 @@ class SupportPage {
             Markdown markdown,
             CheckoutGuard guard,
             UiFactory uis,
-            GivingForms forms) {
+            GivingForms forms,
+            PaymentProviders providers) {
+        this.providers = providers;
         this.guard = guard;
         this.forms = forms;
         this.campaigns = campaigns;
@@ -67,11 +70,12 @@ class SupportPage {
             @RequestParam(defaultValue = "") String custom,
             @RequestParam(defaultValue = "") String currency,
             @RequestParam(defaultValue = "support") String source,
+            @RequestParam(defaultValue = "") String method,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
         var campaign = campaign(request);
-        var typed = new GivingForms.Typed(frequency, currency, "", limit(custom), limit(source));
+        var typed = new GivingForms.Typed(frequency, currency, "", limit(custom), limit(source), limit(method));
         return show(request, response, model, campaign, typed, List.of());
     }
 
@@ -96,6 +100,7 @@ class SupportPage {
             @RequestParam(defaultValue = "support") String source,
             @RequestParam(defaultValue = "") String challenge,
             @RequestParam(defaultValue = "") String answer,
+            @RequestParam(defaultValue = "") String method,
             @RequestParam Map<String, String> fields,
             HttpServletRequest request,
             HttpServletResponse response,
@@ -114,7 +119,7 @@ class SupportPage {
                 && !presetCurrency.equalsIgnoreCase(currency.strip())
                 && campaign.offer(currency).isPresent()) {
             // the presets shown were another currency's (the currency was changed without script)
-            var typed = new GivingForms.Typed(limit(frequency), limit(currency), "", "", limit(source));
+            var typed = new GivingForms.Typed(limit(frequency), limit(currency), "", "", limit(source), limit(method));
             response.setStatus(422);
             return show(
                     request,
@@ -125,7 +130,8 @@ class SupportPage {
                     List.of(ui.text(
                             "support.problem.currency-changed", currency.strip().toUpperCase(Locale.ROOT))));
         }
-        var typed = new GivingForms.Typed(limit(frequency), limit(currency), preset, limit(custom), limit(source));
+        var typed = new GivingForms.Typed(
+                limit(frequency), limit(currency), preset, limit(custom), limit(source), limit(method));
         var checked = ContributionForm.check(
                 new ContributionForm.Typed(typed.frequency(), typed.preset(), typed.custom(), typed.currency()),
                 campaign);
@@ -140,6 +146,18 @@ class SupportPage {
             response.setStatus(422);
             return show(request, response, model, campaign, typed, problems);
         }
+        var amount = checked.request().get().amount();
+        var choice = choice(method, amount.currency());
+        if (choice.isEmpty()) {
+            response.setStatus(422);
+            String problem = PaymentMethod.parse(method)
+                    .map(chosen -> ui.text(
+                            "support.problem.method-currency",
+                            ui.text(chosen.nameKey()),
+                            amount.currency().getCurrencyCode()))
+                    .orElseGet(() -> ui.text("support.problem.method"));
+            return show(request, response, model, campaign, typed, List.of(problem));
+        }
         var verdict = guard.check(request, challenge, answer);
         if (verdict != CheckoutGuard.Verdict.ALLOWED) {
             response.setStatus(429);
@@ -148,17 +166,40 @@ class SupportPage {
                     verdict == CheckoutGuard.Verdict.NETWORK_BUSY ? "support.problem.busy" : "support.problem.proof";
             return show(request, response, model, campaign, typed, List.of(ui.text(problem)));
         }
-        var checkout = checkouts.start(checked.request().get(), typed.source(), ui.lang());
+        var checkout = checkouts.start(checked.request().get(), typed.source(), ui.lang(), choice.get());
         try {
             // straight to the response: a "redirect:" view name is a view made and cached per distinct
             // address, and every checkout's address is new (it was a tenth of a start's time)
             response.sendRedirect(checkouts.payAt(checkout).toString());
             return null;
         } catch (PaymentProvider.ProviderFailure e) {
-            log.warn("Checkout {} could not start at the provider", checkout.reference(), e);
+            log.warn("Checkout {} could not start at {}", checkout.reference(), checkout.provider(), e);
+            checkouts.failed(checkout.reference());
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            return show(request, response, model, campaign, typed, List.of(ui.text("support.problem.provider")));
+            // the form comes back with the next way to pay chosen, the one that failed still on offer
+            var others = providers.choices(amount.currency()).stream()
+                    .map(PaymentProviders.Choice::method)
+                    .toList();
+            var next = others.size() < 2
+                    ? checkout.method()
+                    : others.get((others.indexOf(checkout.method()) + 1) % others.size());
+            var again = new GivingForms.Typed(
+                    typed.frequency(), typed.currency(), typed.preset(), typed.custom(), typed.source(), next.field());
+            String problem = others.size() < 2
+                    ? ui.text("support.problem.provider")
+                    : ui.text(
+                            "support.problem.provider-method",
+                            ui.text(checkout.method().nameKey()));
+            return show(request, response, model, campaign, again, List.of(problem));
         }
+    }
+
+    /** The provider behind the way to pay chosen, the first on offer when none was. */
+    private java.util.Optional<PaymentProviders.Choice> choice(String method, java.util.Currency currency) {
+        if (method.isBlank()) {
+            return providers.choices(currency).stream().findFirst();
+        }
+        return PaymentMethod.parse(method).flatMap(chosen -> providers.choice(chosen, currency));
     }
 
     private String show(

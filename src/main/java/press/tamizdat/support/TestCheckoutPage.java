@@ -28,14 +28,12 @@ class TestCheckoutPage {
 
     private final Checkouts checkouts;
     private final Ledger ledger;
-    private final PaymentProviders providers;
     private final UiFactory uis;
     private final Clock clock;
 
-    TestCheckoutPage(Checkouts checkouts, Ledger ledger, PaymentProviders providers, UiFactory uis, Clock clock) {
+    TestCheckoutPage(Checkouts checkouts, Ledger ledger, UiFactory uis, Clock clock) {
         this.checkouts = checkouts;
         this.ledger = ledger;
-        this.providers = providers;
         this.uis = uis;
         this.clock = clock;
     }
@@ -63,7 +61,7 @@ class TestCheckoutPage {
         var checkout = checkouts
                 .find(reference)
                 .filter(c -> c.status() == CheckoutStatus.STARTED)
-                .filter(c -> providers.testMode());
+                .filter(c -> c.provider().equals(TestModeProvider.NAME));
         if (checkout.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         } else if (problem != null) {
@@ -94,7 +92,7 @@ class TestCheckoutPage {
         var checkout = checkouts
                 .find(reference)
                 .filter(c -> c.status() == CheckoutStatus.STARTED)
-                .filter(c -> providers.testMode());
+                .filter(c -> c.provider().equals(TestModeProvider.NAME));
         if (checkout.isEmpty()) {
             return show(reference, request, response, model);
         }

@@ -20,9 +20,15 @@ class TestModeProvider implements PaymentProvider {
         return NAME;
     }
 
+    /** It stands in for every way to pay that nothing real takes, on a site with no payment service. */
     @Override
-    public List<String> methods() {
-        return List.of("support.method.test");
+    public List<PaymentMethod> methods() {
+        return List.of(PaymentMethod.values());
+    }
+
+    @Override
+    public boolean service() {
+        return false;
     }
 
     @Override

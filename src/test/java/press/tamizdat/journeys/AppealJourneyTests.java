@@ -91,7 +91,7 @@ class AppealJourneyTests {
                         .isDisplayed())
                 .as("another currency's amounts")
                 .isFalse();
-        assertThat(appeal().getText()).contains("Any amount from just $2.", "You can pay by: Test payment");
+        assertThat(appeal().getText()).contains("Any amount from just $2.", "How to pay");
     }
 
     @Test
