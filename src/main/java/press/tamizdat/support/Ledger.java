@@ -127,16 +127,47 @@ class Ledger {
             @Nullable String email,
             @Nullable Instant nextCharge,
             Instant at) {
+        paid(id, payment, first, email, nextCharge, at);
+    }
+
+    /**
+     * A payment of recurring support from a provider that does not say whether it is the first: it
+     * is, when none of this support's payments has reached us before.
+     */
+    @Transactional
+    void recurringPaid(
+            RecurringSupportId id, Payment payment, @Nullable String email, @Nullable Instant nextCharge, Instant at) {
+        paid(id, payment, null, email, nextCharge, at);
+    }
+
+    private void paid(
+            RecurringSupportId id,
+            Payment payment,
+            @Nullable Boolean told,
+            @Nullable String email,
+            @Nullable Instant nextCharge,
+            Instant at) {
         var checkout = checkouts.lock(id.checkout());
         if (checkout.isEmpty()) {
             log.warn(
                     "A {} renewal names checkout {}, which we did not start; left alone", id.provider(), id.checkout());
             return;
         }
+        long recurring = recurring(id, checkout.get(), at);
+        boolean first = told != null
+                ? told
+                : db.sql("""
+                                        SELECT COUNT(*) FROM contribution
+                                        WHERE recurring_id = :recurring AND provider_reference <> :payment
+                                        """)
+                                .param("recurring", recurring)
+                                .param("payment", payment.reference())
+                                .query(Integer.class)
+                                .single()
+                        == 0;
         if (first) {
             checkouts.end(id.checkout(), CheckoutStatus.COMPLETED);
         }
-        long recurring = recurring(id, checkout.get(), at);
         @Nullable
         Long supporter = attach(
                 recurring,

@@ -50,7 +50,7 @@ interface PaymentProvider {
 
     /** The provider could not be reached or refused the request; the reader may try again. */
     final class ProviderFailure extends Exception {
-        ProviderFailure(String message, Throwable cause) {
+        ProviderFailure(String message, @org.jspecify.annotations.Nullable Throwable cause) {
             super(message, cause);
         }
     }

@@ -10,8 +10,9 @@ import press.tamizdat.web.SupportCall;
  * Reader support's settings: the key that seals supporters' addresses ({@code TAMIZDAT_SUPPORT_KEY},
  * hex, 32 bytes; else one made in the data directory), how long a "manage my support" link and the
  * page it opens stay valid, how many checkouts one network may start a minute, when reminders go,
- * and Stripe ({@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET}, {@code STRIPE_API_BASE},
- * {@code STRIPE_CHECKOUT_ORIGIN}).
+ * Stripe ({@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET}, {@code STRIPE_API_BASE},
+ * {@code STRIPE_CHECKOUT_ORIGIN}) and PayPal ({@code PAYPAL_CLIENT_ID}, {@code PAYPAL_CLIENT_SECRET},
+ * {@code PAYPAL_WEBHOOK_ID}, {@code PAYPAL_API_BASE}).
  */
 @ConfigurationProperties("tamizdat.support")
 public record SupportSettings(
@@ -22,7 +23,8 @@ public record SupportSettings(
         Guard guard,
         Reminders reminders,
         @DefaultValue SupportCall.Quiet quiet,
-        Stripe stripe) {
+        Stripe stripe,
+        @DefaultValue PayPal paypal) {
 
     /** "Manage my support"'s personal links. */
     PersonalLinks.Kind manageLinks() {
@@ -49,6 +51,21 @@ public record SupportSettings(
 
         boolean enabled() {
             return !secretKey.isBlank();
+        }
+    }
+
+    /**
+     * PayPal is offered when a client id is set; the webhook id is the one PayPal gave the endpoint
+     * {@code /support/webhooks/paypal}, which its signature check needs.
+     */
+    public record PayPal(
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("") String webhookId,
+            @DefaultValue("https://api-m.paypal.com") String apiBase) {
+
+        boolean enabled() {
+            return !clientId.isBlank();
         }
     }
 }

@@ -66,6 +66,8 @@ public final class PublicPaths {
     public static final String SUPPORT_REMIND = "/support/remind";
     public static final String SUPPORT_THANKS = "/support/thanks";
     public static final String SUPPORT_FAILED = "/support/failed";
+    /** Where PayPal sends a reader back after approving a payment or a subscription. */
+    public static final String SUPPORT_PAYPAL_RETURN = "/support/paypal/return";
     /** Where payment providers post their signed events, one path each under it. */
     public static final String WEBHOOKS = "/support/webhooks";
 

@@ -24,7 +24,8 @@ class StripeSettingsTests {
                         " ",
                         "https://api.stripe.com",
                         Duration.ofMinutes(5),
-                        "https://checkout.stripe.com"));
+                        "https://checkout.stripe.com"),
+                new SupportSettings.PayPal("", "", "", "https://api-m.paypal.com"));
 
         assertThatThrownBy(() -> new StripeProvider(settings, null, null))
                 .isInstanceOf(IllegalStateException.class)
