@@ -73,7 +73,9 @@ class Revenue {
             long monthlyRecurring,
             int activeRecurring,
             int cancelledLast30Days,
-            Map<String, Integer> sources) {
+            Map<String, Integer> sources,
+            Map<String, long[]> providers,
+            List<Note> notes) {
 
         /** Cancelled in the last 30 days, of those active at its start (active now plus those cancelled). */
         double churn() {
@@ -81,6 +83,14 @@ class Revenue {
             return base == 0 ? 0 : (double) cancelledLast30Days / base;
         }
     }
+
+    /** A provider's report nobody's contribution records: a crypto invoice paid in part, late, over or invalid. */
+    record Note(
+            String provider,
+            String reference,
+            String kind,
+            @Nullable String checkout,
+            Instant at) {}
 
     private final JdbcClient db;
 
@@ -163,9 +173,32 @@ class Revenue {
                 .query(rs -> {
                     sources.put(rs.getString(1), rs.getInt(2));
                 });
+        // money in and payments per provider over the same periods: which rails carry the outlet
+        var providers = new TreeMap<String, long[]>();
+        db.sql("""
+                        SELECT provider, SUM(amount_minor), COUNT(*) FROM contribution
+                        WHERE currency = :currency AND status = 'PAID' AND created_at >= :since
+                        GROUP BY provider
+                        """)
+                .param("currency", currency.getCurrencyCode())
+                .param("since", since)
+                .query(rs -> {
+                    providers.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                });
+        var notes = db.sql("""
+                        SELECT provider, reference, kind, checkout_reference, noted_at FROM payment_note
+                        ORDER BY noted_at DESC, reference FETCH FIRST 50 ROWS ONLY
+                        """)
+                .query((rs, n) -> new Note(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant()))
+                .list();
         var list = new ArrayList<Row>();
         rows.forEach((start, v) -> list.add(new Row(start, v[0], v[1], (int) v[2], (int) v[3], (int) v[4])));
-        return new Report(currency, period, List.copyOf(list), monthly, active, cancelled, sources);
+        return new Report(currency, period, List.copyOf(list), monthly, active, cancelled, sources, providers, notes);
     }
 
     private static void count(

@@ -65,6 +65,10 @@ class RevenueDesk {
 
     record SourceView(String source, int contributions) {}
 
+    record ProviderView(String provider, String amount, long payments) {}
+
+    record NoteView(String when, String provider, String kind, String reference, String checkout) {}
+
     record RevenueView(
             String period,
             List<String> periods,
@@ -80,7 +84,9 @@ class RevenueDesk {
             int activeRecurring,
             int cancelled,
             String churn,
-            List<SourceView> sources) {}
+            List<SourceView> sources,
+            List<ProviderView> providers,
+            List<NoteView> notes) {}
 
     @GetMapping("/newsroom/revenue")
     String show(
@@ -150,6 +156,21 @@ class RevenueDesk {
                         String.format(ui.locale(), "%.1f %%", report.churn() * 100),
                         report.sources().entrySet().stream()
                                 .map(e -> new SourceView(e.getKey(), e.getValue()))
+                                .toList(),
+                        report.providers().entrySet().stream()
+                                .map(e -> new ProviderView(
+                                        e.getKey(), money(e.getValue()[0], chosen, ui), e.getValue()[1]))
+                                .toList(),
+                        report.notes().stream()
+                                .map(note -> new NoteView(
+                                        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                                                .withLocale(ui.locale())
+                                                .format(note.at()
+                                                        .atZone(settings.site().zone())),
+                                        note.provider(),
+                                        note.kind(),
+                                        note.reference(),
+                                        note.checkout() == null ? "" : note.checkout()))
                                 .toList()));
         return "support/revenue";
     }

@@ -12,7 +12,8 @@ import press.tamizdat.web.SupportCall;
  * page it opens stay valid, how many checkouts one network may start a minute, when reminders go,
  * Stripe ({@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET}, {@code STRIPE_API_BASE},
  * {@code STRIPE_CHECKOUT_ORIGIN}) and PayPal ({@code PAYPAL_CLIENT_ID}, {@code PAYPAL_CLIENT_SECRET},
- * {@code PAYPAL_WEBHOOK_ID}, {@code PAYPAL_API_BASE}).
+ * {@code PAYPAL_WEBHOOK_ID}, {@code PAYPAL_API_BASE}) and BTCPay Server ({@code BTCPAY_URL},
+ * {@code BTCPAY_API_KEY}, {@code BTCPAY_STORE_ID}, {@code BTCPAY_WEBHOOK_SECRET}).
  */
 @ConfigurationProperties("tamizdat.support")
 public record SupportSettings(
@@ -24,7 +25,8 @@ public record SupportSettings(
         Reminders reminders,
         @DefaultValue SupportCall.Quiet quiet,
         Stripe stripe,
-        @DefaultValue PayPal paypal) {
+        @DefaultValue PayPal paypal,
+        @DefaultValue BtcPay btcpay) {
 
     /** "Manage my support"'s personal links. */
     PersonalLinks.Kind manageLinks() {
@@ -66,6 +68,23 @@ public record SupportSettings(
 
         boolean enabled() {
             return !clientId.isBlank();
+        }
+    }
+
+    /**
+     * BTCPay Server is offered when its address is set. Crypto has no subscriptions: monthly and
+     * annual supporters are mailed a fresh invoice when a period is due, looked for every
+     * {@code renewalsEvery}.
+     */
+    public record BtcPay(
+            @DefaultValue("") String url,
+            @DefaultValue("") String apiKey,
+            @DefaultValue("") String storeId,
+            @DefaultValue("") String webhookSecret,
+            @DefaultValue("1h") Duration renewalsEvery) {
+
+        boolean enabled() {
+            return !url.isBlank();
         }
     }
 }

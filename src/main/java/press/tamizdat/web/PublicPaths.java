@@ -68,6 +68,8 @@ public final class PublicPaths {
     public static final String SUPPORT_FAILED = "/support/failed";
     /** Where PayPal sends a reader back after approving a payment or a subscription. */
     public static final String SUPPORT_PAYPAL_RETURN = "/support/paypal/return";
+    /** A mailed link that opens a fresh crypto invoice for the next period of recurring support. */
+    public static final String SUPPORT_RENEW = "/support/renew";
     /** Where payment providers post their signed events, one path each under it. */
     public static final String WEBHOOKS = "/support/webhooks";
 

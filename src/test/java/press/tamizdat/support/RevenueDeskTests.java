@@ -52,7 +52,8 @@ class RevenueDeskTests {
         assertThat(today.subList(1, 5)).containsExactly("$129.00", "$125.00", "$254.00", "4");
         assertThat(page.select("svg rect.recurring")).hasSize(30);
         assertThat(page.select("svg g title").last().text()).endsWith("$254.00");
-        assertThat(page.select("table").last().text())
+        assertThat(page.select("#providers").text()).contains("Test mode $254.00 4");
+        assertThat(page.select("#sources").text())
                 .contains("the banner 1")
                 .contains("the appeal under an article 1")
                 .contains("the support page 2");

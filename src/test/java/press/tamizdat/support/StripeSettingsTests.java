@@ -25,7 +25,8 @@ class StripeSettingsTests {
                         "https://api.stripe.com",
                         Duration.ofMinutes(5),
                         "https://checkout.stripe.com"),
-                new SupportSettings.PayPal("", "", "", "https://api-m.paypal.com"));
+                new SupportSettings.PayPal("", "", "", "https://api-m.paypal.com"),
+                new SupportSettings.BtcPay("", "", "", "", Duration.ofHours(1)));
 
         assertThatThrownBy(() -> new StripeProvider(settings, null, null))
                 .isInstanceOf(IllegalStateException.class)
