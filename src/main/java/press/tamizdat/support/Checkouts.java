@@ -32,21 +32,14 @@ class Checkouts {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final PaymentProviders providers;
     private final Clock clock;
     private final GroupCommit<Started> starts;
     private final SecureRandom random = new SecureRandom();
 
-    Checkouts(
-            JdbcClient db,
-            JdbcTemplate jdbc,
-            TransactionTemplate transactions,
-            PaymentProviders providers,
-            Clock clock) {
+    Checkouts(JdbcClient db, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
         this.db = db;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.providers = providers;
         this.clock = clock;
         this.starts = new GroupCommit<>("checkout-starts", this::insert, 256, Duration.ZERO);
     }
@@ -81,7 +74,7 @@ class Checkouts {
     }
 
     /**
-     * Opens a checkout for a checked request; the reader goes to {@link #payAt}. Starts from many
+     * Opens a checkout for a checked request; the reader goes to the provider of the way to pay they chose. Starts from many
      * readers at once are written together (group commit): one commit each was most of the work
      * of a start, and the guard against card testing must not be the slowest part of the site.
      */
@@ -137,11 +130,6 @@ class Checkouts {
     @PreDestroy
     void close() {
         starts.close();
-    }
-
-    /** Where the reader pays for a checkout, at the provider of the way to pay they chose. */
-    java.net.URI payAt(Checkout checkout) throws PaymentProvider.ProviderFailure {
-        return providers.named(checkout.provider()).start(checkout);
     }
 
     /**

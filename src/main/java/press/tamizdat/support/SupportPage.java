@@ -170,7 +170,7 @@ class SupportPage {
         try {
             // straight to the response: a "redirect:" view name is a view made and cached per distinct
             // address, and every checkout's address is new (it was a tenth of a start's time)
-            response.sendRedirect(checkouts.payAt(checkout).toString());
+            response.sendRedirect(choice.get().provider().start(checkout).toString());
             return null;
         } catch (PaymentProvider.ProviderFailure e) {
             log.warn("Checkout {} could not start at {}", checkout.reference(), checkout.provider(), e);

@@ -26,7 +26,8 @@ public record SupportSettings(
         @DefaultValue SupportCall.Quiet quiet,
         Stripe stripe,
         @DefaultValue PayPal paypal,
-        @DefaultValue BtcPay btcpay) {
+        @DefaultValue BtcPay btcpay,
+        @DefaultValue Bank bank) {
 
     /** "Manage my support"'s personal links. */
     PersonalLinks.Kind manageLinks() {
@@ -87,4 +88,7 @@ public record SupportSettings(
             return !url.isBlank();
         }
     }
+
+    /** Bank transfers: how long a pledge waits for its transfer before it lapses. */
+    public record Bank(@DefaultValue("30d") Duration pledgeValidity) {}
 }

@@ -70,6 +70,8 @@ public final class PublicPaths {
     public static final String SUPPORT_PAYPAL_RETURN = "/support/paypal/return";
     /** A mailed link that opens a fresh crypto invoice for the next period of recurring support. */
     public static final String SUPPORT_RENEW = "/support/renew";
+    /** A reader's bank transfer pledge: the account and the reference to quote. */
+    public static final String SUPPORT_BANK = "/support/bank";
     /** Where payment providers post their signed events, one path each under it. */
     public static final String WEBHOOKS = "/support/webhooks";
 
@@ -81,8 +83,19 @@ public final class PublicPaths {
      * and the Onion-Location header carries them. A test checks each public GET mapping's
      * parameters are named here.
      */
-    public static final Set<String> PAGE_PARAMETERS =
-            Set.of("page", "q", "token", "frequency", "custom", "currency", "source", "preset");
+    public static final Set<String> PAGE_PARAMETERS = Set.of(
+            "page",
+            "q",
+            "token",
+            "frequency",
+            "custom",
+            "currency",
+            "source",
+            "preset",
+            "method",
+            "checkout",
+            "subscription_id",
+            "saved");
 
     /**
      * The query a page is keyed and linked by: its {@link #PAGE_PARAMETERS}, names sorted, values

@@ -26,7 +26,8 @@ class StripeSettingsTests {
                         Duration.ofMinutes(5),
                         "https://checkout.stripe.com"),
                 new SupportSettings.PayPal("", "", "", "https://api-m.paypal.com"),
-                new SupportSettings.BtcPay("", "", "", "", Duration.ofHours(1)));
+                new SupportSettings.BtcPay("", "", "", "", Duration.ofHours(1)),
+                new SupportSettings.Bank(Duration.ofDays(30)));
 
         assertThatThrownBy(() -> new StripeProvider(settings, null, null))
                 .isInstanceOf(IllegalStateException.class)
