@@ -39,6 +39,11 @@ public class Notices {
         mailer.send(new Mail(mail.fromAddress(), mail.fromName(), to, subject, text, null, headers));
     }
 
+    /** The sender's name the outlet's mail carries unless told otherwise. */
+    public String fromName() {
+        return mail.fromName();
+    }
+
     /** The address the outlet's mail comes from. */
     public String fromAddress() {
         return mail.fromAddress();
@@ -46,13 +51,22 @@ public class Notices {
 
     /** Sends the notice {@code key} to {@code to}. */
     public void send(String to, Locale locale, String key, Object... args) throws MailFailure {
-        String site = settings.site().name();
+        sendAs(settings.site().name(), mail.fromName(), to, locale, key, args);
+    }
+
+    /**
+     * Sends the notice {@code key} under another name: {@code name} stands for the outlet in its
+     * subject and text, and {@code senderName} is the sender's name in the inbox.
+     */
+    public void sendAs(String name, String senderName, String to, Locale locale, String key, Object... args)
+            throws MailFailure {
+        String site = name;
         Object[] textArgs = new Object[args.length + 1];
         textArgs[0] = site;
         System.arraycopy(args, 0, textArgs, 1, args.length);
         mailer.send(new Mail(
                 mail.fromAddress(),
-                mail.fromName(),
+                senderName,
                 to,
                 messages.getMessage(key + ".subject", new Object[] {site}, locale),
                 messages.getMessage(key + ".text", textArgs, locale),

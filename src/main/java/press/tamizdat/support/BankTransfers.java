@@ -235,7 +235,8 @@ class BankTransfers implements PaymentProvider {
         return db.sql("""
                                 UPDATE bank_pledge SET email_sealed = :sealed
                                 WHERE checkout_reference = :c
-                                  AND EXISTS (SELECT 1 FROM checkout WHERE reference = :c AND status = 'STARTED')
+                                  AND EXISTS (SELECT 1 FROM checkout WHERE reference = :c AND status = 'STARTED'
+                                                AND (no_email IS NULL OR NOT no_email))
                                 """)
                         .param("sealed", emails.seal(email))
                         .param("c", checkoutReference)

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.TamizdatSettings;
-import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +38,7 @@ class BtcPayProvider implements PaymentProvider {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final SupportSettings.BtcPay settings;
+    private final SupportSettings support;
     private final URI base;
     private final SiteUrls urls;
     private final TamizdatSettings site;
@@ -53,6 +53,7 @@ class BtcPayProvider implements PaymentProvider {
                     + " the store's webhook to /support/webhooks/btcpay, or no crypto contribution will be recorded");
         }
         this.settings = btcpay;
+        this.support = settings;
         this.base = URI.create(btcpay.url().replaceAll("/+$", ""));
         if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme()) || base.getHost() == null) {
             throw new IllegalStateException("BTCPAY_URL must be the server's address, such as https://pay.example.org");
@@ -96,17 +97,19 @@ class BtcPayProvider implements PaymentProvider {
                                 "orderId", checkout.reference(),
                                 "checkout", checkout.reference(),
                                 "period", period,
-                                "itemDesc", site.site().name()),
+                                "itemDesc",
+                                        support.discretion()
+                                                .paymentName(site.site().name())),
                 "checkout",
                         Map.of(
                                 "redirectURL",
-                                urls.absolute(PublicPaths.SUPPORT_THANKS),
+                                urls.absolute(checkout.thanks()),
                                 "redirectAutomatically",
                                 true,
                                 "defaultLanguage",
                                 "ru".equals(checkout.language()) ? "ru-RU" : "en",
                                 "requiresRefundEmail",
-                                recurring));
+                                recurring && !checkout.noEmail()));
         var reply = send("POST", invoices(""), json.writeValueAsString(body));
         String link = reply.path("checkoutLink").asString("");
         if (link.isBlank()) {

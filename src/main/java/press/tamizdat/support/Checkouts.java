@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 import press.tamizdat.platform.GroupCommit;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * Checkouts from Continue to their outcome. A checkout ends once; what it brought in is kept by
@@ -53,9 +54,15 @@ class Checkouts {
             String language,
             boolean supporterErased,
             String provider,
-            PaymentMethod method) {
+            PaymentMethod method,
+            boolean noEmail) {
 
         /** The contribution form's fields as this checkout filled them, so a reader need not type them twice. */
+        /** Where the reader goes after paying: the thank-you page, which shows the receipt once when no email is wanted. */
+        String thanks() {
+            return noEmail ? PublicPaths.SUPPORT_THANKS + "?checkout=" + reference : PublicPaths.SUPPORT_THANKS;
+        }
+
         String formQuery() {
             return Checkouts.formQuery(
                     frequency.field(), amount.plain(), amount.currency().getCurrencyCode());
@@ -78,7 +85,12 @@ class Checkouts {
      * readers at once are written together (group commit): one commit each was most of the work
      * of a start, and the guard against card testing must not be the slowest part of the site.
      */
-    Checkout start(ContributionForm.Request request, String source, String language, PaymentProviders.Choice choice) {
+    Checkout start(
+            ContributionForm.Request request,
+            String source,
+            String language,
+            PaymentProviders.Choice choice,
+            boolean noEmail) {
         var checkout = new Checkout(
                 reference(),
                 request.frequency(),
@@ -88,7 +100,8 @@ class Checkouts {
                 language,
                 false,
                 choice.provider().name(),
-                choice.method());
+                choice.method(),
+                noEmail);
         starts.submit(new Started(checkout, now())).join();
         return checkout;
     }
@@ -110,8 +123,8 @@ class Checkouts {
     private void insert(List<Started> started) {
         transactions.executeWithoutResult(status -> jdbc.batchUpdate("""
                 INSERT INTO checkout (reference, frequency, amount_minor, currency, provider, method, source, status,
-                                      language, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      language, no_email, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, started, started.size(), (statement, row) -> {
             var checkout = row.checkout();
             statement.setString(1, checkout.reference());
@@ -123,7 +136,8 @@ class Checkouts {
             statement.setString(7, checkout.source());
             statement.setString(8, checkout.status().name());
             statement.setString(9, checkout.language());
-            statement.setObject(10, row.at());
+            statement.setBoolean(10, checkout.noEmail());
+            statement.setObject(11, row.at());
         }));
     }
 
@@ -148,7 +162,7 @@ class Checkouts {
     private Optional<Checkout> find(String reference, String lock) {
         return db.sql("""
                         SELECT reference, frequency, amount_minor, currency, source, status, language,
-                               supporter_erased_at, provider, method
+                               supporter_erased_at, provider, method, no_email
                         FROM checkout
                         WHERE reference = :reference
                         """ + lock)
@@ -163,7 +177,8 @@ class Checkouts {
                         rs.getObject("supporter_erased_at") != null,
                         rs.getString("provider"),
                         PaymentMethod.parse(java.util.Objects.requireNonNullElse(rs.getString("method"), ""))
-                                .orElse(PaymentMethod.CARD)))
+                                .orElse(PaymentMethod.CARD),
+                        rs.getBoolean("no_email")))
                 .optional();
     }
 

@@ -27,6 +27,7 @@ import press.tamizdat.mail.Notices;
 import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.SignedTokens;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
@@ -52,6 +53,8 @@ class CryptoRenewals {
     private final SignedTokens tokens;
     private final SiteUrls urls;
     private final Clock clock;
+    private final SupportSettings.Discretion discretion;
+    private final TamizdatSettings site;
 
     CryptoRenewals(
             JdbcClient db,
@@ -61,7 +64,11 @@ class CryptoRenewals {
             Notices notices,
             SignedTokens tokens,
             SiteUrls urls,
-            Clock clock) {
+            Clock clock,
+            SupportSettings settings,
+            TamizdatSettings site) {
+        this.discretion = settings.discretion();
+        this.site = site;
         this.db = db;
         this.btcpay = btcpay;
         this.checkouts = checkouts;
@@ -102,7 +109,9 @@ class CryptoRenewals {
                     Long.toString(each.id()),
                     each.nextChargeAt().toInstant().plus(LINK_VALIDITY));
             try {
-                notices.send(
+                notices.sendAs(
+                        discretion.receiptName(site.site().name()),
+                        discretion.receiptName().isBlank() ? notices.fromName() : discretion.receiptName(),
                         emails.open(each.emailSealed()),
                         Locale.forLanguageTag(each.language()),
                         "support.crypto-renewal."
@@ -168,7 +177,8 @@ class CryptoRenewals {
                                         c.language(),
                                         c.supporterErased(),
                                         c.provider(),
-                                        c.method()),
+                                        c.method(),
+                                        c.noEmail()),
                                 running.paid() + 1)));
     }
 

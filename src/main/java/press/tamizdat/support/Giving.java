@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param preset the chosen preset's value in minor units, or empty
  * @param methods the ways to pay on offer, in the order shown
  * @param method the chosen way to pay's field value; the first on offer unless the reader chose
+ * @param noEmail whether the reader asked for no email at all (the receipt then shows once after paying)
  * @param guard the puzzle Continue must solve while checkouts surge, on the support page only
  */
 public record Giving(
@@ -28,6 +29,7 @@ public record Giving(
         boolean remindLater,
         List<Method> methods,
         String method,
+        boolean noEmail,
         @Nullable Guard guard) {
 
     /**
@@ -54,4 +56,7 @@ public record Giving(
     public static String presetField(String frequency) {
         return "preset-" + frequency;
     }
+
+    /** The checkbox asking for no email at all. */
+    public static final String NO_EMAIL = "no-email";
 }

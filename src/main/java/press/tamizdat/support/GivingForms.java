@@ -18,10 +18,17 @@ class GivingForms {
     }
 
     /** The fields as typed (or as a page starts them); blanks take the campaign's defaults. */
-    record Typed(String frequency, String currency, String preset, String custom, String source, String method) {
+    record Typed(
+            String frequency,
+            String currency,
+            String preset,
+            String custom,
+            String source,
+            String method,
+            boolean noEmail) {
 
         static Typed fresh(String source) {
-            return new Typed("", "", "", "", source, "");
+            return new Typed("", "", "", "", source, "", false);
         }
     }
 
@@ -74,6 +81,7 @@ class GivingForms {
                 campaign.remindLater(),
                 methods,
                 method,
+                typed.noEmail(),
                 guard);
     }
 }

@@ -111,11 +111,14 @@ class Ledger {
     }
 
     /**
-     * The supporter's address as a provider's event gives it, unless the supporter of this checkout
-     * erased their data: a late event (a renewal, a second "completed") must not bring it back.
+     * The supporter's address as a provider's event gives it, unless the reader asked for no email
+     * (then no address is kept at all) or the supporter of this checkout erased their data: a late
+     * event (a renewal, a second "completed") must not bring it back.
      */
     private static Optional<String> addressOf(Checkouts.Checkout checkout, @Nullable String email) {
-        return email == null || email.isBlank() || checkout.supporterErased() ? Optional.empty() : Optional.of(email);
+        return email == null || email.isBlank() || checkout.supporterErased() || checkout.noEmail()
+                ? Optional.empty()
+                : Optional.of(email);
     }
 
     /** A payment of recurring support: its first ({@code first}) or a renewal. */

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import press.tamizdat.mail.MailFailure;
 import press.tamizdat.mail.Notices;
 import press.tamizdat.platform.PersonalLinks;
+import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 
@@ -21,9 +22,18 @@ class ManageLinkMails {
     private final PersonalLinks.Kind kind;
     private final SiteUrls urls;
     private final Notices notices;
+    private final SupportSettings.Discretion discretion;
+    private final TamizdatSettings site;
 
     ManageLinkMails(
-            Supporters supporters, PersonalLinks links, SupportSettings support, SiteUrls urls, Notices notices) {
+            Supporters supporters,
+            PersonalLinks links,
+            SupportSettings support,
+            SiteUrls urls,
+            Notices notices,
+            TamizdatSettings site) {
+        this.discretion = support.discretion();
+        this.site = site;
         this.supporters = supporters;
         this.links = links;
         this.kind = support.manageLinks();
@@ -42,7 +52,12 @@ class ManageLinkMails {
         if (email.isEmpty()) {
             return;
         }
-        notices.send(
-                email.get(), Locale.forLanguageTag(event.language()), "support.manage.mail", link(event.supporterId()));
+        notices.sendAs(
+                discretion.receiptName(site.site().name()),
+                discretion.receiptName().isBlank() ? notices.fromName() : discretion.receiptName(),
+                email.get(),
+                Locale.forLanguageTag(event.language()),
+                "support.manage.mail",
+                link(event.supporterId()));
     }
 }

@@ -40,6 +40,7 @@ class PayPalProvider implements PaymentProvider {
     private final TamizdatSettings site;
     private final Clock clock;
     private final String checkoutOrigin;
+    private final SupportSettings.Discretion discretion;
 
     PayPalProvider(SupportSettings settings, JdbcClient db, SiteUrls urls, TamizdatSettings site, Clock clock) {
         if (settings.paypal().clientSecret().isBlank()
@@ -50,12 +51,18 @@ class PayPalProvider implements PaymentProvider {
                             + " or no PayPal contribution will be recorded");
         }
         this.settings = settings.paypal();
+        this.discretion = settings.discretion();
         this.paypal = new PayPalClient(this.settings, clock);
         this.db = db;
         this.urls = urls;
         this.site = site;
         this.clock = clock;
         this.checkoutOrigin = checkoutOrigin(paypal.base());
+    }
+
+    /** The name PayPal shows the reader and puts in their history. */
+    private String brand() {
+        return discretion.paymentName(site.site().name());
     }
 
     PayPalClient client() {
@@ -117,11 +124,14 @@ class PayPalProvider implements PaymentProvider {
         var amount = Map.of(
                 "currency_code", checkout.amount().currency().getCurrencyCode(),
                 "value", checkout.amount().plain());
-        var unit = Map.of(
+        var unit = new java.util.LinkedHashMap<String, Object>(Map.of(
                 "reference_id", checkout.reference(),
                 "custom_id", checkout.reference(),
-                "description", site.site().name(),
-                "amount", amount);
+                "description", brand(),
+                "amount", amount));
+        if (!discretion.statementDescriptor().isBlank()) {
+            unit.put("soft_descriptor", discretion.statementDescriptor());
+        }
         var body = Map.of(
                 "intent", "CAPTURE",
                 "purchase_units", List.of(unit),
@@ -140,7 +150,7 @@ class PayPalProvider implements PaymentProvider {
     private Map<String, Object> experience(Checkouts.Checkout checkout, String action) {
         return Map.of(
                 "brand_name",
-                site.site().name(),
+                brand(),
                 "locale",
                 "ru".equals(checkout.language()) ? "ru-RU" : "en-US",
                 "shipping_preference",
@@ -179,8 +189,8 @@ class PayPalProvider implements PaymentProvider {
                 "product_id",
                 product,
                 "name",
-                site.site().name() + " " + amount.plain() + " "
-                        + amount.currency().getCurrencyCode() + " " + interval.toLowerCase(Locale.ROOT),
+                brand() + " " + amount.plain() + " " + amount.currency().getCurrencyCode() + " "
+                        + interval.toLowerCase(Locale.ROOT),
                 "status",
                 "ACTIVE",
                 "billing_cycles",
@@ -198,7 +208,7 @@ class PayPalProvider implements PaymentProvider {
         }
         var reply = paypal.post(
                 "/v1/catalogs/products",
-                Map.of("name", site.site().name(), "type", "SERVICE", "category", "NEWSPAPERS"),
+                Map.of("name", brand(), "type", "SERVICE", "category", "NEWSPAPERS"),
                 "product");
         return remember("product", created(reply, "the product"));
     }

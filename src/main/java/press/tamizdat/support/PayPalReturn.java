@@ -39,9 +39,10 @@ class PayPalReturn {
             HttpServletResponse response)
             throws IOException {
         PersonalLinks.keepPrivate(response);
+        String thanks = checkouts.find(checkout).map(Checkouts.Checkout::thanks).orElse(PublicPaths.SUPPORT_THANKS);
         if (!subscription.isBlank() || token.isBlank()) {
             // an approved subscription needs nothing more from us; PayPal charges it
-            response.sendRedirect(PublicPaths.SUPPORT_THANKS);
+            response.sendRedirect(thanks);
             return;
         }
         try {
@@ -57,6 +58,6 @@ class PayPalReturn {
             // PayPal's event for the approval captures it when PayPal answers again
             log.warn("PayPal order {} was not captured on the reader's return", token, e);
         }
-        response.sendRedirect(PublicPaths.SUPPORT_THANKS);
+        response.sendRedirect(thanks);
     }
 }

@@ -31,6 +31,7 @@ class Receipts {
     private final MailSettings mail;
     private final MessageSource messages;
     private final TamizdatSettings settings;
+    private final SupportSettings.Discretion discretion;
 
     Receipts(
             JdbcClient db,
@@ -39,7 +40,9 @@ class Receipts {
             Mailer mailer,
             MailSettings mail,
             MessageSource messages,
-            TamizdatSettings settings) {
+            TamizdatSettings settings,
+            SupportSettings support) {
+        this.discretion = support.discretion();
         this.db = db;
         this.supporters = supporters;
         this.links = links;
@@ -79,7 +82,9 @@ class Receipts {
         }
         var p = paid.get();
         Locale locale = Locale.forLanguageTag(p.language() == null ? "en" : p.language());
-        String site = settings.site().name();
+        // the name a supporter may need their inbox not to show, in the sender, subject and text alike
+        String site = discretion.receiptName(settings.site().name());
+        String sender = discretion.receiptName().isBlank() ? mail.fromName() : discretion.receiptName();
         String kind = p.kind().toLowerCase(Locale.ROOT);
         String amount = new Money(p.amountMinor(), Currency.getInstance(p.currency())).format(locale);
         String how = messages.getMessage("support.per." + p.frequency().toLowerCase(Locale.ROOT), null, locale);
@@ -91,6 +96,6 @@ class Receipts {
                 "support.receipt." + kind + ".text",
                 new Object[] {site, amount, how, date, p.providerReference(), links.link(p.supporterId())},
                 locale);
-        mailer.send(new Mail(mail.fromAddress(), mail.fromName(), email.get(), subject, text, null));
+        mailer.send(new Mail(mail.fromAddress(), sender, email.get(), subject, text, null));
     }
 }

@@ -38,6 +38,7 @@ class StripeProvider implements PaymentProvider {
     private final SiteUrls urls;
     private final TamizdatSettings site;
     private final String checkoutOrigin;
+    private final SupportSettings.Discretion discretion;
 
     StripeProvider(SupportSettings settings, SiteUrls urls, TamizdatSettings site) {
         if (settings.stripe().webhookSecret().isBlank()) {
@@ -47,6 +48,7 @@ class StripeProvider implements PaymentProvider {
                     + " (Stripe's dashboard shows it as whsec_…), or no contribution will be recorded");
         }
         this.checkoutOrigin = origin(settings.stripe().checkoutOrigin());
+        this.discretion = settings.discretion();
         this.stripe = StripeClient.builder()
                 .setApiKey(settings.stripe().secretKey())
                 .setApiBase(settings.stripe().apiBase())
@@ -104,7 +106,7 @@ class StripeProvider implements PaymentProvider {
                 .setCurrency(checkout.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
                 .setUnitAmount(checkout.amount().minor())
                 .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                        .setName(site.site().name())
+                        .setName(discretion.paymentName(site.site().name()))
                         .build());
         if (!once) {
             price.setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
@@ -118,17 +120,19 @@ class StripeProvider implements PaymentProvider {
                 .setMode(once ? SessionCreateParams.Mode.PAYMENT : SessionCreateParams.Mode.SUBSCRIPTION)
                 .setClientReferenceId(checkout.reference())
                 .putMetadata(CHECKOUT, checkout.reference())
-                .setSuccessUrl(urls.absolute(PublicPaths.SUPPORT_THANKS))
+                .setSuccessUrl(urls.absolute(checkout.thanks()))
                 .setCancelUrl(urls.absolute(PublicPaths.SUPPORT + "?" + checkout.formQuery()))
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setQuantity(1L)
                         .setPriceData(price.build())
                         .build());
         if (once) {
-            params.setSubmitType(SessionCreateParams.SubmitType.DONATE)
-                    .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-                            .putMetadata(CHECKOUT, checkout.reference())
-                            .build());
+            var intent = SessionCreateParams.PaymentIntentData.builder().putMetadata(CHECKOUT, checkout.reference());
+            if (!discretion.statementDescriptor().isBlank()) {
+                // after the account's own prefix, which Stripe's dashboard sets
+                intent.setStatementDescriptorSuffix(discretion.statementDescriptor());
+            }
+            params.setSubmitType(SessionCreateParams.SubmitType.DONATE).setPaymentIntentData(intent.build());
         } else {
             params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                     .putMetadata(CHECKOUT, checkout.reference())

@@ -75,7 +75,7 @@ class SupportPage {
             HttpServletResponse response,
             Model model) {
         var campaign = campaign(request);
-        var typed = new GivingForms.Typed(frequency, currency, "", limit(custom), limit(source), limit(method));
+        var typed = new GivingForms.Typed(frequency, currency, "", limit(custom), limit(source), limit(method), false);
         return show(request, response, model, campaign, typed, List.of());
     }
 
@@ -119,7 +119,8 @@ class SupportPage {
                 && !presetCurrency.equalsIgnoreCase(currency.strip())
                 && campaign.offer(currency).isPresent()) {
             // the presets shown were another currency's (the currency was changed without script)
-            var typed = new GivingForms.Typed(limit(frequency), limit(currency), "", "", limit(source), limit(method));
+            var typed = new GivingForms.Typed(
+                    limit(frequency), limit(currency), "", "", limit(source), limit(method), noEmail(fields));
             response.setStatus(422);
             return show(
                     request,
@@ -131,7 +132,13 @@ class SupportPage {
                             "support.problem.currency-changed", currency.strip().toUpperCase(Locale.ROOT))));
         }
         var typed = new GivingForms.Typed(
-                limit(frequency), limit(currency), preset, limit(custom), limit(source), limit(method));
+                limit(frequency),
+                limit(currency),
+                preset,
+                limit(custom),
+                limit(source),
+                limit(method),
+                noEmail(fields));
         var checked = ContributionForm.check(
                 new ContributionForm.Typed(typed.frequency(), typed.preset(), typed.custom(), typed.currency()),
                 campaign);
@@ -158,6 +165,14 @@ class SupportPage {
                     .orElseGet(() -> ui.text("support.problem.method"));
             return show(request, response, model, campaign, typed, List.of(problem));
         }
+        if (typed.noEmail()
+                && choice.get().method() == PaymentMethod.CRYPTO
+                && checked.request().get().frequency() != Frequency.ONCE
+                && choice.get().provider().service()) {
+            // crypto renews by a mailed link to a fresh invoice: without an address nothing would renew
+            response.setStatus(422);
+            return show(request, response, model, campaign, typed, List.of(ui.text("support.problem.crypto-no-email")));
+        }
         var verdict = guard.check(request, challenge, answer);
         if (verdict != CheckoutGuard.Verdict.ALLOWED) {
             response.setStatus(429);
@@ -166,7 +181,8 @@ class SupportPage {
                     verdict == CheckoutGuard.Verdict.NETWORK_BUSY ? "support.problem.busy" : "support.problem.proof";
             return show(request, response, model, campaign, typed, List.of(ui.text(problem)));
         }
-        var checkout = checkouts.start(checked.request().get(), typed.source(), ui.lang(), choice.get());
+        var checkout =
+                checkouts.start(checked.request().get(), typed.source(), ui.lang(), choice.get(), typed.noEmail());
         try {
             // straight to the response: a "redirect:" view name is a view made and cached per distinct
             // address, and every checkout's address is new (it was a tenth of a start's time)
@@ -184,7 +200,13 @@ class SupportPage {
                     ? checkout.method()
                     : others.get((others.indexOf(checkout.method()) + 1) % others.size());
             var again = new GivingForms.Typed(
-                    typed.frequency(), typed.currency(), typed.preset(), typed.custom(), typed.source(), next.field());
+                    typed.frequency(),
+                    typed.currency(),
+                    typed.preset(),
+                    typed.custom(),
+                    typed.source(),
+                    next.field(),
+                    typed.noEmail());
             String problem = others.size() < 2
                     ? ui.text("support.problem.provider")
                     : ui.text(
@@ -232,6 +254,10 @@ class SupportPage {
     private Campaign campaign(HttpServletRequest request) {
         var language = Language.fromCode(uis.forRequest(request).lang()).orElse(Language.EN);
         return campaigns.current(language);
+    }
+
+    private static boolean noEmail(Map<String, String> fields) {
+        return !fields.getOrDefault(Giving.NO_EMAIL, "").isBlank();
     }
 
     /** Form fields are short; anything longer is cut before it is shown back. */

@@ -27,7 +27,8 @@ public record SupportSettings(
         Stripe stripe,
         @DefaultValue PayPal paypal,
         @DefaultValue BtcPay btcpay,
-        @DefaultValue Bank bank) {
+        @DefaultValue Bank bank,
+        @DefaultValue Discretion discretion) {
 
     /** "Manage my support"'s personal links. */
     PersonalLinks.Kind manageLinks() {
@@ -91,4 +92,32 @@ public record SupportSettings(
 
     /** Bank transfers: how long a pledge waits for its transfer before it lapses. */
     public record Bank(@DefaultValue("30d") Duration pledgeValidity) {}
+
+    /**
+     * Names that need not be the outlet's, for supporters whose bank statement or inbox could be
+     * evidence: {@code paymentName} on payment providers' pages and, shortened, on statements
+     * ({@code TAMIZDAT_PAYMENT_NAME}); {@code receiptName} as the sender and in the subject and text
+     * of every mail to a supporter ({@code TAMIZDAT_RECEIPT_NAME}). Blank: the site's name.
+     */
+    public record Discretion(
+            @DefaultValue("") String paymentName,
+            @DefaultValue("") String receiptName) {
+
+        String paymentName(String siteName) {
+            return paymentName.isBlank() ? siteName : paymentName.strip();
+        }
+
+        String receiptName(String siteName) {
+            return receiptName.isBlank() ? siteName : receiptName.strip();
+        }
+
+        /**
+         * The payment name as card networks take it (at most 22 letters, digits, spaces and
+         * {@code .,-}), or empty when none is set and the provider's account setting applies.
+         */
+        String statementDescriptor() {
+            String kept = paymentName.replaceAll("[^A-Za-z0-9 .,-]", "").strip();
+            return kept.length() <= 22 ? kept : kept.substring(0, 22).strip();
+        }
+    }
 }

@@ -119,7 +119,7 @@ class TestCheckoutPage {
                 return show(reference, request, response, model);
             }
         }
-        return "redirect:/support/thanks";
+        return "redirect:" + checkout.get().thanks();
     }
 
     /** What Stripe's events say after a payment, said the same way: the checkout, then its first payment. */
@@ -150,12 +150,6 @@ class TestCheckoutPage {
                 email,
                 next,
                 now);
-    }
-
-    @GetMapping(PublicPaths.SUPPORT_THANKS)
-    String thanks(HttpServletRequest request, Model model) {
-        model.addAttribute("ui", uis.forRequest(request));
-        return "support/thanks";
     }
 
     @GetMapping(PublicPaths.SUPPORT_FAILED)

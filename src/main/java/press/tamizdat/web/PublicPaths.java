@@ -72,6 +72,8 @@ public final class PublicPaths {
     public static final String SUPPORT_RENEW = "/support/renew";
     /** A reader's bank transfer pledge: the account and the reference to quote. */
     public static final String SUPPORT_BANK = "/support/bank";
+    /** The download of a receipt shown on the thank-you page to a reader who asked for no email. */
+    public static final String SUPPORT_RECEIPT = "/support/receipt";
     /** Where payment providers post their signed events, one path each under it. */
     public static final String WEBHOOKS = "/support/webhooks";
 

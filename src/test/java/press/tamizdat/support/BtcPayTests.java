@@ -260,7 +260,32 @@ class BtcPayTests {
                         .toInstant())
                 .isAfter(Instant.now().plus(java.time.Duration.ofDays(27)));
 
-        db.sql("UPDATE recurring_support SET status = 'CANCELLED', next_charge_at = :past WHERE id = :id")
+        // the supporter cancels from "Manage my support", through the link in their receipt
+        var receipt = outbox.to(email).stream()
+                .map(TestOutbox::text)
+                .filter(text -> text.contains("/support/manage?token="))
+                .findFirst()
+                .orElseThrow();
+        var manage = java.util.regex.Pattern.compile("http://localhost:8080(/support/manage\\?token=\\S+)")
+                .matcher(receipt);
+        assertThat(manage.find()).isTrue();
+        var button = org.jsoup.Jsoup.parse(mvc.perform(MockMvcRequestBuilders.get(manage.group(1)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        var own = org.jsoup.Jsoup.parse(mvc.perform(MockMvcRequestBuilders.post("/support/manage")
+                        .param("token", button.select("input[name=token]").val()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        var cancelled = org.jsoup.Jsoup.parse(mvc.perform(MockMvcRequestBuilders.post("/support/manage/cancel")
+                        .param("page", own.select("input[name=page]").first().val())
+                        .param("id", Long.toString(recurring)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(cancelled.text()).contains("$19.00, every month — cancelled");
+        db.sql("UPDATE recurring_support SET next_charge_at = :past WHERE id = :id")
                 .param("past", java.time.OffsetDateTime.now().minusMinutes(1))
                 .param("id", recurring)
                 .update();

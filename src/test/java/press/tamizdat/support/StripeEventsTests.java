@@ -45,7 +45,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
         properties = {
             "tamizdat.site.name=Tamizdat",
             "tamizdat.support.stripe.webhook-secret=" + StripeEventsTests.SECRET,
-            "tamizdat.support.stripe.checkout-origin=https://checkout.stripe.test"
+            "tamizdat.support.stripe.checkout-origin=https://checkout.stripe.test",
+            "tamizdat.support.discretion.payment-name=Reading Circle Ltd."
         })
 @AutoConfigureMockMvc
 class StripeEventsTests {
@@ -115,7 +116,7 @@ class StripeEventsTests {
                 .contains("line_items[0][price_data][currency]=usd")
                 .contains("line_items[0][price_data][unit_amount]=500")
                 .contains("line_items[0][price_data][recurring][interval]=month")
-                .contains("line_items[0][price_data][product_data][name]=Tamizdat")
+                .contains("line_items[0][price_data][product_data][name]=Reading Circle Ltd.")
                 .contains("subscription_data[metadata][checkout]=" + reference)
                 .contains("success_url=http://localhost:8080/support/thanks")
                 .doesNotContain("payment_intent_data");
@@ -148,6 +149,7 @@ class StripeEventsTests {
                 .contains("line_items[0][price_data][currency]=eur")
                 .contains("line_items[0][price_data][unit_amount]=1250")
                 .contains("payment_intent_data[metadata][checkout]=" + reference)
+                .contains("payment_intent_data[statement_descriptor_suffix]=Reading Circle Ltd.")
                 .doesNotContain("recurring");
     }
 

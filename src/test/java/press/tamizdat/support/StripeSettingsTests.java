@@ -27,7 +27,8 @@ class StripeSettingsTests {
                         "https://checkout.stripe.com"),
                 new SupportSettings.PayPal("", "", "", "https://api-m.paypal.com"),
                 new SupportSettings.BtcPay("", "", "", "", Duration.ofHours(1)),
-                new SupportSettings.Bank(Duration.ofDays(30)));
+                new SupportSettings.Bank(Duration.ofDays(30)),
+                new SupportSettings.Discretion("", ""));
 
         assertThatThrownBy(() -> new StripeProvider(settings, null, null))
                 .isInstanceOf(IllegalStateException.class)
