@@ -93,12 +93,14 @@ class BankDesk {
     @PostMapping("/newsroom/bank/received")
     String received(
             @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "-1") int received,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect,
             Model model) {
         staff.requireAtLeast(Role.ADMIN);
-        if (!transfers.received(limit(code))) {
+        // the count the page showed: a second click on the same button records nothing more
+        if (!transfers.received(limit(code), received < 0 ? null : received)) {
             response.setStatus(422);
             return show(
                     BankTransfers.tidy("", "", "", "", ""),

@@ -24,9 +24,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import press.tamizdat.web.PublicPaths;
 
 /**
@@ -103,16 +106,23 @@ class BankTransfers implements PaymentProvider {
 
     /** The pledge is made here; the reader's "provider page" is ours, with the account and their reference. */
     @Override
-    public URI start(Checkouts.Checkout checkout) {
-        db.sql("""
-                        INSERT INTO bank_pledge (checkout_reference, code, payments, created_at)
-                        VALUES (:checkout, :code, 0, :now)
-                        """)
-                .param("checkout", checkout.reference())
-                .param("code", code())
-                .param("now", time(clock.instant()))
-                .update();
-        return URI.create(PublicPaths.SUPPORT_BANK + "/" + checkout.reference());
+    public URI start(Checkouts.Checkout checkout) throws ProviderFailure {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                db.sql("""
+                                INSERT INTO bank_pledge (checkout_reference, code, payments, created_at)
+                                VALUES (:checkout, :code, 0, :now)
+                                """)
+                        .param("checkout", checkout.reference())
+                        .param("code", code())
+                        .param("now", time(clock.instant()))
+                        .update();
+                return URI.create(PublicPaths.SUPPORT_BANK + "/" + checkout.reference());
+            } catch (DuplicateKeyException e) {
+                // another pledge drew the same reference (one in a trillion): draw again
+            }
+        }
+        throw new ProviderFailure("No free bank transfer reference for " + checkout.reference(), null);
     }
 
     /** A standing order is the supporter's to stop at their bank; ending it here is all we can do. */
@@ -219,8 +229,21 @@ class BankTransfers implements PaymentProvider {
                 .param("bank", account.bank())
                 .param("now", time(clock.instant()))
                 .update();
-        known = null;
+        forgetAccounts();
         events.publishEvent(new CampaignChanged());
+    }
+
+    /** Reads the accounts afresh next time, and again once this transaction has committed. */
+    private void forgetAccounts() {
+        known = null;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    known = null;
+                }
+            });
+        }
     }
 
     @Transactional
@@ -228,7 +251,7 @@ class BankTransfers implements PaymentProvider {
         db.sql("DELETE FROM bank_account WHERE currency = :currency")
                 .param("currency", currency)
                 .update();
-        known = null;
+        forgetAccounts();
         events.publishEvent(new CampaignChanged());
     }
 
@@ -281,6 +304,15 @@ class BankTransfers implements PaymentProvider {
      */
     @Transactional
     boolean received(String typed) {
+        return received(typed, null);
+    }
+
+    /**
+     * As {@link #received(String)}, when the staff member saw {@code seen} transfers received so far:
+     * if another was marked since (a second click, a colleague), nothing more is recorded.
+     */
+    @Transactional
+    boolean received(String typed, @Nullable Integer seen) {
         String code = typed.strip().toUpperCase(Locale.ROOT);
         var found = db.sql(
                         "SELECT checkout_reference, email_sealed, payments FROM bank_pledge WHERE code = :code FOR UPDATE")
@@ -293,6 +325,9 @@ class BankTransfers implements PaymentProvider {
         String reference = (String) found.get()[0];
         @Nullable String email = found.get()[1] == null ? null : emails.open((String) found.get()[1]);
         int payment = (Integer) found.get()[2] + 1;
+        if (seen != null && seen != payment - 1) {
+            return false;
+        }
         var checkout = checkouts.find(reference).orElseThrow();
         boolean running = checkout.status() == CheckoutStatus.STARTED
                 || (checkout.frequency() != Frequency.ONCE && checkout.status() == CheckoutStatus.COMPLETED);

@@ -129,6 +129,11 @@ class BtcPayEvents {
         JsonNode invoice = btcpay.invoice(invoiceId);
         JsonNode metadata = invoice.path("metadata");
         String checkout = metadata.path("checkout").asString("");
+        if (checkout.isBlank() || checkouts.find(checkout).isEmpty()) {
+            // the store's other invoices (a point of sale, a crowdfund) are none of ours
+            log.debug("BTCPay invoice {} names no checkout of ours; left alone", invoiceId);
+            return () -> {};
+        }
         int period = metadata.path("period").asInt(1);
         @Nullable
         String email = metadata.path("buyerEmail").asString("").isBlank()
@@ -136,7 +141,15 @@ class BtcPayEvents {
                 : metadata.path("buyerEmail").asString();
         return switch (type) {
             case "InvoiceSettled" -> {
-                var payment = new Ledger.Payment(invoiceId, invoiceId, money(invoice));
+                var money = money(invoice);
+                if (money == null) {
+                    log.warn(
+                            "BTCPay invoice {} is priced in {}, which is no currency of ours; left alone",
+                            invoiceId,
+                            invoice.path("currency").asString(""));
+                    yield () -> {};
+                }
+                var payment = new Ledger.Payment(invoiceId, invoiceId, money);
                 boolean overpaid = delivery.path("overPaid").asBoolean(false)
                         || "PaidOver".equals(invoice.path("additionalStatus").asString(""));
                 yield () -> {
@@ -210,12 +223,17 @@ class BtcPayEvents {
                 .update();
     }
 
-    private static Money money(JsonNode invoice) {
-        var currency =
-                Currency.getInstance(invoice.path("currency").asString("").toUpperCase(Locale.ROOT));
-        long minor = new BigDecimal(invoice.path("amount").asString("0"))
-                .movePointRight(Math.max(0, currency.getDefaultFractionDigits()))
-                .longValueExact();
-        return new Money(minor, currency);
+    /** The invoice's price, or null for one not in an ISO currency (BTC, SATS) or not whole minor units. */
+    private static @Nullable Money money(JsonNode invoice) {
+        try {
+            var currency =
+                    Currency.getInstance(invoice.path("currency").asString("").toUpperCase(Locale.ROOT));
+            long minor = new BigDecimal(invoice.path("amount").asString("0"))
+                    .movePointRight(Math.max(0, currency.getDefaultFractionDigits()))
+                    .longValueExact();
+            return new Money(minor, currency);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return null;
+        }
     }
 }

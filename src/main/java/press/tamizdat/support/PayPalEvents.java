@@ -78,8 +78,9 @@ class PayPalEvents {
                 || transmissionId.isBlank()
                 || transmissionTime.isBlank()
                 || transmissionSig.isBlank()
-                || certUrl.isBlank()
-                || authAlgo.isBlank()) {
+                || !fromPayPal(certUrl)
+                || !authAlgo.matches("[A-Za-z0-9]{1,32}")) {
+            // not worth asking PayPal about: its certificates are on its own hosts
             return refused();
         }
         try {
@@ -94,6 +95,10 @@ class PayPalEvents {
             String fields = paypal.write(check);
             String request = fields.substring(0, fields.length() - 1) + ",\"webhook_event\":" + payload.strip() + "}";
             var verdict = paypal.post("/v1/notifications/verify-webhook-signature", request, null);
+            if (verdict.status() / 100 == 4 && verdict.status() != 401 && verdict.status() != 429) {
+                // PayPal found the request malformed: the delivery was not PayPal's
+                return refused();
+            }
             if (!verdict.ok()) {
                 throw new PaymentProvider.ProviderFailure(
                         "PayPal did not check event " + id + ": " + verdict.status() + " " + verdict.issue(), null);
@@ -111,6 +116,17 @@ class PayPalEvents {
         } catch (PaymentProvider.ProviderFailure e) {
             log.warn("PayPal event {} waits for PayPal to answer; it will come again", id, e);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("PayPal did not answer; send it again\n");
+        }
+    }
+
+    /** A certificate address on PayPal's own hosts, over HTTPS. */
+    private static boolean fromPayPal(String certUrl) {
+        try {
+            var uri = java.net.URI.create(certUrl);
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+            return "https".equals(uri.getScheme()) && (host.equals("paypal.com") || host.endsWith(".paypal.com"));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -166,8 +182,7 @@ class PayPalEvents {
                 if (capture.isEmpty()) {
                     return () -> {};
                 }
-                String state = paypal.get("/v2/payments/captures/" + PayPalClient.id(capture.get()))
-                        .body()
+                String state = shown("/v2/payments/captures/" + PayPalClient.id(capture.get()))
                         .path("status")
                         .asString("");
                 return "REFUNDED".equals(state) ? () -> ledger.refunded(NAME, capture.get(), at) : () -> {};
@@ -203,8 +218,7 @@ class PayPalEvents {
                 if (sale.isBlank()) {
                     return () -> {};
                 }
-                String state = paypal.get("/v1/payments/sale/" + PayPalClient.id(sale))
-                        .body()
+                String state = shown("/v1/payments/sale/" + PayPalClient.id(sale))
                         .path("state")
                         .asString("");
                 return "refunded".equals(state) ? () -> ledger.refunded(NAME, sale, at) : () -> {};
@@ -245,10 +259,18 @@ class PayPalEvents {
     }
 
     private JsonNode subscription(String id) throws PaymentProvider.ProviderFailure {
-        var reply = paypal.get("/v1/billing/subscriptions/" + PayPalClient.id(id));
+        return shown("/v1/billing/subscriptions/" + PayPalClient.id(id));
+    }
+
+    /**
+     * What PayPal shows at {@code path}; anything but an answer is a failure, so the event is not
+     * marked handled and comes again (a refund must not be lost to a passing error).
+     */
+    private JsonNode shown(String path) throws PaymentProvider.ProviderFailure {
+        var reply = paypal.get(path);
         if (!reply.ok()) {
             throw new PaymentProvider.ProviderFailure(
-                    "PayPal did not show subscription " + id + ": " + reply.status() + " " + reply.issue(), null);
+                    "PayPal did not show " + path + ": " + reply.status() + " " + reply.issue(), null);
         }
         return reply.body();
     }

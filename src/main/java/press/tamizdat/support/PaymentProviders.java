@@ -67,6 +67,12 @@ class PaymentProviders implements CheckoutOrigins {
                 .toList();
     }
 
+    Optional<PaymentProvider> find(String name) {
+        return providers.stream()
+                .filter(provider -> provider.name().equals(name))
+                .findFirst();
+    }
+
     PaymentProvider named(String name) {
         return providers.stream()
                 .filter(provider -> provider.name().equals(name))

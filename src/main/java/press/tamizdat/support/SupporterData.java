@@ -180,7 +180,7 @@ public class SupporterData {
         if (!recurring.renews()) {
             return;
         }
-        providers.named(recurring.provider()).cancel(recurring.providerReference());
+        provider(recurring).cancel(recurring.providerReference());
         ledger.recurringEnded(
                 new RecurringSupportId(
                         recurring.provider(), recurring.providerReference(), recurring.checkoutReference()),
@@ -189,12 +189,29 @@ public class SupporterData {
 
     /** A new amount from the next renewal on, at the provider first. */
     void change(Recurring recurring, Money amount) throws PaymentProvider.ProviderFailure {
-        providers.named(recurring.provider()).change(recurring.providerReference(), recurring.frequency(), amount);
+        provider(recurring).change(recurring.providerReference(), recurring.frequency(), amount);
         db.sql("UPDATE recurring_support SET amount_minor = :amount, currency = :currency WHERE id = :id")
                 .param("amount", amount.minor())
                 .param("currency", amount.currency().getCurrencyCode())
                 .param("id", recurring.id())
                 .update();
+    }
+
+    /**
+     * The provider that took this support. One no longer configured is a failure the page reports
+     * (nothing is changed here), unless nothing renews there anyway: crypto renews only by the
+     * supporter's own payment, so ending it needs no one else.
+     */
+    private PaymentProvider provider(Recurring recurring) throws PaymentProvider.ProviderFailure {
+        var found = providers.find(recurring.provider());
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (recurring.provider().equals(BtcPayProvider.NAME)) {
+            return providers.named(BankTransfers.NAME); // cancels and changes nothing elsewhere, like BTCPay
+        }
+        throw new PaymentProvider.ProviderFailure(
+                recurring.provider() + " is no longer configured; the support cannot be ended there from here", null);
     }
 
     /**

@@ -28,10 +28,12 @@ class TestCheckoutPage {
 
     private final Checkouts checkouts;
     private final Ledger ledger;
+    private final PaymentProviders providers;
     private final UiFactory uis;
     private final Clock clock;
 
-    TestCheckoutPage(Checkouts checkouts, Ledger ledger, UiFactory uis, Clock clock) {
+    TestCheckoutPage(Checkouts checkouts, Ledger ledger, PaymentProviders providers, UiFactory uis, Clock clock) {
+        this.providers = providers;
         this.checkouts = checkouts;
         this.ledger = ledger;
         this.uis = uis;
@@ -61,7 +63,7 @@ class TestCheckoutPage {
         var checkout = checkouts
                 .find(reference)
                 .filter(c -> c.status() == CheckoutStatus.STARTED)
-                .filter(c -> c.provider().equals(TestModeProvider.NAME));
+                .filter(c -> c.provider().equals(TestModeProvider.NAME) && providers.testMode());
         if (checkout.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         } else if (problem != null) {
@@ -92,7 +94,7 @@ class TestCheckoutPage {
         var checkout = checkouts
                 .find(reference)
                 .filter(c -> c.status() == CheckoutStatus.STARTED)
-                .filter(c -> c.provider().equals(TestModeProvider.NAME));
+                .filter(c -> c.provider().equals(TestModeProvider.NAME) && providers.testMode());
         if (checkout.isEmpty()) {
             return show(reference, request, response, model);
         }

@@ -193,6 +193,56 @@ class BankTransferTests {
     }
 
     @Test
+    void theDesksOwnButtonMarksATransferOnceHoweverOftenItIsPressed() throws Exception {
+        String page = proceed("once", "28", "EUR").getRedirectedUrl();
+        String code = open(page).select("#bank-code").text();
+        String reference = page.substring("/support/bank/".length());
+        var desk = Jsoup.parse(mvc.perform(get("/newsroom/bank").session(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        var form = desk.select("#pledges tr:contains(" + code + ") form").first();
+
+        // the form as the browser sends it: its own fields, the CSRF token among them
+        var first = press(form);
+        var second = press(form);
+
+        assertThat(form.select("input[name=_csrf]").val()).isNotBlank();
+        assertThat(first.getRedirectedUrl()).isEqualTo("/newsroom/bank");
+        assertThat(second.getStatus()).isEqualTo(422);
+        assertThat(db.sql("SELECT COUNT(*) FROM contribution WHERE checkout_reference = :c")
+                        .param("c", reference)
+                        .query(Integer.class)
+                        .single())
+                .isOne();
+    }
+
+    @Test
+    void theAccountFormWorksWithItsOwnToken() throws Exception {
+        var desk = Jsoup.parse(mvc.perform(get("/newsroom/bank").session(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        var form = desk.select("form[action=/newsroom/bank/accounts]").first();
+        form.select("#currency").val("CHF");
+        form.select("#holder").val("Free Press Foundation");
+        form.select("#iban").val("CH93 0076 2011 6238 5295 7");
+        form.select("#bic").val("POFICHBEXXX");
+        form.select("#bank").val("PostFinance");
+
+        assertThat(press(form).getRedirectedUrl()).isEqualTo("/newsroom/bank");
+        assertThat(transfers.account("CHF")).isPresent();
+    }
+
+    private MockHttpServletResponse press(org.jsoup.nodes.Element form) throws Exception {
+        var request = post(form.attr("action")).session(admin);
+        for (var input : form.select("input")) {
+            request.param(input.attr("name"), input.val());
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    @Test
     void anUnpaidPledgeLapsesAfterItsTime() throws Exception {
         String page = proceed("once", "27", "EUR").getRedirectedUrl();
         String reference = page.substring("/support/bank/".length());

@@ -145,6 +145,32 @@ class BtcPayTests {
     }
 
     @Test
+    void theStoresOtherInvoicesAreLeftAlone() throws Exception {
+        btcpay.stubFor(get(urlEqualTo(INVOICES + "/POSINVOICE")).willReturn(json("""
+                        {"id": "POSINVOICE", "amount": "0.0001", "currency": "BTC", "status": "Settled",
+                         "metadata": {"orderId": "pos-17", "itemDesc": "Coffee"}}
+                        """)));
+        proceed("once", "14", "USD");
+        String checkout = checkoutFor(1400);
+        String inBitcoin = invoiceAtServer(checkout, 1, "0.0001", "", "None");
+        btcpay.stubFor(
+                get(urlEqualTo(INVOICES + "/" + inBitcoin)).willReturn(json("""
+                        {"id": "%s", "amount": "0.0001", "currency": "BTC", "status": "Settled",
+                         "metadata": {"checkout": "%s", "period": 1}}
+                        """.formatted(inBitcoin, checkout))));
+
+        assertThat(deliver(delivery("InvoiceSettled", "POSINVOICE", null, "")).getStatus())
+                .isEqualTo(200);
+        assertThat(deliver(delivery("InvoiceSettled", inBitcoin, null, "")).getStatus())
+                .isEqualTo(200);
+
+        assertThat(count(
+                        "SELECT COUNT(*) FROM contribution WHERE provider = 'btcpay' AND provider_reference IN ('POSINVOICE', '"
+                                + inBitcoin + "')"))
+                .isZero();
+    }
+
+    @Test
     void aForgedDeliveryChangesNothing() throws Exception {
         proceed("once", "17", "USD");
         String checkout = checkoutFor(1700);

@@ -82,11 +82,15 @@ class DonorSafetyTests {
                 .andReturn()
                 .getResponse()
                 .getRedirectedUrl();
+        var looked = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head(thanks))
+                .andReturn()
+                .getResponse();
         var shown = mvc.perform(get(thanks)).andReturn().getResponse();
         var again = page(mvc.perform(get(thanks)).andReturn().getResponse().getContentAsString());
 
         assertThat(waiting.select("#receipt-confirming").text()).contains("Your payment is being confirmed");
         assertThat(thanks).isEqualTo("/support/thanks?checkout=" + reference);
+        assertThat(looked.getStatus()).as("a HEAD does not use up the showing").isEqualTo(200);
         assertThat(shown.getHeader("Cache-Control")).contains("no-store");
         var receipt = page(shown.getContentAsString());
         assertThat(receipt.select("#receipt-amount").text()).isEqualTo("$12.00, once");

@@ -368,6 +368,46 @@ class PayPalTests {
     }
 
     @Test
+    void aCertificateOffPayPalsHostsIsRefusedWithoutAsking() throws Exception {
+        String event = event("PAYMENT.CAPTURE.COMPLETED", captureResource("CAP-HOST", "x", "1.00"), now());
+        String[] transmission = headers(event, null);
+
+        var answer = mvc.perform(MockMvcRequestBuilders.post("/support/webhooks/paypal")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(event)
+                        .header(transmission[0], transmission[1])
+                        .header(transmission[2], transmission[3])
+                        .header(transmission[4], transmission[5])
+                        .header("PAYPAL-CERT-URL", "https://attacker.example/paypal.com/cert.pem")
+                        .header("PAYPAL-AUTH-ALGO", "SHA256withRSA"))
+                .andReturn()
+                .getResponse();
+
+        assertThat(answer.getStatus()).isEqualTo(400);
+        paypal.verify(exactly(0), postRequestedFor(urlEqualTo("/v1/notifications/verify-webhook-signature")));
+    }
+
+    @Test
+    void aRefundPayPalCannotShowNowIsNotLostButComesAgain() throws Exception {
+        proceed("once", "25", "USD", "paypal");
+        String checkout = checkoutFor(2500, "USD");
+        String capture = "CAP-LATE-" + shortId();
+        deliver(event("PAYMENT.CAPTURE.COMPLETED", captureResource(capture, checkout, "25.00"), now()));
+        String refunded = event("PAYMENT.CAPTURE.REFUNDED", refund(capture, "25.00"), now());
+        paypal.stubFor(get(urlEqualTo("/v2/payments/captures/" + capture))
+                .willReturn(aResponse().withStatus(429)));
+
+        var first = deliver(refunded);
+        paypal.stubFor(get(urlEqualTo("/v2/payments/captures/" + capture))
+                .willReturn(json("{\"id\": \"" + capture + "\", \"status\": \"REFUNDED\"}")));
+        var again = deliver(refunded);
+
+        assertThat(first.getStatus()).isEqualTo(503);
+        assertThat(again.getStatus()).isEqualTo(200);
+        assertThat(contributionStatus(capture)).isEqualTo("REFUNDED");
+    }
+
+    @Test
     void anEventThatCannotBeCheckedNowIsRefusedForPayPalToSendAgain() throws Exception {
         proceed("once", "22", "USD", "paypal");
         String checkout = checkoutFor(2200, "USD");
