@@ -12,7 +12,10 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -31,10 +34,11 @@ import press.tamizdat.publishing.Sections;
 import press.tamizdat.reach.Mirrors;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * RSS 2.0 and Atom feeds with the articles' full text — for readers who reach us only through a
- * feed reader — for the whole site and for each section.
+ * RSS 2.0, Atom and JSON Feed 1.1 with the articles' full text — for readers who reach us only
+ * through a feed reader, and for apps — for the whole site and for each section.
  */
 @RestController
 class Feeds {
@@ -42,6 +46,8 @@ class Feeds {
     static final int ENTRIES = 30;
     static final MediaType RSS = MediaType.parseMediaType("application/rss+xml;charset=UTF-8");
     static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
+    static final MediaType JSON_FEED = MediaType.parseMediaType("application/feed+json;charset=UTF-8");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Articles articles;
     private final Sections sections;
@@ -83,6 +89,74 @@ class Feeds {
     @GetMapping(PublicPaths.SECTION_ATOM_ROUTE)
     ResponseEntity<String> sectionAtom(@PathVariable String slug, HttpServletResponse response) {
         return feed("atom_1.0", ATOM, section(slug), PublicPaths.sectionFeed(slug, "atom.xml"), response);
+    }
+
+    @GetMapping(PublicPaths.JSON_FEED)
+    ResponseEntity<String> json(HttpServletResponse response) {
+        return jsonFeed(null, PublicPaths.JSON_FEED, response);
+    }
+
+    @GetMapping(PublicPaths.SECTION_JSON_FEED_ROUTE)
+    ResponseEntity<String> sectionJson(@PathVariable String slug, HttpServletResponse response) {
+        return jsonFeed(section(slug), PublicPaths.sectionFeed(slug, "feed.json"), response);
+    }
+
+    /** JSON Feed 1.1 (jsonfeed.org/version/1.1): the same entries and full text as the XML feeds. */
+    private ResponseEntity<String> jsonFeed(@Nullable Section section, String selfPath, HttpServletResponse response) {
+        String name = settings.site().name();
+        var feed = new LinkedHashMap<String, Object>();
+        feed.put("version", "https://jsonfeed.org/version/1.1");
+        feed.put("title", section == null ? name : name + " · " + section.name());
+        feed.put("home_page_url", urls.absolute(section == null ? "/" : PublicPaths.section(section.slug())));
+        feed.put("feed_url", urls.absolute(selfPath));
+        feed.put("description", description(name));
+        feed.put("language", settings.site().language().getLanguage());
+        feed.put("icon", urls.absolute("/assets/icon.svg"));
+        feed.put(
+                "items",
+                articles.latestInFull(section, ENTRIES).stream().map(this::item).toList());
+        response.setHeader(CachedPages.SURROGATE_KEY, section == null ? "feed" : "feed section-" + section.slug());
+        return ResponseEntity.ok().contentType(JSON_FEED).body(JSON.writeValueAsString(feed));
+    }
+
+    private Map<String, Object> item(PublishedArticle article) {
+        var item = new LinkedHashMap<String, Object>();
+        item.put("id", urls.absolute(article.path()));
+        item.put("url", urls.absolute(article.path()));
+        item.put("title", article.headline());
+        item.put("content_html", fullText(article));
+        if (article.subheadline() != null) {
+            item.put("summary", article.subheadline());
+        }
+        if (article.photo() != null) {
+            String src = article.photo().src();
+            item.put("image", src.startsWith("/") ? urls.absolute(src) : src);
+        }
+        item.put("date_published", article.publishedAt().toString());
+        item.put(
+                "date_modified",
+                (article.updatedAt() != null ? article.updatedAt() : article.publishedAt()).toString());
+        item.put(
+                "authors",
+                article.bylines().stream().map(byline -> Map.of("name", byline)).toList());
+        item.put(
+                "tags",
+                java.util.stream.Stream.concat(Stream.of(article.section().name()), article.tags().stream())
+                        .distinct()
+                        .toList());
+        item.put("language", article.language().code());
+        return item;
+    }
+
+    private String description(String name) {
+        var elsewhere = mirrors.all();
+        return elsewhere.isEmpty()
+                ? name
+                : name + ". "
+                        + messages.getMessage(
+                                "feed.mirrors",
+                                new Object[] {String.join(", ", elsewhere)},
+                                settings.site().language());
     }
 
     private Section section(String slug) {

@@ -26,6 +26,9 @@ public final class PublicPaths {
     public static final String MIRRORS = "/mirrors";
     public static final String RSS = "/rss.xml";
     public static final String ATOM = "/atom.xml";
+    /** JSON Feed 1.1, full text, for apps and readers that take JSON. */
+    public static final String JSON_FEED = "/feed.json";
+
     public static final String SITEMAP = "/sitemap.xml";
     public static final String SITEMAP_PAGES = "/sitemaps/pages.xml";
     public static final String SITEMAP_ARTICLES = "/sitemaps/articles-{part:[0-9]+}.xml";
@@ -40,6 +43,7 @@ public final class PublicPaths {
     public static final String SECTION_ROUTE = "/section/{slug:[a-z0-9-]+}";
     public static final String SECTION_RSS_ROUTE = SECTION_ROUTE + "/rss.xml";
     public static final String SECTION_ATOM_ROUTE = SECTION_ROUTE + "/atom.xml";
+    public static final String SECTION_JSON_FEED_ROUTE = SECTION_ROUTE + "/feed.json";
     public static final String STANDING_PAGE_ROUTE = "/{slug:about|contact|privacy}";
     public static final String TAG_ROUTE = "/tag/{slug:[a-z0-9-]+}";
     public static final String AUTHOR_ROUTE = "/author/{slug:[a-z0-9-]+}";

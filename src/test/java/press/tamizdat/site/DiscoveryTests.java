@@ -103,6 +103,68 @@ class DiscoveryTests {
     }
 
     @Test
+    void jsonFeedIsVersionOnePointOneWithTheFullTextAndAbsoluteLinks() throws Exception {
+        var articles = new TestArticles(context);
+        String marker = UUID.randomUUID().toString();
+        long id = articles.publish(
+                Language.EN,
+                "JSON \"story\" </script> " + marker,
+                "Full **text** [here](/about) " + marker + ".",
+                List.of());
+
+        var response = mvc.perform(get("/feed.json"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
+        var feed = JsonMapper.builder().build().readTree(response.getContentAsString());
+
+        assertThat(response.getContentType()).startsWith("application/feed+json");
+        // what JSON Feed 1.1 requires: version, title, items; each item an id and content
+        assertThat(feed.path("version").asString()).isEqualTo("https://jsonfeed.org/version/1.1");
+        assertThat(feed.path("title").asString()).isNotBlank();
+        assertThat(feed.path("feed_url").asString()).isEqualTo("https://news.example/feed.json");
+        assertThat(feed.path("home_page_url").asString()).isEqualTo("https://news.example/");
+        for (var item : feed.path("items")) {
+            assertThat(item.path("id").isString()).isTrue();
+            assertThat(item.path("content_html").isString()).isTrue();
+        }
+        var item = java.util.stream.StreamSupport.stream(feed.path("items").spliterator(), false)
+                .filter(i -> i.path("title").asString().contains(marker))
+                .findFirst()
+                .orElseThrow();
+        assertThat(item.path("title").asString()).isEqualTo("JSON \"story\" </script> " + marker);
+        assertThat(item.path("url").asString()).isEqualTo("https://news.example" + articles.path(id));
+        assertThat(item.path("id").asString()).isEqualTo(item.path("url").asString());
+        assertThat(item.path("content_html").asString())
+                .contains("<strong>text</strong>", "href=\"https://news.example/about\"");
+        assertThat(java.time.Instant.parse(item.path("date_published").asString()))
+                .isNotNull();
+        assertThat(item.path("authors").path(0).path("name").asString()).isEqualTo("Test Editor");
+        assertThat(item.path("language").asString()).isEqualTo("en");
+    }
+
+    @Test
+    void sectionJsonFeedHoldsOnlyItsSection() throws Exception {
+        var articles = new TestArticles(context);
+        String marker = UUID.randomUUID().toString();
+        articles.publish(Language.EN, "Culture json " + marker, "Body.", List.of(), "culture");
+        articles.publish(Language.EN, "News json " + marker, "Body.", List.of(), "news");
+
+        var feed = JsonMapper.builder().build().readTree(body("/section/culture/feed.json"));
+        var titles = java.util.stream.StreamSupport.stream(feed.path("items").spliterator(), false)
+                .map(i -> i.path("title").asString())
+                .toList();
+
+        assertThat(feed.path("feed_url").asString()).isEqualTo("https://news.example/section/culture/feed.json");
+        assertThat(titles).contains("Culture json " + marker).doesNotContain("News json " + marker);
+        assertThat(mvc.perform(get("/section/no-such-section/feed.json"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+    }
+
+    @Test
     void sitemapBecomesAValidIndexPastItsLimitAndEveryPartIsValid() throws Exception {
         var articles = new TestArticles(context);
         for (int i = 0; i < 9; i++) {
