@@ -38,6 +38,7 @@ class SecurityHeadersTests {
                 "/search?q=press",
                 "/rss.xml",
                 "/atom.xml",
+                "/feed.json",
                 "/sitemap.xml",
                 "/robots.txt",
                 "/support",

@@ -55,7 +55,14 @@ class CompressionTests {
                 Language.EN, "Squeezed", "A body long enough to be worth it. ".repeat(100), List.of()));
 
         for (String path : List.of(
-                "/", article, "/rss.xml", "/atom.xml", "/assets/site.css", "/assets/site.js", "/section/news")) {
+                "/",
+                article,
+                "/rss.xml",
+                "/atom.xml",
+                "/feed.json",
+                "/assets/site.css",
+                "/assets/site.js",
+                "/section/news")) {
             for (int hit = 0; hit < 2; hit++) {
                 var plain = get(path, false);
                 var gzipped = get(path, true);

@@ -227,6 +227,9 @@ class DiscoveryTests {
         assertThat(page.select("meta[name=twitter:card]").attr("content")).isEqualTo("summary");
         assertThat(page.select("link[rel=alternate][type=application/rss+xml]").attr("href"))
                 .isEqualTo("/rss.xml");
+        assertThat(page.select("link[rel=alternate][type=application/feed+json]")
+                        .attr("href"))
+                .isEqualTo("/feed.json");
         var jsonLd = page.select("script[type=application/ld+json]");
         assertThat(jsonLd).hasSize(1);
         var data = JsonMapper.builder().build().readTree(jsonLd.first().data());

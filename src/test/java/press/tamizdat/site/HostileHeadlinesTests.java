@@ -70,5 +70,15 @@ class HostileHeadlinesTests {
                     new SyndFeedInput().build(new StringReader(body(feed))).getEntries();
             assertThat(entries).as(feed).anyMatch(entry -> entry.getTitle().equals("Verticaltab " + marker));
         }
+        for (String feed : List.of(PublicPaths.JSON_FEED, PublicPaths.sectionFeed("news", "feed.json"))) {
+            var items = tools.jackson.databind.json.JsonMapper.builder()
+                    .build()
+                    .readTree(body(feed))
+                    .path("items");
+            assertThat(java.util.stream.StreamSupport.stream(items.spliterator(), false))
+                    .as(feed)
+                    .anyMatch(item -> item.path("title").asString().endsWith("tab " + marker)
+                            || item.path("title").asString().endsWith("tab\u0001 " + marker));
+        }
     }
 }
