@@ -83,6 +83,33 @@ public class ArticleCards {
         return new CardPage(cards(ids), current, totalPages, total);
     }
 
+    /** Every tag on a published article, by slug, with the number of articles carrying it. */
+    public List<Label> tags() {
+        return labels("article_tag");
+    }
+
+    /** Every byline on a published article, by slug, with the number of articles carrying it. */
+    public List<Label> authors() {
+        return labels("article_byline");
+    }
+
+    /** Names that differ only in case or punctuation share a slug, and one page: they are one label. */
+    private List<Label> labels(String table) {
+        var bySlug = new java.util.TreeMap<String, Label>();
+        db.sql("SELECT n.name, COUNT(DISTINCT a.id) AS articles FROM " + table + " n"
+                        + " JOIN article a ON a.id = n.article_id WHERE a.status = 'PUBLISHED' GROUP BY n.name"
+                        + " ORDER BY n.name")
+                .query((rs, n) ->
+                        new Label(Slugs.from(rs.getString("name")), rs.getString("name"), rs.getLong("articles")))
+                .list()
+                .forEach(label -> bySlug.merge(
+                        label.slug(),
+                        label,
+                        (first, second) ->
+                                new Label(first.slug(), first.name(), first.articles() + second.articles())));
+        return List.copyOf(bySlug.values());
+    }
+
     /** The byline as written for an author slug, or empty when no published article carries it. */
     public Optional<String> authorName(String authorSlug) {
         return namesWithSlug("article_byline", authorSlug).stream().findFirst();

@@ -29,6 +29,10 @@ public class Articles {
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                     .maximumSize(2_000)
                     .build();
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> plainBodies =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(2_000)
+                    .build();
 
     Articles(JdbcClient db, Sections sections, Markdown markdown) {
         this.db = db;
@@ -48,6 +52,88 @@ public class Articles {
                 .query(Long.class)
                 .list();
         return ids.stream().map(this::readView).toList();
+    }
+
+    /**
+     * A page of published articles in full, newest first, for the Content API: those matching
+     * every filter given; an unknown section, tag or author matches nothing.
+     */
+    public ArticlesPage page(ArticleFilter filter, int page, int size) {
+        var where = new StringBuilder("a.status = 'PUBLISHED'");
+        var params = new java.util.HashMap<String, Object>();
+        if (filter.sectionSlug() != null) {
+            var section = sections.findBySlug(filter.sectionSlug());
+            if (section.isEmpty()) {
+                return new ArticlesPage(List.of(), Math.max(1, page), 0, 0);
+            }
+            where.append(" AND a.section_id = :section");
+            params.put("section", section.get().id());
+        }
+        if (filter.tagSlug() != null) {
+            List<String> names = namesWithSlug("article_tag", filter.tagSlug());
+            if (names.isEmpty()) {
+                return new ArticlesPage(List.of(), Math.max(1, page), 0, 0);
+            }
+            where.append(" AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.name IN (:tags))");
+            params.put("tags", names);
+        }
+        if (filter.authorSlug() != null) {
+            List<String> names = namesWithSlug("article_byline", filter.authorSlug());
+            if (names.isEmpty()) {
+                return new ArticlesPage(List.of(), Math.max(1, page), 0, 0);
+            }
+            where.append(
+                    " AND EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.name IN (:authors))");
+            params.put("authors", names);
+        }
+        if (filter.language() != null) {
+            where.append(" AND a.language = :language");
+            params.put("language", filter.language().name());
+        }
+        if (filter.updatedSince() != null) {
+            where.append(" AND COALESCE(a.updated_at, a.publish_at) >= :since");
+            params.put("since", press.tamizdat.platform.SqlTime.utc(filter.updatedSince()));
+        }
+        long total = db.sql("SELECT COUNT(*) FROM article a WHERE " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        int current = Math.max(1, page);
+        List<Long> ids = db.sql("SELECT a.id FROM article a WHERE " + where
+                        + " ORDER BY a.publish_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", size)
+                .param("offset", (long) (current - 1) * size)
+                .query(Long.class)
+                .list();
+        return new ArticlesPage(
+                ids.stream().map(this::readView).toList(), current, (int) ((total + size - 1) / size), total);
+    }
+
+    /** The words of a published article's body without markup, for apps that show plain text. */
+    public String plainText(PublishedArticle article) {
+        long version = db.sql("SELECT version FROM article WHERE id = :id")
+                .param("id", article.id())
+                .query(Long.class)
+                .single();
+        return plainBodies.get(
+                article.id() + "@" + version,
+                key -> markdown.toPlainText(db.sql("SELECT body FROM article WHERE id = :id")
+                                .param("id", article.id())
+                                .query(String.class)
+                                .single())
+                        .strip());
+    }
+
+    private List<String> namesWithSlug(String table, String slug) {
+        return db
+                .sql("SELECT DISTINCT n.name FROM " + table + " n JOIN article a ON a.id = n.article_id"
+                        + " WHERE a.status = 'PUBLISHED'")
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(name -> press.tamizdat.platform.Slugs.from(name).equals(slug))
+                .toList();
     }
 
     /** A published article by its id, as readers see it (newsletters pick articles by id). */

@@ -70,6 +70,8 @@ class MirrorChanges {
         String page = PublicPaths.article(language, slug);
         paths.add(page);
         paths.add(PublicPaths.light(page));
+        // the article's document in the Content API: re-read, or removed when the article is gone
+        paths.add(PublicPaths.apiArticle(language, slug));
         var places = articles.places(articleId);
         paths.add(places.sectionSlug().map(PublicPaths::section).orElse(EVERY_SECTION));
         places.tags().forEach(tag -> paths.add(PublicPaths.tag(tag)));

@@ -93,6 +93,40 @@ final class MirrorLinks {
         return found;
     }
 
+    /**
+     * Points the links of a Content API document (the fields {@link #JSON_LINKS} name) at files of
+     * the copy, relative to {@code file}, as a page's links are; returns the site paths they point
+     * to. Other fields, absolute addresses and filtered lists among them, stay as the live API wrote
+     * them.
+     */
+    List<String> rewriteJson(tools.jackson.databind.JsonNode document, String file) {
+        var found = new ArrayList<String>();
+        rewriteJson(document, file, found);
+        return found;
+    }
+
+    private void rewriteJson(tools.jackson.databind.JsonNode node, String file, List<String> found) {
+        if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                var value = object.get(name);
+                if (value.isString() && JSON_LINKS.contains(name)) {
+                    var target = sitePath(value.asString()).filter(path -> !PublicPaths.isLiveOnly(path));
+                    if (target.isPresent()) {
+                        found.add(target.get());
+                        object.put(name, relative(file, fileFor(target.get())));
+                    }
+                } else {
+                    rewriteJson(value, file, found);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> rewriteJson(element, file, found));
+        }
+    }
+
+    /** The fields of a Content API document that link to a page or another document of the site. */
+    static final java.util.Set<String> JSON_LINKS = java.util.Set.of("path", "api_path", "previous", "next");
+
     /** The site paths a sitemap lists. */
     List<String> sitemapLinks(String xml) {
         var links = new ArrayList<String>();
@@ -175,7 +209,9 @@ final class MirrorLinks {
             return trimmed;
         }
         String folder = trimmed.isEmpty() ? "" : trimmed + "/";
-        return folder + (page == null ? "" : "page/" + page + "/") + "index.html";
+        // the Content API's documents are JSON: a plain file server names them by their extension
+        String index = PublicPaths.isApi(path) ? "index.json" : "index.html";
+        return folder + (page == null ? "" : "page/" + page + "/") + index;
     }
 
     /** The link from one file of the copy to another. */

@@ -53,6 +53,8 @@ class StaticMirror {
 
     private static final Logger log = LoggerFactory.getLogger(StaticMirror.class);
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
     private static final int FETCHING_AT_ONCE = 4;
     /** The most pages (and media files) held in memory between fetching and writing. */
     private static final int WAVE = 64;
@@ -270,6 +272,10 @@ class StaticMirror {
                 found = links.rewrite(document, file);
                 document.outputSettings().prettyPrint(false);
                 body = document.outerHtml().getBytes(StandardCharsets.UTF_8);
+            } else if (PublicPaths.isApi(path) && page.type().startsWith("application/json")) {
+                var document = JSON.readTree(body);
+                found = links.rewriteJson(document, file);
+                body = JSON.writeValueAsBytes(document);
             } else if (path.endsWith(".xml") && path.contains("sitemap")) {
                 found = links.sitemapLinks(new String(body, StandardCharsets.UTF_8));
             } else {
@@ -322,6 +328,10 @@ class StaticMirror {
             return false;
         }
         if (PublicPaths.isArticle(path) || PublicPaths.isMedia(path)) {
+            return true;
+        }
+        if (path.startsWith(PublicPaths.API_ARTICLES + "/")) {
+            // an article's API document changes with the article, which names it among the changes
             return true;
         }
         return PublicPaths.sectionOf(path)

@@ -153,8 +153,10 @@ class Sitemaps {
         return ResponseEntity.ok().contentType(XML).body(xml.toString());
     }
 
+    /** Text as XML character data: what XML cannot hold (control characters, lone surrogates) left out, the rest escaped. */
     static String escape(String text) {
-        return text.replace("&", "&amp;")
+        return press.tamizdat.platform.Text.forXml(text)
+                .replace("&", "&amp;")
                 .replace("<", "&lt;")
                 .replace(">", "&gt;")
                 .replace("\"", "&quot;")

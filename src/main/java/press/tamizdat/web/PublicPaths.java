@@ -29,6 +29,21 @@ public final class PublicPaths {
     /** JSON Feed 1.1, full text, for apps and readers that take JSON. */
     public static final String JSON_FEED = "/feed.json";
 
+    /**
+     * The Content API, read-only and versioned: JSON for apps, bots and partners who republish.
+     * Its documents are in the static mirror too, each path {@code P} as the file
+     * {@code P/index.json} ({@code ?page=N} as {@code P/page/N/index.json}).
+     */
+    public static final String API = "/api/v1";
+
+    public static final String API_ARTICLES = API + "/articles";
+    public static final String API_ARTICLE_ROUTE = API_ARTICLES + "/{language:en|ru}/{slug:[a-z0-9-]+}";
+    public static final String API_SECTIONS = API + "/sections";
+    public static final String API_TAGS = API + "/tags";
+    public static final String API_AUTHORS = API + "/authors";
+    /** The OpenAPI document describing the Content API. */
+    public static final String API_DESCRIPTION = API + "/openapi.json";
+
     public static final String SITEMAP = "/sitemap.xml";
     public static final String SITEMAP_PAGES = "/sitemaps/pages.xml";
     public static final String SITEMAP_ARTICLES = "/sitemaps/articles-{part:[0-9]+}.xml";
@@ -101,7 +116,12 @@ public final class PublicPaths {
             "method",
             "checkout",
             "subscription_id",
-            "saved");
+            "saved",
+            "section",
+            "tag",
+            "author",
+            "language",
+            "updated_since");
 
     /**
      * The query a page is keyed and linked by: its {@link #PAGE_PARAMETERS}, names sorted, values
@@ -123,7 +143,20 @@ public final class PublicPaths {
     }
 
     /** Where the static mirror starts reading the site; it follows every link from there. */
-    public static final List<String> MIRROR_SEEDS = List.of(HOME, RSS, ATOM, SITEMAP, NEWS_SITEMAP, ROBOTS, PRIVACY);
+    public static final List<String> MIRROR_SEEDS = List.of(
+            HOME,
+            RSS,
+            ATOM,
+            JSON_FEED,
+            SITEMAP,
+            NEWS_SITEMAP,
+            ROBOTS,
+            PRIVACY,
+            API_ARTICLES,
+            API_SECTIONS,
+            API_TAGS,
+            API_AUTHORS,
+            API_DESCRIPTION);
 
     /**
      * Paths that only work on the live site: never copied into a mirror, and links to them kept as
@@ -160,6 +193,16 @@ public final class PublicPaths {
     /** An article's page. */
     public static String article(Language language, String slug) {
         return "/" + language.code() + "/" + slug;
+    }
+
+    /** An article's document in the Content API. */
+    public static String apiArticle(Language language, String slug) {
+        return API_ARTICLES + "/" + language.code() + "/" + slug;
+    }
+
+    /** Whether a path is a document of the Content API. */
+    public static boolean isApi(String path) {
+        return path.startsWith(API + "/");
     }
 
     /** A section's first page. */

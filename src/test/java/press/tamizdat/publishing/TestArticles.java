@@ -74,6 +74,27 @@ public class TestArticles {
                 editor);
     }
 
+    /** Gives a published article a new slug; its old address then answers 301. */
+    public void rename(long id, String slug) {
+        Article article = articles.findById(id).orElseThrow();
+        var c = article.content();
+        desk.revise(
+                id,
+                article.version(),
+                new ArticleContent(
+                        c.language(),
+                        slug,
+                        c.headline(),
+                        c.subheadline(),
+                        c.body(),
+                        c.sectionId(),
+                        c.bylines(),
+                        c.tags(),
+                        c.lead()),
+                null,
+                editor);
+    }
+
     public void unpublish(long id) {
         desk.unpublish(id, editor);
     }

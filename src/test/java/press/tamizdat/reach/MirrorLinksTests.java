@@ -140,6 +140,34 @@ class MirrorLinksTests {
     }
 
     @Test
+    void contentApiDocumentsAreJsonFilesWhoseLinksPointInsideTheCopy() {
+        var links = new MirrorLinks("https://tamizdat.example", null, "https://forms.example");
+        var document = tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
+                        {"articles": [{"path": "/en/a", "api_path": "/api/v1/articles/en/a",
+                          "url": "https://tamizdat.example/en/a", "section": {"path": "/section/news"}}],
+                         "previous": null, "next": "/api/v1/articles?page=2",
+                         "articles_api_path": "/api/v1/articles?section=news"}
+                        """);
+
+        var found = links.rewriteJson(document, MirrorLinks.fileFor("/api/v1/articles"));
+
+        assertThat(MirrorLinks.fileFor("/api/v1/articles")).isEqualTo("api/v1/articles/index.json");
+        assertThat(MirrorLinks.fileFor("/api/v1/articles?page=2")).isEqualTo("api/v1/articles/page/2/index.json");
+        assertThat(MirrorLinks.fileFor("/api/v1/openapi.json")).isEqualTo("api/v1/openapi.json");
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "/en/a", "/api/v1/articles/en/a", "/section/news", "/api/v1/articles?page=2");
+        var article = document.path("articles").path(0);
+        assertThat(article.path("path").asString()).isEqualTo("../../../en/a/index.html");
+        assertThat(article.path("api_path").asString()).isEqualTo("en/a/index.json");
+        assertThat(article.path("url").asString()).isEqualTo("https://tamizdat.example/en/a");
+        assertThat(document.path("next").asString()).isEqualTo("page/2/index.json");
+        assertThat(document.path("previous").isNull()).isTrue();
+        // a filtered list is not in the copy: its link stays as the live API wrote it
+        assertThat(document.path("articles_api_path").asString()).isEqualTo("/api/v1/articles?section=news");
+    }
+
+    @Test
     void aSitemapsAddressesBecomeSitePaths() {
         String xml = "<urlset><url><loc>https://tamizdat.example/en/a</loc></url>"
                 + "<url><loc>https://tamizdat.example/section/b?page=2&amp;x=1</loc></url>"

@@ -201,6 +201,60 @@ class StaticMirrorTests {
     }
 
     @Test
+    void anAppReadsTheContentApiAndTheJsonFeedFromTheCopyServedElsewhere() throws Exception {
+        mirror.exportAll();
+        var server = SimpleFileServer.createFileServer(
+                new InetSocketAddress("127.0.0.1", 0),
+                mirror.folder().toAbsolutePath(),
+                SimpleFileServer.OutputLevel.NONE);
+        server.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            var json = JsonMapper.builder().build();
+            URI list = base.resolve("api/v1/articles/index.json");
+            int documents = 0;
+            while (list != null) {
+                var page = json.readTree(fetch(list));
+                for (var article : page.path("articles")) {
+                    URI document = list.resolve(article.path("api_path").asString());
+                    var full = json.readTree(fetch(document));
+                    assertThat(full.path("headline").asString())
+                            .isEqualTo(article.path("headline").asString());
+                    assertThat(full.path("body_html").asString()).isNotBlank();
+                    // the article's page in the same copy
+                    assertThat(fetch(document.resolve(full.path("path").asString())))
+                            .contains("<html");
+                    documents++;
+                }
+                list = page.path("next").isString()
+                        ? list.resolve(page.path("next").asString())
+                        : null;
+            }
+            var sections = json.readTree(fetch(base.resolve("api/v1/sections/index.json")));
+            var feed = json.readTree(fetch(base.resolve("feed.json")));
+            var description = json.readTree(fetch(base.resolve("api/v1/openapi.json")));
+
+            assertThat(documents).isGreaterThanOrEqualTo(12);
+            URI sectionsFile = base.resolve("api/v1/sections/index.json");
+            assertThat(fetch(sectionsFile.resolve(
+                            sections.path("sections").path(0).path("path").asString())))
+                    .contains("<html");
+            assertThat(fetch(base.resolve("api/v1/tags/index.json"))).contains("\"tags\"");
+            assertThat(fetch(base.resolve("api/v1/authors/index.json"))).contains("\"authors\"");
+            assertThat(feed.path("items").size()).isPositive();
+            assertThat(description.path("openapi").asString()).startsWith("3.");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    String fetch(URI uri) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
     void aPublishedArticleReachesTheMirrorWithinSecondsAndLeavesItWhenUnpublished() throws Exception {
         mirror.exportAll();
         String email = "mirror-" + UUID.randomUUID() + "@example.org";
@@ -229,6 +283,9 @@ class StaticMirrorTests {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(copy));
         assertThat(Files.readString(copy, StandardCharsets.UTF_8)).contains(headline);
+        var document = mirror.folder().resolve("api/v1/articles/en/" + article[1] + "/index.json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(document));
+        assertThat(Files.readString(document, StandardCharsets.UTF_8)).contains(headline);
         var tagPage = mirror.folder().resolve("tag/mirror-checks/index.html");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Files.exists(tagPage)
@@ -242,6 +299,7 @@ class StaticMirrorTests {
                 .with(csrf()));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(copy));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(document));
         // its tag and author pages in the copy no longer list it (or are gone with it)
         for (String listing : List.of("tag/mirror-checks/index.html", "author/a-reporter/index.html")) {
             var file = mirror.folder().resolve(listing);

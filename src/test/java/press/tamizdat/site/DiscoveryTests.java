@@ -144,6 +144,41 @@ class DiscoveryTests {
     }
 
     @Test
+    void jsonFeedsMatchTheJsonFeedSchema() throws Exception {
+        var articles = new TestArticles(context);
+        articles.publish(
+                Language.EN,
+                "Schema story \u0000 \" <b>",
+                "Body with a [link](/about) and `code`.",
+                List.of("Press freedom", "Дом"),
+                "culture");
+        var registry = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true)
+                        .build()));
+        var schema = registry.getSchema(DiscoveryTests.class.getResourceAsStream("/json/jsonfeed-1.1.schema.json"));
+
+        for (String path : List.of("/feed.json", "/section/culture/feed.json")) {
+            var errors = schema.validate(body(path), com.networknt.schema.InputFormat.JSON);
+            assertThat(errors).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void jsonFeedSchemaRefusesAFeedMissingWhatTheSpecificationRequires() {
+        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                        com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(DiscoveryTests.class.getResourceAsStream("/json/jsonfeed-1.1.schema.json"));
+
+        var errors = schema.validate(
+                "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"x\",\"items\":[{\"id\":\"1\"}]}",
+                com.networknt.schema.InputFormat.JSON);
+
+        assertThat(errors).isNotEmpty();
+    }
+
+    @Test
     void sectionJsonFeedHoldsOnlyItsSection() throws Exception {
         var articles = new TestArticles(context);
         String marker = UUID.randomUUID().toString();
