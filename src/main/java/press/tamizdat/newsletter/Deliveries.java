@@ -41,13 +41,16 @@ class Deliveries {
     private final Clock clock;
     private final Duration lease;
     private final AtomicLong claims = new AtomicLong();
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Deliveries(
             JdbcClient db,
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             Clock clock,
-            NewsletterSettings settings) {
+            NewsletterSettings settings,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -338,6 +341,18 @@ class Deliveries {
                 .update();
         if (completed > 0) {
             log.info("Edition {} sent: {}", editionId, progress(editionId));
+            db.sql("""
+                            SELECT n.name, e.subject FROM edition e JOIN newsletter n ON n.id = e.newsletter_id
+                            WHERE e.id = :id
+                            """)
+                    .param("id", editionId)
+                    .query((rs, n) -> new EditionSent(
+                            editionId,
+                            rs.getString("name"),
+                            rs.getString("subject"),
+                            press.tamizdat.web.PublicPaths.edition(editionId)))
+                    .optional()
+                    .ifPresent(events::publishEvent);
         }
     }
 

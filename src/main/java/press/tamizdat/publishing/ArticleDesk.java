@@ -31,6 +31,8 @@ class ArticleDesk {
     private final Clock clock;
 
     private final AuditLog audit;
+    private final org.springframework.jdbc.core.simple.JdbcClient db;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ArticleDesk(
             ArticleRepository articles,
@@ -39,7 +41,11 @@ class ArticleDesk {
             SchedulerClient scheduler,
             JsonMapper json,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            org.springframework.jdbc.core.simple.JdbcClient db,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.db = db;
+        this.events = events;
         this.audit = audit;
         this.articles = articles;
         this.revisions = revisions;
@@ -142,6 +148,35 @@ class ArticleDesk {
         article.unpublish(publisher, clock);
         articles.save(article);
         audit.record(publisher, "article-unpublished", subject(article));
+    }
+
+    boolean offChannels(long id) {
+        return db.sql("SELECT off_channels FROM article WHERE id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Keeps an article off the outlet's channels, or lets it on again; a published article's
+     * channels hear of it as a change, so a post already made is taken down or made.
+     */
+    void keepOffChannels(long id, boolean off, StaffMember editor) {
+        Article article = load(id);
+        if (!article.mayBeEditedBy(editor)) {
+            throw new PublishingDenied("article.denied.edit");
+        }
+        int changed = db.sql("UPDATE article SET off_channels = :off WHERE id = :id AND off_channels <> :off")
+                .param("off", off)
+                .param("id", id)
+                .update();
+        if (changed == 0) {
+            return;
+        }
+        audit.record(editor, off ? "article-off-channels" : "article-on-channels", subject(article));
+        if (article.status() == ArticleStatus.PUBLISHED) {
+            events.publishEvent(new ArticleChanged(id, article.language(), article.slug()));
+        }
     }
 
     private static String subject(Article article) {

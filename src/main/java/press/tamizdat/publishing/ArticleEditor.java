@@ -116,6 +116,7 @@ class ArticleEditor {
             return show(model, editing(null, form, null, null, saved.problems(), null, false, true, mayPublish, null));
         }
         long id = java.util.Objects.requireNonNull(saved.articleId());
+        desk.keepOffChannels(id, form.keptOffChannels(), staff);
         return afterSave(id, action, form, staff, model, redirect, "article.notice.created");
     }
 
@@ -160,6 +161,7 @@ class ArticleEditor {
             if (!saved.ok()) {
                 return show(model, page(article, form, saved.problems(), null, false));
             }
+            desk.keepOffChannels(id, form.keptOffChannels(), staff);
         } catch (OptimisticLockingFailureException e) {
             return show(model, page(article, form, Map.of("form", "article.error.conflict"), null, false));
         }
@@ -282,6 +284,9 @@ class ArticleEditor {
     private EditorPage page(
             Article article, ArticleForm form, Map<String, String> problems, @Nullable String notice, boolean preview) {
         StaffMember staff = currentStaff.require();
+        if (form.offChannels() == null) {
+            form = form.withOffChannels(desk.offChannels(article.id()));
+        }
         return editing(
                 article.id(),
                 form,

@@ -34,12 +34,14 @@ record ArticleForm(
         @Nullable String leadCredit,
         @Nullable String leadVideoUrl,
         @Nullable String correction,
-        @Nullable String publishAt) {
+        @Nullable String publishAt,
+        @Nullable Boolean offChannels) {
 
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     static ArticleForm blank(String byline, long sectionId) {
-        return new ArticleForm(null, "en", "", "", "", "", sectionId, byline, "", "none", null, "", "", "", "", "", "");
+        return new ArticleForm(
+                null, "en", "", "", "", "", sectionId, byline, "", "none", null, "", "", "", "", "", "", false);
     }
 
     static ArticleForm of(Article article, ZoneId zone) {
@@ -64,7 +66,8 @@ record ArticleForm(
                 "",
                 article.publishAt() == null
                         ? ""
-                        : LOCAL.format(article.publishAt().atZone(zone)));
+                        : LOCAL.format(article.publishAt().atZone(zone)),
+                null);
     }
 
     ArticleForm withLeadPhoto(long mediaId) {
@@ -85,7 +88,35 @@ record ArticleForm(
                 leadCredit,
                 leadVideoUrl,
                 correction,
-                publishAt);
+                publishAt,
+                offChannels);
+    }
+
+    ArticleForm withOffChannels(boolean off) {
+        return new ArticleForm(
+                version,
+                language,
+                slug,
+                headline,
+                subheadline,
+                body,
+                sectionId,
+                bylines,
+                tags,
+                leadKind,
+                leadMediaId,
+                leadAlt,
+                leadCaption,
+                leadCredit,
+                leadVideoUrl,
+                correction,
+                publishAt,
+                off);
+    }
+
+    /** Whether the editor asked to keep the article off the outlet's channels. */
+    boolean keptOffChannels() {
+        return Boolean.TRUE.equals(offChannels);
     }
 
     ArticleForm withPublishAt(@Nullable String time) {
@@ -106,7 +137,8 @@ record ArticleForm(
                 leadCredit,
                 leadVideoUrl,
                 correction,
-                time);
+                time,
+                offChannels);
     }
 
     /** The content this form describes; a blank slug is made from the headline. */

@@ -136,6 +136,15 @@ public class Articles {
                 .toList();
     }
 
+    /** Whether the newsroom keeps an article off its channels (the Telegram channel). */
+    public boolean offChannels(long id) {
+        return db.sql("SELECT off_channels FROM article WHERE id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /** A published article by its id, as readers see it (newsletters pick articles by id). */
     public Optional<PublishedArticle> published(long id) {
         boolean live = db.sql("SELECT COUNT(*) FROM article WHERE id = :id AND status = 'PUBLISHED'")

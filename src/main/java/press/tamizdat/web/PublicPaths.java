@@ -205,6 +205,11 @@ public final class PublicPaths {
         return path.startsWith(API + "/");
     }
 
+    /** A sent edition's page in the newsletter's public archive. */
+    public static String edition(long id) {
+        return NEWSLETTER_ARCHIVE + "/" + id;
+    }
+
     /** A section's first page. */
     public static String section(String slug) {
         return "/section/" + slug;
