@@ -39,16 +39,13 @@ class Webhooks {
 
     /** The events an endpoint may choose, as Standard Webhooks names them: hierarchical, full-stop delimited. */
     enum Event {
-        ARTICLE_PUBLISHED("article.published"),
-        ARTICLE_UPDATED("article.updated"),
-        ARTICLE_UNPUBLISHED("article.unpublished"),
-        EDITION_SENT("edition.sent");
+        ARTICLE_PUBLISHED,
+        ARTICLE_UPDATED,
+        ARTICLE_UNPUBLISHED,
+        EDITION_SENT;
 
-        final String type;
-
-        Event(String type) {
-            this.type = type;
-        }
+        /** {@code article.published} and so on. */
+        final String type = name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
 
         static @Nullable Event of(String type) {
             return Arrays.stream(values())

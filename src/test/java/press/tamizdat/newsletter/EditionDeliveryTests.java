@@ -165,6 +165,17 @@ class EditionDeliveryTests {
                                 .param("id", edition)
                                 .query(String.class)
                                 .single()));
+        // the channels hear it was sent (a Telegram announcement, the edition.sent webhook)
+        var announced = db.sql("SELECT serialized_event FROM event_publication WHERE event_type = :type")
+                .param("type", EditionSent.class.getName())
+                .query(String.class)
+                .list();
+        assertThat(announced)
+                .anySatisfy(event -> assertThat(event)
+                        .contains(
+                                "\"editionId\":" + edition,
+                                "The Week: strikes and libraries",
+                                "/newsletter/archive/" + edition));
         for (String reader : readers) {
             var mails = editionsTo(reader, "The Week: strikes and libraries");
             assertThat(mails).as(reader).hasSize(1);
