@@ -138,6 +138,8 @@ final class Permissions {
             recent(POST, "/newsroom/bank/accounts/remove", Need.ADMIN),
             recent(POST, "/newsroom/bank/received", Need.ADMIN),
             recent(GET, "/newsroom/revenue.csv", Need.ADMIN),
+            recent(GET, "/newsroom/import", Need.ADMIN),
+            recent(POST, "/newsroom/import", Need.ADMIN),
             recent(GET, "/newsroom/webhooks", Need.ADMIN),
             recent(POST, "/newsroom/webhooks", Need.ADMIN),
             recent(POST, "/newsroom/webhooks/{id}/active", Need.ADMIN),

@@ -43,6 +43,13 @@ public final class Launch {
     public static ConfigurableApplicationContext run(Class<?> application, String[] args) {
         var app = new SpringApplication(application);
         app.addListeners(new Guards());
+        if (args.length > 0 && args[0].equals("import")) {
+            // a command (java -jar tamizdat.jar import …) runs beside a running site and exits: its
+            // web server takes any free port rather than the site's
+            args = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(args), java.util.stream.Stream.of("--server.port=0"))
+                    .toArray(String[]::new);
+        }
         return app.run(args);
     }
 

@@ -136,6 +136,14 @@ public class Articles {
                 .toList();
     }
 
+    /** The page of an article while it is published (an old address redirects there). */
+    public Optional<String> publishedPath(long id) {
+        return db.sql("SELECT language, slug FROM article WHERE id = :id AND status = 'PUBLISHED'")
+                .param("id", id)
+                .query((rs, n) -> PublicPaths.article(Language.valueOf(rs.getString("language")), rs.getString("slug")))
+                .optional();
+    }
+
     /** Whether the newsroom keeps an article off its channels (the Telegram channel). */
     public boolean offChannels(long id) {
         return db.sql("SELECT off_channels FROM article WHERE id = :id")

@@ -60,6 +60,15 @@ public class Sections {
         return new Named(Map.copyOf(byLanguage));
     }
 
+    /** Reads the sections afresh at the next ask (a section was added). */
+    void forget() {
+        named.invalidateAll();
+    }
+
+    Language siteLanguage() {
+        return siteLanguage;
+    }
+
     /** The sections named in the site's language. */
     public List<Section> all() {
         return in(siteLanguage);
