@@ -50,7 +50,7 @@ class Subscribers {
             String newsletters) {}
 
     /** What an import did, line by line where a line was refused. */
-    record Imported(int added, int existing, List<Integer> invalidLines, boolean truncated) {}
+    record Imported(int added, int existing, List<Integer> invalidLines, boolean truncated, int notSubscribed) {}
 
     @Transactional(readOnly = true)
     List<Count> counts() {
@@ -145,33 +145,71 @@ class Subscribers {
     }
 
     /**
-     * Adds confirmed subscribers from a CSV with the address in its first column (a header line
-     * is skipped), subscribed to one newsletter; the consent records the source named by the
-     * newsroom. Addresses already known are left as they are.
+     * Adds confirmed subscribers from a CSV, subscribed to one newsletter; addresses already known
+     * are left as they are. A file with a header row is read by column: {@code email}, and, to keep
+     * where and when each person agreed, {@code consent_given_at} (or {@code consented_at},
+     * {@code subscribed_at}, Ghost's {@code created_at}) and {@code consent_source} (or
+     * {@code source}); rows that say the person is not subscribed (Ghost's
+     * {@code subscribed_to_emails} false, or a {@code status} other than confirmed) are not added.
+     * A file without a header has the address in its first column. The consent records the
+     * newsroom's source, and the row's own when it has one.
      */
     @Transactional
     Imported importCsv(BufferedReader csv, Newsletter newsletter, String source) throws IOException {
         int added = 0;
         int existing = 0;
+        int notSubscribed = 0;
         var invalid = new ArrayList<Integer>();
         Instant now = clock.instant();
         int version = pages.privacyPolicyVersion(Language.EN);
-        String line;
+        csv.mark(64 * 1024);
+        String first = csv.readLine();
+        if (first == null) {
+            return new Imported(0, 0, List.of(), false, 0);
+        }
+        csv.reset();
+        char delimiter = delimiter(first);
+        boolean header = !first.contains("@");
+        var format = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(delimiter)
+                .setIgnoreSurroundingSpaces(true)
+                .setTrim(true)
+                .get();
+        var parser = format.parse(csv);
+        java.util.Map<String, Integer> columns = new java.util.HashMap<>();
         int number = 0;
         boolean truncated = false;
-        while ((line = csv.readLine()) != null) {
+        for (var row : parser) {
             number++;
             if (number > MAX_IMPORT_LINES) {
                 truncated = true;
                 break;
             }
-            String first = line.split("[,;\\t]", 2)[0].strip().replace("\"", "");
-            if (first.isEmpty() || (number == 1 && !first.contains("@"))) {
+            if (number == 1 && header) {
+                for (int i = 0; i < row.size(); i++) {
+                    columns.putIfAbsent(row.get(i).strip().toLowerCase(java.util.Locale.ROOT), i);
+                }
                 continue;
             }
-            var email = EmailAddresses.normalize(first);
+            String address = cell(row, columns, 0, "email", "email address", "e-mail");
+            if (address == null || address.isEmpty()) {
+                continue;
+            }
+            var email = EmailAddresses.normalize(address.replace("\"", ""));
             if (email.isEmpty()) {
                 invalid.add(number);
+                continue;
+            }
+            String subscribed = cell(row, columns, -1, "subscribed_to_emails", "subscribed");
+            String status = cell(row, columns, -1, "status");
+            if ((subscribed != null && subscribed.equalsIgnoreCase("false"))
+                    || (status != null
+                            && !status.isEmpty()
+                            && !status.equalsIgnoreCase("confirmed")
+                            && !status.equalsIgnoreCase("active")
+                            && !status.equalsIgnoreCase("subscribed"))) {
+                notSubscribed++;
                 continue;
             }
             boolean known = db.sql("SELECT COUNT(*) FROM subscriber WHERE email = :email")
@@ -183,12 +221,19 @@ class Subscribers {
                 existing++;
                 continue;
             }
+            Instant given = consentTime(
+                    cell(row, columns, -1, "consent_given_at", "consented_at", "subscribed_at", "created_at"), now);
+            String rowSource = cell(row, columns, -1, "consent_source", "source");
+            String provenance = "import: " + source
+                    + (rowSource == null || rowSource.isEmpty() ? "" : " · " + rowSource)
+                    + (given.equals(now) ? "" : " · agreed " + given);
             db.sql("""
                             INSERT INTO subscriber (email, status, language, created_at, confirmed_at)
-                            VALUES (:email, 'CONFIRMED', 'en', :now, :now)
+                            VALUES (:email, 'CONFIRMED', 'en', :now, :given)
                             """)
                     .param("email", email.get())
                     .param("now", SqlTime.utc(now))
+                    .param("given", SqlTime.utc(given))
                     .update();
             long id = db.sql("SELECT id FROM subscriber WHERE email = :email")
                     .param("email", email.get())
@@ -201,10 +246,75 @@ class Subscribers {
                     .param("n", newsletter.id())
                     .param("now", SqlTime.utc(now))
                     .update();
-            consents.record(id, version, now, "import: " + source, List.of(newsletter));
+            consents.record(
+                    id,
+                    version,
+                    given,
+                    provenance.length() > 200 ? provenance.substring(0, 200) : provenance,
+                    List.of(newsletter));
             added++;
         }
-        return new Imported(added, existing, invalid.size() > 100 ? invalid.subList(0, 100) : invalid, truncated);
+        return new Imported(
+                added, existing, invalid.size() > 100 ? invalid.subList(0, 100) : invalid, truncated, notSubscribed);
+    }
+
+    /** The delimiter of a CSV line: the comma, or a semicolon or tab when the line has more of those. */
+    private static char delimiter(String line) {
+        long commas = line.chars().filter(c -> c == ',').count();
+        long semicolons = line.chars().filter(c -> c == ';').count();
+        long tabs = line.chars().filter(c -> c == '\t').count();
+        return tabs > commas && tabs >= semicolons ? '\t' : semicolons > commas ? ';' : ',';
+    }
+
+    /** A row's value in the first of the named columns it has, else at {@code position} (or none when negative). */
+    private static @org.jspecify.annotations.Nullable String cell(
+            org.apache.commons.csv.CSVRecord row,
+            java.util.Map<String, Integer> columns,
+            int position,
+            String... names) {
+        for (String name : names) {
+            Integer index = columns.get(name);
+            if (index != null) {
+                return index < row.size() ? row.get(index).strip() : null;
+            }
+        }
+        return position >= 0 && position < row.size() ? row.get(position).strip() : null;
+    }
+
+    /** When the person agreed, as the file says (ISO time, or a date and time, or a date), not after now. */
+    private static Instant consentTime(@org.jspecify.annotations.Nullable String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return now;
+        }
+        String text = value.strip();
+        try {
+            return min(java.time.OffsetDateTime.parse(text).toInstant(), now);
+        } catch (java.time.format.DateTimeParseException notOffset) {
+            // try the others
+        }
+        try {
+            return min(Instant.parse(text), now);
+        } catch (java.time.format.DateTimeParseException notInstant) {
+            // try the others
+        }
+        try {
+            return min(java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC), now);
+        } catch (java.time.format.DateTimeParseException notLocal) {
+            // try the date
+        }
+        try {
+            return min(
+                    java.time.LocalDate.parse(text)
+                            .atStartOfDay(java.time.ZoneOffset.UTC)
+                            .toInstant(),
+                    now);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return now;
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** Every subscriber with their newsletters and latest consent, as CSV (RFC 4180). */

@@ -57,6 +57,56 @@ class SubscribersDeskTests {
                 .with(csrf()));
     }
 
+    @Test
+    void ghostsMembersExportAddsTheSubscribedWithWhenTheyJoined() throws Exception {
+        importCsv("""
+                id,email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels,tiers
+                6412,Ghost.Reader@Example.org,"Reader, Ghost",,true,false,,2021-04-01T10:20:30.000Z,,"Import, VIP",
+                6413,ghost.unsubscribed@example.org,Gone,,false,false,,2022-01-01T00:00:00.000Z,,,
+                """, "Ghost members export");
+
+        var page = Jsoup.parse(mvc.perform(get("/newsroom/subscribers").session(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        long id = idOf("ghost.reader@example.org");
+        var consent = db.sql("SELECT given_at, source FROM consent WHERE subscriber_id = :id")
+                .param("id", id)
+                .query((rs, n) -> java.util.List.of(
+                        rs.getObject("given_at", java.time.OffsetDateTime.class)
+                                .toInstant()
+                                .toString(),
+                        rs.getString("source")))
+                .single();
+
+        assertThat(consent.get(0)).isEqualTo("2021-04-01T10:20:30Z");
+        assertThat(consent.get(1)).isEqualTo("import: Ghost members export · agreed 2021-04-01T10:20:30Z");
+        assertThat(db.sql("SELECT COUNT(*) FROM subscriber WHERE email = 'ghost.unsubscribed@example.org'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(page.select("[role=status]").text()).contains("1 not added: the file says they are not subscribed.");
+    }
+
+    @Test
+    void aListWithConsentColumnsKeepsWhereAndWhenEachPersonAgreed() throws Exception {
+        importCsv("""
+                email;consent_given_at;consent_source
+                provenance.one@example.org;2020-09-14 08:00:00;signup form on old site, policy v3
+                provenance.two@example.org;2019-02-01;"paper list; festival, 2019"
+                """, "list from the old CRM");
+
+        var sources = db.sql("""
+                        SELECT c.source FROM consent c JOIN subscriber s ON s.id = c.subscriber_id
+                        WHERE s.email LIKE 'provenance.%' ORDER BY s.email
+                        """).query(String.class).list();
+
+        assertThat(sources)
+                .containsExactly(
+                        "import: list from the old CRM · signup form on old site, policy v3 · agreed 2020-09-14T08:00:00Z",
+                        "import: list from the old CRM · paper list; festival, 2019 · agreed 2019-02-01T00:00:00Z");
+    }
+
     long idOf(String email) {
         return db.sql("SELECT id FROM subscriber WHERE email = :e")
                 .param("e", email)
