@@ -17,9 +17,9 @@ import java.time.format.DateTimeFormatter;
  * handlers that must not survive, a Russian post with a percent-encoded slug, a draft, a private
  * post, a trashed one, a page, and a post whose picture is gone from the old site.
  */
-final class WxrExport {
+public final class WxrExport {
 
-    static final String SITE = "https://old.example.org";
+    public static final String SITE = "https://old.example.org";
     static final String[][] AUTHORS = {
         {"mira", "Mira Talvik"}, {"jonas", "Jonas Erdel"}, {"anna.k", "Anna Keller"}, {"admin", "Desk"}
     };
@@ -27,7 +27,7 @@ final class WxrExport {
 
     private final int posts;
 
-    WxrExport(int posts) {
+    public WxrExport(int posts) {
         this.posts = posts;
     }
 
@@ -36,11 +36,11 @@ final class WxrExport {
         return 1000 + n;
     }
 
-    static String slug(int n) {
+    public static String slug(int n) {
         return "story-number-" + n;
     }
 
-    static String oldLink(int n) {
+    public static String oldLink(int n) {
         return SITE + "/2021/03/" + String.format("%02d", n % 28 + 1) + "/" + slug(n) + "/";
     }
 
@@ -57,7 +57,7 @@ final class WxrExport {
         return "2021/03/photo-" + n + ".jpg";
     }
 
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("""
                     <?xml version="1.0" encoding="UTF-8" ?>
