@@ -101,6 +101,9 @@ class Webhooks {
 
     @ApplicationModuleListener
     void on(ArticleUnpublished event) {
+        if (articles.offChannels(event.articleId())) {
+            return;
+        }
         var data = new LinkedHashMap<String, Object>();
         data.put("id", event.articleId());
         data.put("language", event.language().code());
@@ -122,7 +125,8 @@ class Webhooks {
 
     /** A thin payload: what changed and where to read it in full (the page, and the Content API). */
     private void article(Event event, long id) {
-        articles.published(id).ifPresent(article -> {
+        // an article the newsroom keeps off the channels is not announced to the webhooks either
+        articles.published(id).filter(article -> !articles.offChannels(id)).ifPresent(article -> {
             var data = new LinkedHashMap<String, Object>();
             data.put("id", article.id());
             data.put("language", article.language().code());

@@ -78,9 +78,14 @@ class ImportCommand implements ApplicationRunner {
                 runs.latest(20).stream().filter(r -> r.id() == run).findFirst().orElseThrow();
         var counts = done.counts();
         System.out.printf(
-                "Import %d (%s): %d read, %d created, %d updated, %d unchanged, %d left out, %d pictures stored%n",
+                "Import %d (%s) in %.1f s: %d read, %d created, %d updated, %d unchanged, %d left out, %d pictures stored%n",
                 run,
                 done.state(),
+                java.time.Duration.between(
+                                        done.startedAt(),
+                                        done.finishedAt() == null ? java.time.Instant.now() : done.finishedAt())
+                                .toMillis()
+                        / 1000.0,
                 counts.seen(),
                 counts.created(),
                 counts.updated(),
@@ -88,11 +93,52 @@ class ImportCommand implements ApplicationRunner {
                 counts.skipped(),
                 counts.images());
         runs.notes(run).forEach(note -> System.out.println("  " + note.item() + ": " + note.note()));
+        drain();
         if (done.failure() != null) {
             System.err.println(done.failure());
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Waits for what follows each imported article (the search index, the mirror, the channels'
+     * listeners, which run after the import's transactions) before the process ends, so nothing is
+     * cut off half-way: until no event is waiting, or none has been handled for half a minute (a
+     * listener that keeps failing is taken up again at the next start).
+     */
+    private void drain() {
+        var db = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        long waiting = -1;
+        long unchangedSince = System.nanoTime();
+        long printedAt = 0;
+        while (true) {
+            long now = db.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL")
+                    .query(Long.class)
+                    .single();
+            if (now == 0) {
+                return;
+            }
+            if (now != waiting) {
+                if (System.nanoTime() - printedAt
+                        > java.time.Duration.ofSeconds(10).toNanos()) {
+                    System.out.println("Waiting for " + now + " follow-up tasks (search index, mirror, channels)…");
+                    printedAt = System.nanoTime();
+                }
+                waiting = now;
+                unchangedSince = System.nanoTime();
+            } else if (System.nanoTime() - unchangedSince
+                    > java.time.Duration.ofSeconds(30).toNanos()) {
+                System.out.println(now + " follow-up tasks did not finish; they are taken up again at the next start.");
+                return;
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static @org.jspecify.annotations.Nullable String option(ApplicationArguments arguments, String name) {

@@ -128,18 +128,17 @@ class ContentApi {
 
     @GetMapping(PublicPaths.API_SECTIONS)
     ResponseEntity<String> sections(HttpServletResponse response) {
-        var english = sections.in(Language.EN);
-        var russian = sections.in(Language.RU);
         var list = new java.util.ArrayList<SectionItem>();
-        for (int i = 0; i < english.size(); i++) {
-            var section = english.get(i);
-            var named = sections.find(section.id()).orElse(section);
+        for (var section : sections.all()) {
             var names = new LinkedHashMap<String, String>();
-            names.put(Language.EN.code(), section.name());
-            names.put(Language.RU.code(), russian.get(i).name());
+            for (Language language : Language.values()) {
+                names.put(
+                        language.code(),
+                        sections.find(section.id(), language).orElse(section).name());
+            }
             list.add(new SectionItem(
                     section.slug(),
-                    named.name(),
+                    section.name(),
                     names,
                     PublicPaths.section(section.slug()),
                     urls.absolute(PublicPaths.section(section.slug())),

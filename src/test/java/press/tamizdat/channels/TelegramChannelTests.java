@@ -339,6 +339,40 @@ class TelegramChannelTests {
         assertThat(page.select("input[name=offChannels]").hasAttr("checked")).isTrue();
     }
 
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void aSentEditionIsAnnouncedOnceWithALinkToItsPage() {
+        String subject = "The Week " + UUID.randomUUID().toString().substring(0, 8);
+        long newsletter =
+                db.sql("SELECT MIN(id) FROM newsletter").query(Long.class).single();
+        long editor = db.sql("SELECT MIN(id) FROM staff").query(Long.class).single();
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        db.sql("""
+                        INSERT INTO edition (newsletter_id, subject, intro, full_text, status, sent_at, created_by, created_at, version)
+                        VALUES (:n, :subject, '', FALSE, 'SENT', CURRENT_TIMESTAMP, :by, CURRENT_TIMESTAMP, 0)
+                        """)
+                .param("n", newsletter)
+                .param("subject", subject)
+                .param("by", editor)
+                .update(keys, "id");
+        long edition = keys.getKey().longValue();
+
+        // as the newsletter announces the end of a send, inside its transaction
+        transactions.executeWithoutResult(status -> events.publishEvent(new press.tamizdat.newsletter.EditionSent(
+                edition, "The Week", subject, "/newsletter/archive/" + edition)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !postsWith(subject).isEmpty());
+        var post = postsWith(subject).getFirst();
+        assertThat(field(post, "chat_id")).isEqualTo("@tamizdat_test");
+        assertThat(field(post, "text")).contains("https://news.example/newsletter/archive/" + edition);
+        assertThat(postsWith(subject)).hasSize(1);
+    }
+
     @Test
     void aLongStandfirstIsShortenedToFitTheCaption() {
         String standfirst = "word ".repeat(400).strip();

@@ -60,7 +60,8 @@ class ImportCommandTests {
 
         assertThat(ended).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("(DONE): " + (POSTS + 9) + " read, " + (POSTS + 7) + " created");
+        assertThat(output)
+                .containsPattern("\\(DONE\\) in [0-9.]+ s: " + (POSTS + 9) + " read, " + (POSTS + 7) + " created");
         assertThat(output).contains("“A private post”: left out: it was private on the old site");
 
         try (var site = PackagedApplication.start(
