@@ -66,6 +66,16 @@ public final class NewsroomLogin {
 
     private NewsroomLogin() {}
 
+    /** A new staff member with this role, signed in with both factors; their address is unique to the call. */
+    public static MockHttpSession signInNew(
+            MockMvc mvc, press.tamizdat.newsroom.StaffAccounts staff, press.tamizdat.newsroom.Role role)
+            throws Exception {
+        String email =
+                role.name().toLowerCase(java.util.Locale.ROOT) + "-" + java.util.UUID.randomUUID() + "@example.org";
+        staff.create(email, role.name(), role, "correct horse battery", false);
+        return signIn(mvc, email, "correct horse battery");
+    }
+
     public static MockHttpSession signIn(MockMvc mvc, String email, String password) throws Exception {
         var session = signInWithPassword(mvc, email, password);
         var page = mvc.perform(get("/newsroom/second-factor").session(session))

@@ -60,8 +60,8 @@ public class ArticleCards {
             params.put("section", in.section().id());
         } else {
             List<String> names = listing instanceof Listing.Tagged tagged
-                    ? namesWithSlug("article_tag", tagged.tagSlug())
-                    : namesWithSlug("article_byline", ((Listing.ByAuthor) listing).authorSlug());
+                    ? ArticleRows.namesWithSlug(db, "article_tag", tagged.tagSlug())
+                    : ArticleRows.namesWithSlug(db, "article_byline", ((Listing.ByAuthor) listing).authorSlug());
             if (names.isEmpty()) {
                 return new CardPage(List.of(), 1, 0, 0);
             }
@@ -112,12 +112,13 @@ public class ArticleCards {
 
     /** The byline as written for an author slug, or empty when no published article carries it. */
     public Optional<String> authorName(String authorSlug) {
-        return namesWithSlug("article_byline", authorSlug).stream().findFirst();
+        return ArticleRows.namesWithSlug(db, "article_byline", authorSlug).stream()
+                .findFirst();
     }
 
     /** The tag as written for a tag slug, or empty when no published article carries it. */
     public Optional<String> tagName(String tagSlug) {
-        return namesWithSlug("article_tag", tagSlug).stream().findFirst();
+        return ArticleRows.namesWithSlug(db, "article_tag", tagSlug).stream().findFirst();
     }
 
     /**
@@ -165,17 +166,6 @@ public class ArticleCards {
     }
 
     /** Bylines and tags are addressed by their slug; this finds the names written in articles. */
-    private List<String> namesWithSlug(String table, String slug) {
-        return db
-                .sql("SELECT DISTINCT n.name FROM " + table + " n JOIN article a ON a.id = n.article_id"
-                        + " WHERE a.status = 'PUBLISHED'")
-                .query(String.class)
-                .list()
-                .stream()
-                .filter(name -> Slugs.from(name).equals(slug))
-                .sorted()
-                .toList();
-    }
 
     /** Cards for articles, newest first. */
     private List<ArticleCard> cards(List<Long> ids) {

@@ -136,25 +136,35 @@ public class ArticleImports {
                 .isPresent();
     }
 
+    private static String clean(String text) {
+        return press.tamizdat.platform.Text.withoutControls(text);
+    }
+
     /** Creates the article, or revises the one an earlier import made ({@code existing}). */
     @Transactional
     public Outcome save(@Nullable Long existing, ImportedArticle imported, StaffMember importer) {
+        // an old site's text may hold control characters (a NUL in a JSON export): PostgreSQL
+        // refuses them and no reader needs them
         var content = new ArticleContent(
                 imported.language(),
                 imported.slug(),
-                imported.headline(),
-                imported.standfirst(),
-                imported.body(),
+                clean(imported.headline()),
+                imported.standfirst() == null ? null : clean(imported.standfirst()),
+                clean(imported.body()),
                 imported.sectionId(),
-                imported.bylines(),
-                imported.tags(),
+                imported.bylines().stream().map(ArticleImports::clean).toList(),
+                imported.tags().stream().map(ArticleImports::clean).toList(),
                 imported.lead() == null
                         ? null
                         : LeadMedia.photo(
                                 imported.lead().mediaId(),
-                                imported.lead().alt(),
-                                imported.lead().caption(),
-                                imported.lead().credit()));
+                                clean(imported.lead().alt()),
+                                imported.lead().caption() == null
+                                        ? null
+                                        : clean(imported.lead().caption()),
+                                imported.lead().credit() == null
+                                        ? null
+                                        : clean(imported.lead().credit())));
         Optional<Article> before = existing == null ? Optional.empty() : articles.findById(existing);
         long id;
         boolean created = before.isEmpty();

@@ -3,10 +3,27 @@ package press.tamizdat.publishing;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** Reading the lead picture from a query that joined the media table, for cards and article pages alike. */
+/**
+ * Reading rows shared by cards, article pages and the Content API: the lead picture of a query
+ * that joined the media table, and the names (tags, bylines) written for a slug.
+ */
 final class ArticleRows {
 
     private ArticleRows() {}
+
+    /** The names, as the newsroom wrote them, of a published article's tags or bylines with this slug. */
+    static java.util.List<String> namesWithSlug(
+            org.springframework.jdbc.core.simple.JdbcClient db, String table, String slug) {
+        return db
+                .sql("SELECT DISTINCT n.name FROM " + table + " n JOIN article a ON a.id = n.article_id"
+                        + " WHERE a.status = 'PUBLISHED'")
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(name -> press.tamizdat.platform.Slugs.from(name).equals(slug))
+                .sorted()
+                .toList();
+    }
 
     /** The lead picture of a row that joined the media table with its id as {@code media_id}. */
     static MediaLibrary.@Nullable Medium joinedMedium(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -70,7 +70,7 @@ public class Articles {
             params.put("section", section.get().id());
         }
         if (filter.tagSlug() != null) {
-            List<String> names = namesWithSlug("article_tag", filter.tagSlug());
+            List<String> names = ArticleRows.namesWithSlug(db, "article_tag", filter.tagSlug());
             if (names.isEmpty()) {
                 return new ArticlesPage(List.of(), Math.max(1, page), 0, 0);
             }
@@ -78,7 +78,7 @@ public class Articles {
             params.put("tags", names);
         }
         if (filter.authorSlug() != null) {
-            List<String> names = namesWithSlug("article_byline", filter.authorSlug());
+            List<String> names = ArticleRows.namesWithSlug(db, "article_byline", filter.authorSlug());
             if (names.isEmpty()) {
                 return new ArticlesPage(List.of(), Math.max(1, page), 0, 0);
             }
@@ -123,17 +123,6 @@ public class Articles {
                                 .query(String.class)
                                 .single())
                         .strip());
-    }
-
-    private List<String> namesWithSlug(String table, String slug) {
-        return db
-                .sql("SELECT DISTINCT n.name FROM " + table + " n JOIN article a ON a.id = n.article_id"
-                        + " WHERE a.status = 'PUBLISHED'")
-                .query(String.class)
-                .list()
-                .stream()
-                .filter(name -> press.tamizdat.platform.Slugs.from(name).equals(slug))
-                .toList();
     }
 
     /** The page of an article while it is published (an old address redirects there). */

@@ -81,9 +81,7 @@ class WebhooksTests {
 
     @BeforeEach
     void signIn() throws Exception {
-        String email = "admin-" + UUID.randomUUID() + "@example.org";
-        staff.create(email, "Admin", Role.ADMIN, "correct horse battery", false);
-        admin = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        admin = NewsroomLogin.signInNew(mvc, staff, Role.ADMIN);
     }
 
     @Test
@@ -267,9 +265,7 @@ class WebhooksTests {
 
     @Test
     void onlyAdminsSeeWebhooks() throws Exception {
-        String email = "editor-" + UUID.randomUUID() + "@example.org";
-        staff.create(email, "Editor", Role.EDITOR, "correct horse battery", false);
-        var editor = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        var editor = NewsroomLogin.signInNew(mvc, staff, Role.EDITOR);
 
         assertThat(mvc.perform(get("/newsroom/webhooks").session(editor))
                         .andReturn()

@@ -73,7 +73,7 @@ class GhostImportTests {
                     {"id": "g1", "uuid": "u1", "title": "%s", "slug": "ghost-story",
                      "html": "<p>Opening line.</p><figure class=\\"kg-card kg-image-card\\"><img src=\\"__GHOST_URL__/content/images/2022/05/inline.jpg\\" alt=\\"Square\\"><figcaption>Inline <b>caption</b></figcaption></figure><p>Closing line.</p><script>track()</script>",
                      "feature_image": "__GHOST_URL__/content/images/2022/05/lead.jpg", "type": "post", "status": "published",
-                     "visibility": "public", "custom_excerpt": "A standfirst from Ghost",
+                     "visibility": "public", "custom_excerpt": "A standfirst\\u0000 from Ghost",
                      "published_at": "2022-05-03T10:00:00.000Z", "updated_at": "2022-05-04T12:00:00.000Z"},
                     {"id": "g2", "uuid": "u2", "title": "Ghost draft", "slug": "ghost-draft", "html": "<p>Later.</p>",
                      "type": "post", "status": "draft", "visibility": "public", "published_at": null, "updated_at": "2022-05-05T10:00:00.000Z"},

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
 import org.jsoup.Jsoup;
@@ -96,9 +95,7 @@ class WordPressImportTests {
     StaffAccounts staff;
 
     MockHttpSession admin() throws Exception {
-        String email = "admin-" + UUID.randomUUID() + "@example.org";
-        staff.create(email, "Admin", Role.ADMIN, "correct horse battery", false);
-        return NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        return NewsroomLogin.signInNew(mvc, staff, Role.ADMIN);
     }
 
     /** Uploads the export through the import page's own form and waits for the run to end; returns its page. */

@@ -148,7 +148,7 @@ class DiscoveryTests {
         var articles = new TestArticles(context);
         articles.publish(
                 Language.EN,
-                "Schema story \u0000 \" <b>",
+                "Schema story \u2028 \" <b> & \uD83D\uDCF0",
                 "Body with a [link](/about) and `code`.",
                 List.of("Press freedom", "Дом"),
                 "culture");
