@@ -36,7 +36,7 @@ import press.tamizdat.web.SiteUrls;
  * the work due, in the database; one job on one node at a time does it ({@link #work}), so each
  * article is posted once however many nodes hear of it. Telegram's flood limit ({@code 429} with
  * {@code retry_after}) pauses the channel for as long as it asks; other failures are retried with
- * growing waits. Every post, edit, removal and lasting failure is in the audit log.
+ * growing waits. Every post, edit, removal and failure is in the audit log.
  */
 @Component
 class TelegramPosts {
@@ -285,9 +285,9 @@ class TelegramPosts {
                 .param("next", SqlTime.utc(clock.instant().plus(backoff(attempts))))
                 .param("item", row.item())
                 .update();
-        if (givenUp) {
-            audit.record("telegram-failed", row.item() + " · " + error);
-        }
+        audit.record(
+                givenUp ? "telegram-given-up" : "telegram-failed",
+                row.item() + " · attempt " + attempts + " · " + error);
     }
 
     /** 10 s, 20 s, 40 s … up to an hour between attempts. */

@@ -279,6 +279,11 @@ class TelegramChannelTests {
                         rs.getString("last_error"),
                         rs.getObject("next_attempt_at", java.time.OffsetDateTime.class)))
                 .single();
+        assertThat(db.sql("SELECT subject FROM audit_entry WHERE action = 'telegram-failed'")
+                        .query(String.class)
+                        .list())
+                .anySatisfy(subject -> assertThat(subject)
+                        .isEqualTo(TelegramPosts.article(id) + " · attempt 1 · 400 Bad Request: chat not found"));
         assertThat(row.get(0)).isEqualTo(true);
         assertThat((String) row.get(1)).contains("chat not found");
         assertThat(((java.time.OffsetDateTime) row.get(2)).toInstant())
