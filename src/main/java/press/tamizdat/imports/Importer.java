@@ -325,18 +325,27 @@ class Importer {
             }
         }
 
+        /**
+         * Keeps which article the post became and its old addresses; a second import of the same
+         * export writes nothing here (on the embedded database every write is a new chunk of its file).
+         */
         private void remember(SourceItem item, long article, String path) {
-            int known = db.sql(
-                            "UPDATE imported_item SET article_id = :article WHERE source = :source AND source_id = :id")
-                    .param("article", article)
+            var known = db.sql("SELECT article_id FROM imported_item WHERE source = :source AND source_id = :id")
                     .param("source", options.source().key())
                     .param("id", item.sourceId())
-                    .update();
-            if (known == 0) {
+                    .query(Long.class)
+                    .optional();
+            if (known.isEmpty()) {
                 db.sql("INSERT INTO imported_item (source, source_id, article_id) VALUES (:source, :id, :article)")
                         .param("source", options.source().key())
                         .param("id", item.sourceId())
                         .param("article", article)
+                        .update();
+            } else if (known.get() != article) {
+                db.sql("UPDATE imported_item SET article_id = :article WHERE source = :source AND source_id = :id")
+                        .param("article", article)
+                        .param("source", options.source().key())
+                        .param("id", item.sourceId())
                         .update();
             }
             for (String old : item.oldPaths()) {
@@ -346,14 +355,19 @@ class Importer {
                     }
                     continue;
                 }
-                int moved = db.sql("UPDATE imported_address SET article_id = :article WHERE path = :path")
-                        .param("article", article)
+                var leads = db.sql("SELECT article_id FROM imported_address WHERE path = :path")
                         .param("path", old)
-                        .update();
-                if (moved == 0) {
+                        .query(Long.class)
+                        .optional();
+                if (leads.isEmpty()) {
                     db.sql("INSERT INTO imported_address (path, article_id) VALUES (:path, :article)")
                             .param("path", old)
                             .param("article", article)
+                            .update();
+                } else if (leads.get() != article) {
+                    db.sql("UPDATE imported_address SET article_id = :article WHERE path = :path")
+                            .param("article", article)
+                            .param("path", old)
                             .update();
                 }
             }

@@ -44,10 +44,13 @@ public final class Launch {
         var app = new SpringApplication(application);
         app.addListeners(new Guards());
         if (args.length > 0 && args[0].equals("import")) {
-            // a command (java -jar tamizdat.jar import …) runs beside a running site and exits: its
-            // web server takes any free port rather than the site's
+            // a command (java -jar tamizdat.jar import …) runs and exits: its web server takes any
+            // free port rather than the site's, and it writes no mirror: the changes it makes are
+            // noted in the database for the site's mirror job, and a mirror update cut off by the
+            // command's exit would be interrupted in the middle of its database writes
             args = java.util.stream.Stream.concat(
-                            java.util.Arrays.stream(args), java.util.stream.Stream.of("--server.port=0"))
+                            java.util.Arrays.stream(args),
+                            java.util.stream.Stream.of("--server.port=0", "--tamizdat.reach.mirror.enabled=false"))
                     .toArray(String[]::new);
         }
         return app.run(args);
