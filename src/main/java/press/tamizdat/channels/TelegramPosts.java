@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -111,21 +110,16 @@ class TelegramPosts {
             return;
         }
         var now = SqlTime.utc(clock.instant());
-        int updated = db.sql(
-                        "UPDATE telegram_post SET due = TRUE, attempts = 0, next_attempt_at = :now WHERE item = :item")
+        // listeners for the same article may run at once (a publication and an edit): the row is
+        // made once, whoever comes first, and both mark it due
+        db.sql("""
+                        INSERT INTO telegram_post (item, due, attempts, next_attempt_at)
+                        VALUES (:item, TRUE, 0, :now) ON CONFLICT DO NOTHING
+                        """).param("item", item).param("now", now).update();
+        db.sql("UPDATE telegram_post SET due = TRUE, attempts = 0, next_attempt_at = :now WHERE item = :item")
                 .param("now", now)
                 .param("item", item)
                 .update();
-        if (updated == 0) {
-            try {
-                db.sql("""
-                                INSERT INTO telegram_post (item, due, attempts, next_attempt_at)
-                                VALUES (:item, TRUE, 0, :now)
-                                """).param("item", item).param("now", now).update();
-            } catch (DuplicateKeyException heardOnAnotherNodeAtOnce) {
-                // the other insert marked it due: the job will find it
-            }
-        }
     }
 
     record Row(

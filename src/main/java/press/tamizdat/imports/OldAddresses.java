@@ -58,7 +58,8 @@ class OldAddresses {
     static final class Known {
         private final JdbcClient db;
         private final AtomicReference<Map<String, Long>> paths = new AtomicReference<>(Map.of());
-        private volatile long readAt;
+        /** When the addresses were last read; the first look reads them (nanoTime may be any number). */
+        private volatile long readAt = System.nanoTime() - REREAD.toNanos() - 1;
 
         Known(JdbcClient db) {
             this.db = db;
