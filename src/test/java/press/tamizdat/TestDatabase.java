@@ -30,9 +30,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                         .replace("-", "")
                         .substring(0, 16);
         var properties = new HashMap<String, Object>();
+        // two nodes of one site share the database, not the data directory (search index, media, mirror)
+        String node = environment.getProperty("tamizdat.test.node", "");
         properties.put(
                 "tamizdat.data-dir",
-                Path.of("target", "test-data", name).toAbsolutePath().toString());
+                Path.of("target", "test-data", name + (node.isEmpty() ? "" : "-" + node))
+                        .toAbsolutePath()
+                        .toString());
         properties.put("tamizdat.demo", "false");
         // the static mirror reads the site over HTTP: only the tests about it turn it on
         properties.put("tamizdat.reach.mirror.enabled", "false");
@@ -42,7 +46,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         properties.put("spring.datasource.hikari.maximum-pool-size", "8");
         properties.put("spring.datasource.hikari.minimum-idle", "1");
         properties.put("spring.datasource.hikari.idle-timeout", "10000");
-        if (onPostgres()) {
+        // a test about several nodes asks for PostgreSQL (tamizdat.test.database=postgres) whatever the run's database
+        if (onPostgres() || "postgres".equals(environment.getProperty("tamizdat.test.database"))) {
             String url = System.getProperty("tamizdat.test.postgres.url", "");
             properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name);
             properties.put("spring.datasource.username", System.getProperty("tamizdat.test.postgres.username", ""));
@@ -63,6 +68,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         } else {
             sources.addFirst(source);
         }
+    }
+
+    /** Whether a PostgreSQL database for tests is configured (CI's runs have one, on H2 as well). */
+    public static boolean postgresAvailable() {
+        return !System.getProperty("tamizdat.test.postgres.url", "").isBlank();
     }
 
     public static boolean onPostgres() {

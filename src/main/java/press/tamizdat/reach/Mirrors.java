@@ -13,11 +13,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import press.tamizdat.platform.Heard;
+import press.tamizdat.platform.Rejoined;
 import press.tamizdat.web.MirrorAddresses;
 
 /**
@@ -173,6 +178,19 @@ public class Mirrors implements MirrorAddresses {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Before the page cache empties, so no page is rendered again with the old addresses. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void onMirrorsChanged(Heard<MirrorsChanged> heard) {
+        snapshot = null;
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(Rejoined event) {
+        snapshot = null;
     }
 
     /** Reads the addresses and their health anew once the current transaction commits. */

@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import press.tamizdat.platform.Heard;
+import press.tamizdat.platform.Rejoined;
 import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
@@ -54,6 +56,28 @@ class SearchIndexUpdater {
     @ApplicationModuleListener
     void on(ArticleUnpublished event) {
         reindex(event.articleId());
+    }
+
+    /** Each node keeps an index of its own: a change made on another one is indexed here as it is heard. */
+    @EventListener
+    void onArticlePublished(Heard<ArticlePublished> heard) {
+        reindex(heard.event().articleId());
+    }
+
+    @EventListener
+    void onArticleChanged(Heard<ArticleChanged> heard) {
+        reindex(heard.event().articleId());
+    }
+
+    @EventListener
+    void onArticleUnpublished(Heard<ArticleUnpublished> heard) {
+        reindex(heard.event().articleId());
+    }
+
+    /** Changes made elsewhere while this node was not listening are not known one by one. */
+    @EventListener
+    void on(Rejoined event) {
+        rebuild();
     }
 
     /** A missing or emptied index folder is filled again from the database at start-up. */

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import press.tamizdat.platform.Heard;
+import press.tamizdat.platform.Rejoined;
 import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
@@ -23,8 +25,9 @@ import press.tamizdat.support.CampaignChanged;
  * Rendered public pages, in memory. Any publishing event empties it, right after the change is
  * committed: one article reaches the home page, its section, its tags, feeds and "Read more"
  * lists, and re-rendering is cheap next to serving a stale page. Search results pages go again a
- * moment later, when the search index has caught up. Another node keeps its copy until
- * its pages expire ({@code tamizdat.pages.max-age} bounds how stale a page can be there).
+ * moment later, when the search index has caught up. Another node on the same PostgreSQL
+ * database empties its own as it hears the event ({@link Heard}); {@code tamizdat.pages.max-age}
+ * bounds how stale a page can be on a node that missed it.
  */
 @Component
 class PageCache {
@@ -132,6 +135,46 @@ class PageCache {
     /** The banner and the appeal are on every page. */
     @TransactionalEventListener
     void on(CampaignChanged event) {
+        clear();
+    }
+
+    /**
+     * The same changes made on another node, heard once they committed there (after that node's
+     * mirror list and campaign, which listen first, are forgotten here too).
+     */
+    @EventListener
+    void onArticlePublished(Heard<ArticlePublished> heard) {
+        clear();
+    }
+
+    @EventListener
+    void onArticleChanged(Heard<ArticleChanged> heard) {
+        clear();
+    }
+
+    @EventListener
+    void onArticleUnpublished(Heard<ArticleUnpublished> heard) {
+        clear();
+    }
+
+    @EventListener
+    void onPageChanged(Heard<PageChanged> heard) {
+        clear();
+    }
+
+    @EventListener
+    void onMirrorsChanged(Heard<MirrorsChanged> heard) {
+        clear();
+    }
+
+    @EventListener
+    void onCampaignChanged(Heard<CampaignChanged> heard) {
+        clear();
+    }
+
+    /** Whatever another node changed while this one was not listening. */
+    @EventListener
+    void on(Rejoined event) {
         clear();
     }
 }

@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import press.tamizdat.platform.Heard;
 import press.tamizdat.platform.Language;
+import press.tamizdat.platform.Rejoined;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.Markdown;
 
@@ -75,6 +80,19 @@ public class Campaigns {
 
     @TransactionalEventListener
     void on(CampaignChanged event) {
+        forget();
+    }
+
+    /** Before the page cache empties, so no page is rendered again with the old banner. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void onCampaignChanged(Heard<CampaignChanged> heard) {
+        forget();
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(Rejoined event) {
         forget();
     }
 
