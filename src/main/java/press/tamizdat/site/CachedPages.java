@@ -123,6 +123,10 @@ class CachedPages {
                 return;
             }
             byte[] body = capture.getContentAsByteArray();
+            // every page lists the latest articles, and shows the banner and the mirror addresses
+            String keys = capture.getHeader(SURROGATE_KEY);
+            capture.setHeader(
+                    SURROGATE_KEY, keys == null ? SurrogateKeys.EVERY_PAGE : keys + " " + SurrogateKeys.EVERY_PAGE);
             boolean keep = settings.cache() && request.getMethod().equals("GET") && !MirrorReads.isMirrorRead(request);
             var page = new PageCache.Page(
                     capture.getStatus(),

@@ -15,6 +15,12 @@ public final class SurrogateKeys {
 
     private static final Pattern ARTICLE = Pattern.compile("(?:^|\\s)article-(\\d{1,18})(?:\\s|$)");
 
+    /** The key every public page carries besides its own. */
+    public static final String EVERY_PAGE = "site";
+
+    /** The request header that names the keys a purge forgets (Varnish's xkey). */
+    public static final String PURGE_HEADER = "xkey-purge";
+
     private SurrogateKeys() {}
 
     /** The key of one article's pages (the full page and its light version). */

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -189,6 +190,15 @@ class StaffLoginTests {
                 .getResponse()
                 .getContentAsString();
 
-        assertThat(body).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(body).isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+    }
+
+    @Test
+    void loadBalancersFindTheNodeLiveAndReady() throws Exception {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            mvc.perform(get(probe))
+                    .andExpect(status().isOk())
+                    .andExpect(content().json("{\"status\":\"UP\"}"));
+        }
     }
 }
