@@ -60,6 +60,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                     "spring.datasource.url",
                     "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
+        if (!context.getBeanFactory().containsSingleton("sessionCookies")) {
+            context.getBeanFactory().registerSingleton("sessionCookies", new SessionCookies());
+        }
         var source = new MapPropertySource("tamizdat-test-database", properties);
         var sources = environment.getPropertySources();
         // tests may still override any of these with @SpringBootTest(properties = ...)

@@ -17,6 +17,7 @@ import press.tamizdat.platform.EmailAddresses;
 import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.NetworkAllowances;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
@@ -40,12 +41,17 @@ class SignupPage {
     /** Signups per network in the current minute; readers behind one Tor exit or proxy share it. */
     private final NetworkAllowance allowance;
 
-    SignupPage(Signups signups, Newsletters newsletters, NewsletterSettings settings, UiFactory uis) {
+    SignupPage(
+            Signups signups,
+            Newsletters newsletters,
+            NewsletterSettings settings,
+            UiFactory uis,
+            NetworkAllowances allowances) {
         this.signups = signups;
         this.newsletters = newsletters;
         this.settings = settings;
         this.uis = uis;
-        this.allowance = new NetworkAllowance(settings.signupsPerMinutePerNetwork());
+        this.allowance = allowances.perMinute("signup", settings.signupsPerMinutePerNetwork());
     }
 
     /** The signup form, as typed so far, with what is wrong with it. */

@@ -76,6 +76,7 @@ class NewsroomSecurity {
                         .rpId(site.getHost())
                         .allowedOrigins(origin)
                         .disableDefaultRegistrationPage(true)
+                        .creationOptionsRepository(new PasskeyCreationOptions())
                         .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
                             @Override
                             public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {

@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import press.tamizdat.platform.NetworkAllowances;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.PersonalLinks.Step;
 import press.tamizdat.web.PersonalPage;
@@ -34,8 +35,19 @@ class MyDataPage extends PersonalPage<MyDataPage.MyDataView> {
     private final DataLinkMails mails;
     private final PersonalData data;
 
-    MyDataPage(PersonalLinks links, DataLinkMails mails, PersonalData data, UiFactory uis, PrivacySettings privacy) {
-        super(links, privacy.dataLinks(), uis, privacy.requestsPerMinutePerNetwork(), "privacy.my-data");
+    MyDataPage(
+            PersonalLinks links,
+            DataLinkMails mails,
+            PersonalData data,
+            UiFactory uis,
+            PrivacySettings privacy,
+            NetworkAllowances allowances) {
+        super(
+                links,
+                privacy.dataLinks(),
+                uis,
+                allowances.perMinute("my-data", privacy.requestsPerMinutePerNetwork()),
+                "privacy.my-data");
         this.mails = mails;
         this.data = data;
     }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.NetworkAllowances;
 import press.tamizdat.platform.SignedTokens;
 import press.tamizdat.platform.SingleUse;
 
@@ -41,8 +42,14 @@ class CheckoutGuard {
     private final SecureRandom random = new SecureRandom();
     private final LoadingCache<Boolean, Boolean> surge;
 
-    CheckoutGuard(SupportSettings settings, SignedTokens tokens, JdbcClient db, SingleUse singleUse, Clock clock) {
-        this.allowance = new NetworkAllowance(settings.checkoutsPerMinutePerNetwork());
+    CheckoutGuard(
+            SupportSettings settings,
+            SignedTokens tokens,
+            JdbcClient db,
+            SingleUse singleUse,
+            Clock clock,
+            NetworkAllowances allowances) {
+        this.allowance = allowances.perMinute("checkout", settings.checkoutsPerMinutePerNetwork());
         this.settings = settings.guard();
         this.tokens = tokens;
         this.db = db;

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
+import press.tamizdat.platform.NetworkAllowances;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.PersonalLinks.Step;
 import press.tamizdat.web.PersonalPage;
@@ -43,8 +44,14 @@ class ManageSupportPage extends PersonalPage<ManageSupportPage.ManageView> {
             SupporterData data,
             Campaigns campaigns,
             UiFactory uis,
-            SupportSettings support) {
-        super(links, support.manageLinks(), uis, support.checkoutsPerMinutePerNetwork(), "support.manage");
+            SupportSettings support,
+            NetworkAllowances allowances) {
+        super(
+                links,
+                support.manageLinks(),
+                uis,
+                allowances.perMinute("manage-support", support.checkoutsPerMinutePerNetwork()),
+                "support.manage");
         this.supporters = supporters;
         this.data = data;
         this.campaigns = campaigns;

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.platform.EmailAddresses;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
+import press.tamizdat.platform.NetworkAllowances;
 import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
@@ -44,8 +45,9 @@ class ReminderPage {
             Campaigns campaigns,
             UiFactory uis,
             TamizdatSettings settings,
-            SupportSettings support) {
-        this.allowance = new NetworkAllowance(support.checkoutsPerMinutePerNetwork());
+            SupportSettings support,
+            NetworkAllowances allowances) {
+        this.allowance = allowances.perMinute("reminder", support.checkoutsPerMinutePerNetwork());
         this.reminders = reminders;
         this.campaigns = campaigns;
         this.uis = uis;

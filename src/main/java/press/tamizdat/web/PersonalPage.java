@@ -34,11 +34,11 @@ public abstract class PersonalPage<V> {
      *     {@code <problems>.busy}
      */
     protected PersonalPage(
-            PersonalLinks links, PersonalLinks.Kind kind, UiFactory uis, int requestsPerMinute, String problems) {
+            PersonalLinks links, PersonalLinks.Kind kind, UiFactory uis, NetworkAllowance allowance, String problems) {
         this.links = links;
         this.kind = kind;
         this.uis = uis;
-        this.allowance = new NetworkAllowance(requestsPerMinute);
+        this.allowance = allowance;
         this.problems = problems;
     }
 

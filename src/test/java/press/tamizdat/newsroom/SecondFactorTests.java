@@ -15,8 +15,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.NewsroomLogin;
+import press.tamizdat.SessionCookies;
 
 /** The second factor: enrolment first, TOTP codes and recovery codes each accepted once, no shortcut. */
 @SpringBootTest
@@ -33,6 +36,9 @@ class SecondFactorTests {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    SessionRepository<? extends Session> stored;
 
     String member(Role role) {
         String email = "factor-" + UUID.randomUUID() + "@example.org";
@@ -220,9 +226,14 @@ class SecondFactorTests {
     void thePasswordStepLastsOnlyAShortWhile() throws Exception {
         String email = enrolled(Role.AUTHOR);
         var session = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
-        session.setAttribute(
-                SignIns.PASSWORD_ACCEPTED_AT,
-                java.time.Instant.now().minus(SessionLimits.PASSWORD_STEP).minusSeconds(1));
+        SessionCookies.change(
+                stored,
+                session,
+                kept -> kept.setAttribute(
+                        SignIns.PASSWORD_ACCEPTED_AT,
+                        java.time.Instant.now()
+                                .minus(SessionLimits.PASSWORD_STEP)
+                                .minusSeconds(1)));
 
         mvc.perform(get("/newsroom/second-factor").session(session))
                 .andExpect(redirectedUrl("/newsroom/login?expired"));

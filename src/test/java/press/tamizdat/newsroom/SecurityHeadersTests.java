@@ -93,7 +93,7 @@ class SecurityHeadersTests {
         assertThat(login.headers().allValues("Set-Cookie"))
                 .singleElement()
                 .asString()
-                .startsWith("JSESSIONID=")
+                .startsWith("SESSION=")
                 .contains("HttpOnly")
                 .contains("SameSite=Strict");
         assertThat(home.headers().allValues("Set-Cookie")).isEmpty();

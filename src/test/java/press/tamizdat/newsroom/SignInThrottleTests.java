@@ -2,6 +2,9 @@ package press.tamizdat.newsroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +12,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import press.tamizdat.platform.TamizdatSettings;
 
 /** The sign-in throttle's arithmetic, on a clock the test moves. */
@@ -43,6 +49,27 @@ class SignInThrottleTests {
 
     final TestClock clock = new TestClock();
 
+    /** The throttle's tables, in a database of the test's own (as every node shares the site's). */
+    final JdbcClient db = database();
+
+    static JdbcClient database() {
+        var db = JdbcClient.create(new DriverManagerDataSource(
+                "jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1"));
+        try {
+            for (String statement : Files.readString(
+                            Path.of("src/main/resources/db/migration/newsroom/V8__create_sign_in_failures.sql"))
+                    .replaceAll("(?m)^--.*$", "")
+                    .split(";")) {
+                if (!statement.isBlank()) {
+                    db.sql(statement).update();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return db;
+    }
+
     SignInThrottle throttle(int pair, int account, int client) {
         var throttle = new SecuritySettings.Throttle(
                 pair, account, client, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofHours(1));
@@ -55,7 +82,7 @@ class SignInThrottleTests {
                         "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH, null),
                 "",
                 new TamizdatSettings.Jobs(Duration.ofSeconds(10)));
-        return new SignInThrottle(settings, new NewsroomKeys(tamizdat, settings), clock);
+        return new SignInThrottle(settings, new NewsroomKeys(tamizdat, settings), clock, db);
     }
 
     @Test
@@ -153,6 +180,42 @@ class SignInThrottleTests {
         }
 
         assertThat(throttle.waitFor("colleague@example.org", TOR_EXIT)).isEqualTo(afterSpraying);
+    }
+
+    @Test
+    void failuresOnEveryNodeCountTogether() {
+        var first = throttle(5, 20, 50);
+        var second = throttle(5, 20, 50);
+
+        for (int i = 0; i < 3; i++) {
+            first.failed("editor@example.org", TOR_EXIT);
+            second.failed("editor@example.org", TOR_EXIT);
+        }
+
+        assertThat(first.waitFor("editor@example.org", TOR_EXIT)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(second.waitFor("editor@example.org", TOR_EXIT)).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void countsQuietForAnHourAreForgotten() {
+        var throttle = throttle(5, 20, 50);
+        for (int i = 0; i < 8; i++) {
+            throttle.failed("editor@example.org", TOR_EXIT);
+        }
+
+        clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(1);
+        throttle.forgetQuiet();
+
+        assertThat(db.sql("SELECT count(*) FROM sign_in_failure")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(db.sql("SELECT count(*) FROM sign_in_client_account")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        throttle.failed("editor@example.org", TOR_EXIT);
+        assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isZero();
     }
 
     @Test

@@ -20,8 +20,11 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.test.web.servlet.MockMvc;
 import press.tamizdat.NewsroomLogin;
+import press.tamizdat.SessionCookies;
 
 /**
  * Staff sessions: a new id once sign-in completes, the absolute timeout, the second factor asked
@@ -55,17 +58,24 @@ class StaffSessionsTests {
         return new Member(member, email, NewsroomLogin.signIn(mvc, email, PASSWORD));
     }
 
-    static StaffAuthentication authentication(MockHttpSession session) {
-        return (StaffAuthentication) ((SecurityContext) session.getAttribute(CONTEXT)).getAuthentication();
+    @Autowired
+    SessionRepository<? extends Session> stored;
+
+    StaffAuthentication authentication(MockHttpSession session) {
+        return (StaffAuthentication)
+                ((SecurityContext) SessionCookies.attribute(stored, session, CONTEXT)).getAuthentication();
     }
 
     /** The same sign-in as if it had started and last shown its second factor at the given times. */
-    static void backdate(MockHttpSession session, Instant signedInAt, Instant confirmedAt) {
+    void backdate(MockHttpSession session, Instant signedInAt, Instant confirmedAt) {
         var now = authentication(session);
-        session.setAttribute(
-                CONTEXT,
-                new SecurityContextImpl(
-                        new StaffAuthentication(now.getPrincipal(), now.ref(), now.factor(), signedInAt, confirmedAt)));
+        SessionCookies.change(
+                stored,
+                session,
+                kept -> kept.setAttribute(
+                        CONTEXT,
+                        new SecurityContextImpl(new StaffAuthentication(
+                                now.getPrincipal(), now.ref(), now.factor(), signedInAt, confirmedAt))));
     }
 
     @Test
@@ -75,7 +85,7 @@ class StaffSessionsTests {
         var session = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
         NewsroomLogin.enrol(mvc, email, session);
         var again = NewsroomLogin.signInWithPassword(mvc, email, PASSWORD);
-        String beforeSecondFactor = again.getId();
+        String beforeSecondFactor = SessionCookies.id(again);
 
         mvc.perform(post("/newsroom/second-factor")
                         .session(again)
@@ -83,7 +93,7 @@ class StaffSessionsTests {
                         .param("code", NewsroomLogin.authenticator(email).nextCode()))
                 .andExpect(redirectedUrl("/newsroom"));
 
-        assertThat(again.getId()).isNotEqualTo(beforeSecondFactor);
+        assertThat(SessionCookies.id(again)).isNotEqualTo(beforeSecondFactor);
     }
 
     @Test
