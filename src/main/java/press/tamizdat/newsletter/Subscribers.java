@@ -50,7 +50,9 @@ class Subscribers {
             String newsletters) {}
 
     /** What an import did, line by line where a line was refused. */
-    record Imported(int added, int existing, List<Integer> invalidLines, boolean truncated, int notSubscribed) {}
+    /** Shown once after the import, so kept in the (stored) session until then. */
+    record Imported(int added, int existing, List<Integer> invalidLines, boolean truncated, int notSubscribed)
+            implements java.io.Serializable {}
 
     @Transactional(readOnly = true)
     List<Count> counts() {
