@@ -1,5 +1,7 @@
 package press.tamizdat.newsletter;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +48,17 @@ class DeliveryWorkers implements SmartLifecycle {
     private final AtomicLong nextSlotNanos = new AtomicLong();
     private volatile boolean running;
 
-    DeliveryWorkers(Deliveries deliveries, EditionMails mails, Mailer mailer, NewsletterSettings settings) {
+    private final Counter sent;
+
+    DeliveryWorkers(
+            Deliveries deliveries,
+            EditionMails mails,
+            Mailer mailer,
+            NewsletterSettings settings,
+            MeterRegistry meters) {
+        this.sent = Counter.builder("tamizdat.newsletter.sent")
+                .description("Edition messages this node handed to the SMTP relay")
+                .register(meters);
         this.deliveries = deliveries;
         this.mails = mails;
         this.mailer = mailer;
@@ -151,6 +163,7 @@ class DeliveryWorkers implements SmartLifecycle {
                             mails.addressed(edition, recipient.subscriberId(), recipient.email()),
                             () -> settle(previous));
                     last.set(records.record(claim.editionId(), recipient.subscriberId()));
+                    sent.increment();
                 } catch (MailFailure failure) {
                     if (last.get().isCompletedExceptionally()) {
                         // the message was dropped because the one before could not be recorded: the

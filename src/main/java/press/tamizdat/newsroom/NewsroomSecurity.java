@@ -6,6 +6,7 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -42,6 +43,26 @@ class NewsroomSecurity {
      * The newsroom: a session (in the database), CSRF tokens, sign-in with a password and a second
      * factor or with a passkey, and the {@link Permissions} table over every request.
      */
+    /**
+     * The management port ({@code TAMIZDAT_MANAGEMENT_PORT}), when there is one: health and metrics
+     * for whoever reaches it, which is why it listens on this machine only unless told otherwise.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain managementPort(HttpSecurity http, Environment environment) throws Exception {
+        http.securityMatcher(request -> {
+                    Integer port = environment.getProperty("local.management.port", Integer.class);
+                    Integer site = environment.getProperty("local.server.port", Integer.class);
+                    return port != null && !port.equals(site) && request.getLocalPort() == port;
+                })
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.disable())
+                .securityContext(context -> context.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain newsroom(
@@ -59,7 +80,7 @@ class NewsroomSecurity {
             throws Exception {
         URI site = tamizdat.site().url();
         String origin = origin(site);
-        http.securityMatcher("/newsroom", "/newsroom/**", "/webauthn/**", "/login/webauthn")
+        http.securityMatcher("/newsroom", "/newsroom/**", "/webauthn/**", "/login/webauthn", "/actuator/prometheus")
                 .authorizeHttpRequests(requests -> requests.anyRequest().access(permissions))
                 .formLogin(login -> login.loginPage("/newsroom/login")
                         .usernameParameter("email")

@@ -151,6 +151,8 @@ final class Permissions {
             rule(POST, "/newsroom/mirrors/export", Need.ADMIN),
             rule(POST, "/newsroom/mirrors/check", Need.ADMIN),
             rule(GET, "/newsroom/audit", Need.ADMIN),
+            // the metrics, on the site's own port (a management port of its own answers anyone who reaches it)
+            rule(GET, "/actuator/prometheus", Need.ADMIN),
             recent(GET, "/newsroom/audit.csv", Need.ADMIN),
             recent(GET, "/newsroom/staff", Need.ADMIN),
             recent(POST, "/newsroom/staff/invitations", Need.ADMIN),

@@ -3,6 +3,8 @@ package press.tamizdat.newsroom;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,12 @@ class SignInThrottle {
     private final Clock clock;
     private final JdbcClient db;
 
-    SignInThrottle(SecuritySettings settings, NewsroomKeys keys, Clock clock, JdbcClient db) {
+    private final Counter failures;
+
+    SignInThrottle(SecuritySettings settings, NewsroomKeys keys, Clock clock, JdbcClient db, MeterRegistry meters) {
+        this.failures = Counter.builder("tamizdat.newsroom.sign-in.failures")
+                .description("Wrong passwords and second factors, on this node")
+                .register(meters);
         this.settings = settings.throttle();
         this.keys = keys;
         this.clock = clock;
@@ -69,6 +76,7 @@ class SignInThrottle {
 
     /** A wrong password or second factor for {@code email} from {@code address}. */
     void failed(String email, String address) {
+        failures.increment();
         String account = account(email);
         String client = client(address);
         Instant now = clock.instant();

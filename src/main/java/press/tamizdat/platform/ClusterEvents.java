@@ -1,5 +1,7 @@
 package press.tamizdat.platform;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,7 +63,10 @@ class ClusterEvents implements SmartLifecycle {
     private volatile @Nullable Connection listening;
     private @Nullable Thread listener;
 
-    ClusterEvents(DataSource dataSource, JdbcClient db, ApplicationEventPublisher events) {
+    private final MeterRegistry meters;
+
+    ClusterEvents(DataSource dataSource, JdbcClient db, ApplicationEventPublisher events, MeterRegistry meters) {
+        this.meters = meters;
         this.dataSource = dataSource;
         this.db = db;
         this.events = events;
@@ -100,6 +105,9 @@ class ClusterEvents implements SmartLifecycle {
             return;
         }
         running = true;
+        Gauge.builder("tamizdat.cluster.listening", this, events -> events.listening == null ? 0 : 1)
+                .description("1 while this node hears the other nodes' events through PostgreSQL")
+                .register(meters);
         listener = Thread.ofPlatform().daemon().name("cluster-events").start(this::listen);
     }
 
@@ -224,6 +232,7 @@ class ClusterEvents implements SmartLifecycle {
                 return;
             }
             events.publishEvent(new Heard<>((Broadcast) json.treeToValue(message.get("event"), type)));
+            meters.counter("tamizdat.cluster.events.heard").increment();
         } catch (ClassNotFoundException | JacksonException e) {
             // a node of another version may speak of an event this one does not know
             log.warn("Ignored a notification from another node: {}", e.getMessage());

@@ -1,5 +1,7 @@
 package press.tamizdat.site;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,8 +65,8 @@ class CachedPages {
 
     @Bean
     FilterRegistrationBean<PageFilter> pageCacheFilter(
-            PageCache cache, PageSettings settings, Clock clock, HstsSettings hsts) {
-        var registration = new FilterRegistrationBean<>(new PageFilter(cache, settings, clock, hsts));
+            PageCache cache, PageSettings settings, Clock clock, HstsSettings hsts, MeterRegistry meters) {
+        var registration = new FilterRegistrationBean<>(new PageFilter(cache, settings, clock, hsts, meters));
         // first of all filters: a hit needs no session, security context, controller, request
         // observation or encoding filter (only GET and HEAD come here, whose parameters are in the
         // URL, which the connector decodes as UTF-8); the profile showed those at half of a hit
@@ -81,7 +83,12 @@ class CachedPages {
         private final Clock clock;
         private final @Nullable String hsts;
 
-        PageFilter(PageCache cache, PageSettings settings, Clock clock, HstsSettings hsts) {
+        private final Timer renders;
+
+        PageFilter(PageCache cache, PageSettings settings, Clock clock, HstsSettings hsts, MeterRegistry meters) {
+            this.renders = Timer.builder("tamizdat.pages.render")
+                    .description("Public pages rendered (not served from memory), and how long each took")
+                    .register(meters);
             this.hsts = hsts.enabled()
                     ? "max-age=" + hsts.maxAge().toSeconds()
                             + (hsts.includeSubdomains() ? " ; includeSubDomains" : "")
@@ -114,7 +121,9 @@ class CachedPages {
             }
             var generation = cache.generation();
             var capture = new ContentCachingResponseWrapper(response);
+            long started = System.nanoTime();
             chain.doFilter(request, capture);
+            renders.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             if (capture.getStatus() != HttpServletResponse.SC_OK
                     || !isPage(capture.getContentType())
                     || capture.getHeader(HttpHeaders.SET_COOKIE) != null

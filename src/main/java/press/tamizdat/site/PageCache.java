@@ -2,6 +2,9 @@ package press.tamizdat.site;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +56,27 @@ class PageCache {
     /** Counts the times search results pages went, for the same reason. */
     private final AtomicLong resultsClears = new AtomicLong();
 
-    PageCache(PageSettings settings) {
+    PageCache(PageSettings settings, MeterRegistry meters) {
         this.pages = Caffeine.newBuilder()
+                .recordStats()
                 .maximumWeight(settings.cacheEntries() * 64L * 1024)
                 .weigher((String key, Page page) ->
                         page.body().length + (page.gzipped() == null ? 0 : page.gzipped().length) + 512)
                 // bounds how long another node, which did not see the event, serves an old page
                 .expireAfterWrite(settings.maxAge())
                 .build();
+        // cache.gets{cache="pages",result="hit"|"miss"}, cache.size, cache.evictions
+        CaffeineCacheMetrics.monitor(meters, pages, "pages");
+        Gauge.builder(
+                        "tamizdat.pages.cache.bytes",
+                        pages,
+                        cache -> cache.policy()
+                                .eviction()
+                                .map(eviction -> eviction.weightedSize().orElse(0))
+                                .orElse(0L))
+                .description("Bytes the rendered pages in memory take, gzipped copies included")
+                .baseUnit("bytes")
+                .register(meters);
     }
 
     Optional<Page> get(String key) {

@@ -1,5 +1,6 @@
 package press.tamizdat.site;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,8 +51,11 @@ class SharedCachePurges implements DisposableBean {
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("cache-purges").daemon().factory());
 
-    SharedCachePurges(PageSettings settings) {
+    private final MeterRegistry meters;
+
+    SharedCachePurges(PageSettings settings, MeterRegistry meters) {
         this.caches = settings.purgeUrls();
+        this.meters = meters;
     }
 
     @ApplicationModuleListener
@@ -112,14 +116,21 @@ class SharedCachePurges implements DisposableBean {
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
+                count("refused");
                 throw new IllegalStateException(cache + " answered a purge with " + response.statusCode());
             }
+            count("purged");
         } catch (IOException e) {
+            count("failed");
             throw new IllegalStateException(cache + " could not be purged: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while purging " + cache, e);
         }
+    }
+
+    private void count(String outcome) {
+        meters.counter("tamizdat.pages.purges", "outcome", outcome).increment();
     }
 
     @Override

@@ -82,7 +82,12 @@ class SignInThrottleTests {
                         "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH, null),
                 "",
                 new TamizdatSettings.Jobs(Duration.ofSeconds(10)));
-        return new SignInThrottle(settings, new NewsroomKeys(tamizdat, settings), clock, db);
+        return new SignInThrottle(
+                settings,
+                new NewsroomKeys(tamizdat, settings),
+                clock,
+                db,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @Test

@@ -194,6 +194,18 @@ class StaffLoginTests {
     }
 
     @Test
+    void withoutAManagementPortMetricsAreForAdminsOnly() throws Exception {
+        mvc.perform(get("/actuator/prometheus")).andExpect(status().is3xxRedirection());
+        var editor = NewsroomLogin.signInNew(mvc, accounts, Role.EDITOR);
+        mvc.perform(get("/actuator/prometheus").session(editor)).andExpect(status().isForbidden());
+
+        var admin = NewsroomLogin.signInNew(mvc, accounts, Role.ADMIN);
+        mvc.perform(get("/actuator/prometheus").session(admin))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("tamizdat_pages_render_seconds")));
+    }
+
+    @Test
     void loadBalancersFindTheNodeLiveAndReady() throws Exception {
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
             mvc.perform(get(probe))

@@ -33,7 +33,7 @@ import press.tamizdat.publishing.TestArticles;
  * Debian's Varnish with varnish-modules' xkey, running the configuration we ship
  * ({@code ops/varnish/tamizdat.vcl}, its backends pointed at this node), in front of a node that
  * purges it: readers get the shared copy until the newsroom changes something, then the new page.
- * Skipped where varnishd is not installed, unless TAMIZDAT_REQUIRE_VARNISH is set (CI sets it).
+ * Skipped where varnishd is not installed, unless TAMIZDAT_REQUIRE_OPS_TOOLS is set (CI sets it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VarnishTests {
@@ -62,7 +62,7 @@ class VarnishTests {
                 .map(Path::of)
                 .filter(Files::isExecutable)
                 .findFirst();
-        if (System.getenv("TAMIZDAT_REQUIRE_VARNISH") == null) {
+        if (System.getenv("TAMIZDAT_REQUIRE_OPS_TOOLS") == null) {
             assumeTrue(varnishd.isPresent(), "varnishd is not installed (apt-get install varnish varnish-modules)");
         }
         var work = Files.createDirectories(
