@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import press.tamizdat.newsroom.Role;
+import press.tamizdat.newsroom.StaffAccounts;
+import press.tamizdat.newsroom.TotpCodes;
 import press.tamizdat.platform.Language;
+import press.tamizdat.publishing.ArticleImports;
 import press.tamizdat.publishing.TestArticles;
 
 /**
@@ -32,24 +38,42 @@ import press.tamizdat.publishing.TestArticles;
 class TwoNodesTests {
 
     static final HttpClient http = HttpClient.newHttpClient();
+    static final String MEDIA = "outlet-media";
+    static final String ADMIN = "chief@example.org";
+    static final String PASSWORD = "four unrelated words here";
+    static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
+    static TestBucket store;
 
     @BeforeAll
     static void startTwoNodes() {
         assumeTrue(TestDatabase.postgresAvailable(), "several nodes need PostgreSQL (TAMIZDAT_TEST_POSTGRES_URL)");
+        store = TestBucket.start(MEDIA);
         String database = UUID.randomUUID().toString();
         first = node(database, "a");
         second = node(database, "b");
     }
 
     static ConfigurableApplicationContext node(String database, String name) {
-        return new SpringApplicationBuilder(TamizdatApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--tamizdat.test.database=postgres",
-                        "--tamizdat.test.database-name=" + database,
-                        "--tamizdat.test.node=" + name);
+        var arguments = new java.util.ArrayList<>(List.of(
+                "--server.port=0",
+                "--tamizdat.test.database=postgres",
+                "--tamizdat.test.database-name=" + database,
+                "--tamizdat.test.node=" + name));
+        // the keys every node of a site shares (each would otherwise make its own in its data directory)
+        arguments.add("--tamizdat.secret=" + "a1".repeat(32));
+        arguments.add("--tamizdat.security.key=" + "b2".repeat(32));
+        arguments.add("--tamizdat.support.key=" + "c3".repeat(32));
+        arguments.add("--tamizdat.channels.key=" + "d4".repeat(32));
+        arguments.add("--tamizdat.admin.email=" + ADMIN);
+        arguments.add("--tamizdat.admin.password=" + PASSWORD);
+        arguments.add("--tamizdat.admin.totp-secret=" + SECRET);
+        for (String setting : store.mediaSettings(MEDIA)) {
+            arguments.add("--" + setting);
+        }
+        return new SpringApplicationBuilder(TamizdatApplication.class).run(arguments.toArray(String[]::new));
     }
 
     @AfterAll
@@ -60,6 +84,105 @@ class TwoNodesTests {
         if (first != null) {
             first.close();
         }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aStaffSessionBegunOnOneNodeGoesOnOnTheOtherAndEndsOnBoth() throws Exception {
+        // one browser, its cookies sent to both nodes (as behind a load balancer, on one address)
+        var browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
+                .build();
+        var login = send(browser, first, "GET", "/newsroom/login", Map.of());
+        var password = send(
+                browser,
+                first,
+                "POST",
+                "/newsroom/login",
+                Map.of("email", ADMIN, "password", PASSWORD, "_csrf", csrf(login.body())));
+        assertThat(password.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/newsroom/second-factor"));
+
+        var secondFactor = send(browser, second, "GET", "/newsroom/second-factor", Map.of());
+        assertThat(secondFactor.statusCode()).isEqualTo(200);
+        var signedIn = send(
+                browser,
+                second,
+                "POST",
+                "/newsroom/second-factor",
+                Map.of(
+                        "code", TotpCodes.code(SECRET, TotpCodes.step(java.time.Instant.now())),
+                        "_csrf", csrf(secondFactor.body())));
+        assertThat(signedIn.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/newsroom"));
+        var desk = send(browser, first, "GET", "/newsroom/articles", Map.of());
+        assertThat(desk.statusCode()).isEqualTo(200);
+
+        send(browser, second, "POST", "/newsroom/logout", Map.of("_csrf", csrf(desk.body())));
+
+        var after = send(browser, first, "GET", "/newsroom/articles", Map.of());
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).contains("/newsroom/login"));
+    }
+
+    static String csrf(String page) {
+        var found = CSRF.matcher(page);
+        assertThat(found.find()).as("a CSRF token on the page").isTrue();
+        return found.group(1);
+    }
+
+    static HttpResponse<String> send(
+            HttpClient browser,
+            ConfigurableApplicationContext node,
+            String method,
+            String path,
+            Map<String, String> form)
+            throws IOException, InterruptedException {
+        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (method.equals("POST")) {
+            String body = form.entrySet().stream()
+                    .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aPhotoUploadedOnOneNodeIsServedByTheOther() throws Exception {
+        var admin = first.getBean(StaffAccounts.class).all().stream()
+                .filter(member -> member.role() == Role.ADMIN)
+                .findFirst()
+                .orElseThrow();
+        var photo = first.getBean(ArticleImports.class).storeImage(photo(), admin);
+
+        var served = getBytes(second, photo.src());
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(served.body()).isEqualTo(getBytes(first, photo.src()).body());
+    }
+
+    static byte[] photo() throws IOException {
+        var image = new java.awt.image.BufferedImage(800, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    static HttpResponse<byte[]> getBytes(ConfigurableApplicationContext node, String path)
+            throws IOException, InterruptedException {
+        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.newsletter.EditionSent;
-import press.tamizdat.platform.KeyFiles;
+import press.tamizdat.platform.Keys;
 import press.tamizdat.platform.Sealer;
 import press.tamizdat.platform.SqlTime;
 import press.tamizdat.platform.TamizdatSettings;
@@ -79,13 +79,15 @@ class Webhooks {
             SiteUrls urls,
             Clock clock,
             ChannelsSettings settings,
-            TamizdatSettings site) {
+            TamizdatSettings site,
+            Keys keys) {
         this.db = db;
         this.articles = articles;
         this.urls = urls;
         this.clock = clock;
         this.settings = settings.webhooks();
-        byte[] key = KeyFiles.key(settings.key(), site.dataDir().resolve("channels.key"));
+        byte[] key = keys.load(
+                "TAMIZDAT_CHANNELS_KEY", settings.key(), site.dataDir().resolve("channels.key"));
         this.secrets = new Sealer(key, "webhook-secrets");
     }
 

@@ -6,7 +6,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
-import press.tamizdat.platform.KeyFiles;
+import press.tamizdat.platform.Keys;
 import press.tamizdat.platform.Sealer;
 import press.tamizdat.platform.TamizdatSettings;
 
@@ -21,8 +21,9 @@ class NewsroomKeys {
     private final SecretKeySpec marking;
     private final Sealer totpSecrets;
 
-    NewsroomKeys(TamizdatSettings settings, SecuritySettings security) {
-        byte[] key = KeyFiles.key(security.key(), settings.dataDir().resolve("newsroom.key"));
+    NewsroomKeys(TamizdatSettings settings, SecuritySettings security, Keys keys) {
+        byte[] key = keys.load(
+                "TAMIZDAT_SECURITY_KEY", security.key(), settings.dataDir().resolve("newsroom.key"));
         if (key.length < 32) {
             throw new IllegalStateException("TAMIZDAT_SECURITY_KEY must be 32 bytes (64 hex digits)");
         }

@@ -37,13 +37,16 @@ public final class Launch {
 
     private static final Logger log = LoggerFactory.getLogger(Launch.class);
 
+    /** The first words that make the run a command: it does its work and exits. */
+    static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "media");
+
     private Launch() {}
 
     /** Runs the application with both guards. */
     public static ConfigurableApplicationContext run(Class<?> application, String[] args) {
         var app = new SpringApplication(application);
         app.addListeners(new Guards());
-        if (args.length > 0 && args[0].equals("import")) {
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
             // a command (java -jar tamizdat.jar import …) runs and exits: its web server takes any
             // free port rather than the site's, and it writes no mirror: the changes it makes are
             // noted in the database for the site's mirror job, and a mirror update cut off by the

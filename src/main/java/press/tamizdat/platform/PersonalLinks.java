@@ -56,10 +56,11 @@ public class PersonalLinks {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    PersonalLinks(SignedTokens tokens, SingleUse singleUse, TamizdatSettings settings, Clock clock) {
+    PersonalLinks(SignedTokens tokens, SingleUse singleUse, TamizdatSettings settings, Clock clock, Keys keys) {
         this.tokens = tokens;
         this.singleUse = singleUse;
-        byte[] key = KeyFiles.key(settings.secret(), settings.dataDir().resolve("secret.key"));
+        byte[] key = keys.load(
+                "TAMIZDAT_SECRET", settings.secret(), settings.dataDir().resolve("secret.key"));
         this.subjects = new Sealer(key, "personal-links");
         this.earlierSubjects = new Sealer(key, "privacy-addresses");
         this.clock = clock;

@@ -24,8 +24,9 @@ public class SignedTokens {
 
     private final byte[] key;
 
-    SignedTokens(TamizdatSettings settings) {
-        this.key = KeyFiles.key(settings.secret(), settings.dataDir().resolve("secret.key"));
+    SignedTokens(TamizdatSettings settings, Keys keys) {
+        this.key = keys.load(
+                "TAMIZDAT_SECRET", settings.secret(), settings.dataDir().resolve("secret.key"));
         if (key.length < 32) {
             throw new IllegalStateException("TAMIZDAT_SECRET must be at least 32 bytes (64 hex digits)");
         }

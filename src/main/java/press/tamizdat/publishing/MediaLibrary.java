@@ -1,36 +1,34 @@
 package press.tamizdat.publishing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.FileSystemUtils;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
 
 /**
  * The newsroom's pictures: each upload is checked, re-encoded without metadata into responsive
- * widths under {@code <data dir>/media/<key>/}, and recorded. A refused upload leaves no file.
+ * widths kept in the {@link MediaStore} ({@code <data dir>/media/<key>/}, or the media bucket), and
+ * recorded. A refused upload leaves no file.
  */
 @Component
-class MediaLibrary {
+class MediaLibrary implements DisposableBean {
 
     private final JdbcClient db;
     private final MediaSettings settings;
     private final ImageRecoder recoder;
-    private final Path root;
+    private final MediaStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -38,13 +36,13 @@ class MediaLibrary {
         this.db = db;
         this.settings = settings;
         this.recoder = new ImageRecoder(settings.maxPixels());
-        this.root = tamizdat.dataDir().resolve("media").toAbsolutePath();
+        this.store = settings.bucket().named() ? new MediaBucket(settings.bucket()) : new MediaFolder(folder(tamizdat));
         this.clock = clock;
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the media folder " + root, e);
-        }
+    }
+
+    /** The embedded default's media folder (and where the files are moved from into a bucket). */
+    static Path folder(TamizdatSettings tamizdat) {
+        return tamizdat.dataDir().resolve("media").toAbsolutePath();
     }
 
     /** A stored picture and the widths it can be served in. */
@@ -64,8 +62,8 @@ class MediaLibrary {
         }
     }
 
-    Path root() {
-        return root;
+    MediaStore store() {
+        return store;
     }
 
     @Transactional
@@ -79,18 +77,11 @@ class MediaLibrary {
         var recoded = recoder.recode(upload, settings.widths());
         String key = HexFormat.of().formatHex(bytes(16));
         String extension = recoded.format().equals("png") ? "png" : "jpg";
-        Path folder = root.resolve(key);
-        Path staging = root.resolve(".incoming-" + key);
-        try {
-            Files.createDirectories(staging);
-            for (var rendition : recoded.renditions()) {
-                Files.write(staging.resolve(rendition.width() + "." + extension), rendition.bytes());
-            }
-            Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            FileSystemUtils.deleteRecursively(staging.toFile());
-            throw new UncheckedIOException("Could not store an image under " + root, e);
+        var files = new LinkedHashMap<String, byte[]>();
+        for (var rendition : recoded.renditions()) {
+            files.put(rendition.width() + "." + extension, rendition.bytes());
         }
+        store.put(key, files);
         var widths =
                 recoded.renditions().stream().map(ImageRecoder.Rendition::width).toList();
         try {
@@ -107,7 +98,7 @@ class MediaLibrary {
                     .param("at", clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
         } catch (RuntimeException e) {
-            FileSystemUtils.deleteRecursively(folder.toFile());
+            store.delete(key);
             throw e;
         }
         return findByKey(key).orElseThrow();
@@ -137,6 +128,13 @@ class MediaLibrary {
                 Arrays.stream(rs.getString("widths").split(","))
                         .map(Integer::valueOf)
                         .toList());
+    }
+
+    @Override
+    public void destroy() {
+        if (store instanceof MediaBucket bucket) {
+            bucket.close();
+        }
     }
 
     private byte[] bytes(int count) {

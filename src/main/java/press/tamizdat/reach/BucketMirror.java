@@ -2,7 +2,6 @@ package press.tamizdat.reach;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -25,16 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -386,33 +377,9 @@ class BucketMirror implements DisposableBean {
             if (client != null) {
                 return client;
             }
-            var bucket = settings.bucket();
-            var builder = S3Client.builder()
-                    .httpClient(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(10))
-                            .socketTimeout(Duration.ofSeconds(60))
-                            .build())
-                    .region(Region.of(bucket.region()))
-                    .forcePathStyle(bucket.pathStyle())
-                    // the MD5 we send is the check; the SDK's newer default checksums are not
-                    // understood by every S3-compatible store
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                    .overrideConfiguration(configuration -> configuration.retryStrategy(
-                            software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
-                    .credentialsProvider(credentials(bucket));
-            if (!bucket.endpoint().isBlank()) {
-                builder.endpointOverride(URI.create(bucket.endpoint()));
-            }
-            client = builder.build();
+            client = settings.bucket().client(false);
             return client;
         }
-    }
-
-    private static AwsCredentialsProvider credentials(ReachSettings.Bucket bucket) {
-        return bucket.accessKey().isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(bucket.accessKey(), bucket.secretKey()));
     }
 
     @Override

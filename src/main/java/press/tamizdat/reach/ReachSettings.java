@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import press.tamizdat.platform.Bucket;
 
 /**
  * The static mirror: whether it is kept, the folder it is written to, and how long after a publish
@@ -49,25 +50,6 @@ public record ReachSettings(
             @DefaultValue("6h") Duration flagAfter,
             @DefaultValue("10s") Duration timeout) {}
 
+    /** The copy of the site: where it is written, and the bucket it is also uploaded to ({@link Bucket#named()}). */
     public record Mirror(boolean enabled, Path folder, Duration debounce, Bucket bucket) {}
-
-    /**
-     * An S3-compatible bucket (AWS S3, MinIO, Ceph, Cloudflare R2, Backblaze B2...): its name (none:
-     * no bucket), the service's address (none: AWS), the region, a folder inside the bucket, the keys
-     * (none: the AWS SDK's usual sources, such as the environment or an instance role), and whether
-     * the bucket is addressed in the path rather than the host name (MinIO and most self-hosted ones).
-     */
-    public record Bucket(
-            String name,
-            String endpoint,
-            String region,
-            String prefix,
-            String accessKey,
-            String secretKey,
-            boolean pathStyle) {
-
-        boolean named() {
-            return !name.isBlank();
-        }
-    }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
-import press.tamizdat.platform.KeyFiles;
+import press.tamizdat.platform.Keys;
 import press.tamizdat.platform.Sealer;
 import press.tamizdat.platform.TamizdatSettings;
 
@@ -22,8 +22,9 @@ class SealedEmails {
     private final Sealer sealer;
     private final SecretKeySpec indexing;
 
-    SealedEmails(SupportSettings settings, TamizdatSettings tamizdat) {
-        byte[] key = KeyFiles.key(settings.key(), tamizdat.dataDir().resolve("support.key"));
+    SealedEmails(SupportSettings settings, TamizdatSettings tamizdat, Keys keys) {
+        byte[] key = keys.load(
+                "TAMIZDAT_SUPPORT_KEY", settings.key(), tamizdat.dataDir().resolve("support.key"));
         if (key.length < 32) {
             throw new IllegalStateException("TAMIZDAT_SUPPORT_KEY must be 32 bytes (64 hex digits)");
         }

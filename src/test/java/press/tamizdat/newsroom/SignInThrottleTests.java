@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import press.tamizdat.platform.Keys;
 import press.tamizdat.platform.TamizdatSettings;
+import press.tamizdat.platform.TestKeys;
 
 /** The sign-in throttle's arithmetic, on a clock the test moves. */
 class SignInThrottleTests {
@@ -52,12 +54,18 @@ class SignInThrottleTests {
     /** The throttle's tables, in a database of the test's own (as every node shares the site's). */
     final JdbcClient db = database();
 
+    /** Loads the newsroom's key as every node does, against the same database. */
+    final Keys keys = TestKeys.keys(db);
+
     static JdbcClient database() {
         var db = JdbcClient.create(new DriverManagerDataSource(
                 "jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1"));
         try {
-            for (String statement : Files.readString(
-                            Path.of("src/main/resources/db/migration/newsroom/V8__create_sign_in_failures.sql"))
+            for (String statement : (Files.readString(
+                                    Path.of("src/main/resources/db/migration/newsroom/V8__create_sign_in_failures.sql"))
+                            + ";"
+                            + Files.readString(Path.of(
+                                    "src/main/resources/db/migration/platform/V3__create_key_fingerprints.sql")))
                     .replaceAll("(?m)^--.*$", "")
                     .split(";")) {
                 if (!statement.isBlank()) {
@@ -84,7 +92,7 @@ class SignInThrottleTests {
                 new TamizdatSettings.Jobs(Duration.ofSeconds(10)));
         return new SignInThrottle(
                 settings,
-                new NewsroomKeys(tamizdat, settings),
+                new NewsroomKeys(tamizdat, settings, keys),
                 clock,
                 db,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());

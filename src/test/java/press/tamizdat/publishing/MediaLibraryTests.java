@@ -39,7 +39,7 @@ class MediaLibraryTests {
     }
 
     List<Path> storedFiles() throws IOException {
-        try (var files = Files.walk(media.root())) {
+        try (var files = Files.walk(((MediaFolder) media.store()).root())) {
             return files.filter(Files::isRegularFile).toList();
         }
     }
@@ -59,8 +59,8 @@ class MediaLibraryTests {
         var stored = media.store(upload, 1);
 
         for (int width : stored.widths()) {
-            byte[] rendition =
-                    Files.readAllBytes(media.root().resolve(stored.key()).resolve(width + ".jpg"));
+            byte[] rendition = Files.readAllBytes(
+                    ((MediaFolder) media.store()).root().resolve(stored.key()).resolve(width + ".jpg"));
             assertThat(directoryNames(rendition))
                     .as("metadata of the %dpx rendition", width)
                     .noneMatch(name ->
@@ -74,8 +74,11 @@ class MediaLibraryTests {
         var stored = media.store(TestImages.encode(1000, 500, "png"), 1);
 
         assertThat(stored.widths()).containsExactly(320, 640, 960, 1000);
-        var smallest = ImageIO.read(
-                media.root().resolve(stored.key()).resolve("320.jpg").toFile());
+        var smallest = ImageIO.read(((MediaFolder) media.store())
+                .root()
+                .resolve(stored.key())
+                .resolve("320.jpg")
+                .toFile());
         assertThat(smallest.getWidth()).isEqualTo(320);
         assertThat(smallest.getHeight()).isEqualTo(160);
     }
@@ -91,8 +94,11 @@ class MediaLibraryTests {
 
         assertThat(stored.format()).isEqualTo("jpeg");
         assertThat(stored.widths()).containsExactly(96);
-        var decoded = ImageIO.read(
-                media.root().resolve(stored.key()).resolve("96.jpg").toFile());
+        var decoded = ImageIO.read(((MediaFolder) media.store())
+                .root()
+                .resolve(stored.key())
+                .resolve("96.jpg")
+                .toFile());
         assertThat(decoded.getWidth()).isEqualTo(96);
         assertThat(decoded.getHeight()).isEqualTo(64);
     }

@@ -1,0 +1,59 @@
+package press.tamizdat.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The secret keys (from their setting, else from a file in the data directory, see {@link KeyFiles}),
+ * each checked against the one the site's data was sealed and signed with. The first node to load a
+ * key records its fingerprint in the database; a node started with another one (a second node
+ * without the setting, a data directory restored without its key files) stops at start-up, naming
+ * the setting, rather than failing at the first sealed value it cannot open.
+ */
+@Component
+public class Keys {
+
+    private final JdbcClient db;
+
+    Keys(JdbcClient db) {
+        this.db = db;
+    }
+
+    /** The key set in {@code hex} (the value of {@code setting}), else the one in {@code file}. */
+    public byte[] load(String setting, String hex, Path file) {
+        byte[] key = KeyFiles.key(hex, file);
+        String fingerprint = fingerprint(key);
+        db.sql(
+                        "INSERT INTO key_fingerprint (setting, fingerprint) VALUES (:setting, :fingerprint) ON CONFLICT DO NOTHING")
+                .param("setting", setting)
+                .param("fingerprint", fingerprint)
+                .update();
+        String recorded = db.sql("SELECT fingerprint FROM key_fingerprint WHERE setting = :setting")
+                .param("setting", setting)
+                .query(String.class)
+                .single();
+        if (!recorded.equals(fingerprint)) {
+            throw new IllegalStateException(setting + " (or " + file.getFileName()
+                    + " in the data directory) is not the key this site's data was sealed and signed with:"
+                    + " every node of a site needs the same " + setting
+                    + " (docs/operations.md, \"Keys\")");
+        }
+        return key;
+    }
+
+    static String fingerprint(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal("tamizdat key fingerprint".getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
