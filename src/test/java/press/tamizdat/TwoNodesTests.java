@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
-import press.tamizdat.newsroom.TotpCodes;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleImports;
 import press.tamizdat.publishing.TestArticles;
@@ -42,7 +40,6 @@ class TwoNodesTests {
     static final String ADMIN = "chief@example.org";
     static final String PASSWORD = "four unrelated words here";
     static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
     static TestBucket store;
@@ -92,66 +89,21 @@ class TwoNodesTests {
     @Test
     void aStaffSessionBegunOnOneNodeGoesOnOnTheOtherAndEndsOnBoth() throws Exception {
         // one browser, its cookies sent to both nodes (as behind a load balancer, on one address)
-        var browser = HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
-                .build();
-        var login = send(browser, first, "GET", "/newsroom/login", Map.of());
-        var password = send(
-                browser,
-                first,
-                "POST",
-                "/newsroom/login",
-                Map.of("email", ADMIN, "password", PASSWORD, "_csrf", csrf(login.body())));
-        assertThat(password.headers().firstValue("Location"))
-                .hasValueSatisfying(to -> assertThat(to).endsWith("/newsroom/second-factor"));
+        var browser = new HttpForms();
 
-        var secondFactor = send(browser, second, "GET", "/newsroom/second-factor", Map.of());
-        assertThat(secondFactor.statusCode()).isEqualTo(200);
-        var signedIn = send(
-                browser,
-                second,
-                "POST",
-                "/newsroom/second-factor",
-                Map.of(
-                        "code", TotpCodes.code(SECRET, TotpCodes.step(java.time.Instant.now())),
-                        "_csrf", csrf(secondFactor.body())));
+        var signedIn = browser.signIn(first, second, ADMIN, PASSWORD, SECRET);
+
         assertThat(signedIn.headers().firstValue("Location"))
                 .hasValueSatisfying(to -> assertThat(to).endsWith("/newsroom"));
-        var desk = send(browser, first, "GET", "/newsroom/articles", Map.of());
+        var desk = browser.get(first, "/newsroom/articles");
         assertThat(desk.statusCode()).isEqualTo(200);
 
-        send(browser, second, "POST", "/newsroom/logout", Map.of("_csrf", csrf(desk.body())));
+        browser.post(second, "/newsroom/logout", Map.of("_csrf", HttpForms.csrf(desk.body())));
 
-        var after = send(browser, first, "GET", "/newsroom/articles", Map.of());
+        var after = browser.get(first, "/newsroom/articles");
         assertThat(after.statusCode()).isEqualTo(302);
         assertThat(after.headers().firstValue("Location"))
                 .hasValueSatisfying(to -> assertThat(to).contains("/newsroom/login"));
-    }
-
-    static String csrf(String page) {
-        var found = CSRF.matcher(page);
-        assertThat(found.find()).as("a CSRF token on the page").isTrue();
-        return found.group(1);
-    }
-
-    static HttpResponse<String> send(
-            HttpClient browser,
-            ConfigurableApplicationContext node,
-            String method,
-            String path,
-            Map<String, String> form)
-            throws IOException, InterruptedException {
-        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (method.equals("POST")) {
-            String body = form.entrySet().stream()
-                    .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
-                            + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-                    .collect(java.util.stream.Collectors.joining("&"));
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

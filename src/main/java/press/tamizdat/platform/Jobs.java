@@ -40,6 +40,9 @@ class Jobs {
 
             @Override
             public synchronized void start() {
+                if (!settings.jobs().enabled()) {
+                    return;
+                }
                 // recurring tasks (purges, say) are scheduled on start; the others when something asks
                 var recurring = tasks.stream()
                         .filter(task -> task instanceof RecurringTask<?>)

@@ -26,25 +26,46 @@ public final class KeyFiles {
     private static byte[] keyFile(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Path partial = Files.createTempFile(file.getParent(), ".secret", ".partial");
                 try {
-                    Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's own protection has to do
-                }
-                Files.writeString(partial, HexFormat.of().formatHex(fresh));
-                try {
-                    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+                    write(file, fresh, false);
                 } catch (IOException raced) {
-                    Files.deleteIfExists(partial);
+                    // another process made it first: theirs is read below
                 }
             }
             return HexFormat.of().parseHex(Files.readString(file).strip());
         } catch (IOException e) {
             throw new UncheckedIOException("The signing key " + file + " could not be read or made", e);
+        }
+    }
+
+    /** Writes {@code key} into {@code file} (replacing it), readable by the owner only. */
+    static void write(Path file, byte[] key) {
+        try {
+            write(file, key, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The key " + file + " could not be written", e);
+        }
+    }
+
+    private static void write(Path file, byte[] key, boolean replace) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".partial");
+        try {
+            try {
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's own protection has to do
+            }
+            Files.writeString(partial, HexFormat.of().formatHex(key));
+            if (replace) {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +22,14 @@ import org.springframework.stereotype.Component;
 public class Keys {
 
     private final JdbcClient db;
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
 
     Keys(JdbcClient db) {
         this.db = db;
     }
+
+    /** A key as this node loaded it: from its setting, or from its file in the data directory. */
+    public record Loaded(String setting, byte[] key, Path file, boolean fromSetting) {}
 
     /** The key set in {@code hex} (the value of {@code setting}), else the one in {@code file}. */
     public byte[] load(String setting, String hex, Path file) {
@@ -44,7 +50,29 @@ public class Keys {
                     + " every node of a site needs the same " + setting
                     + " (docs/operations.md, \"Keys\")");
         }
+        loaded.put(setting, new Loaded(setting, key, file, !hex.isBlank()));
         return key;
+    }
+
+    /** Every key this node has loaded, by setting (for a backup). */
+    public Map<String, Loaded> loaded() {
+        return Map.copyOf(loaded);
+    }
+
+    /**
+     * Makes {@code key} the site's {@code setting} from now on (a restore): its fingerprint in the
+     * database, and its file in the data directory, which the next start reads unless the setting
+     * is given. The running node keeps the key it started with: restart it.
+     */
+    public void replace(String setting, byte[] key, Path file) {
+        KeyFiles.write(file, key);
+        db.sql("DELETE FROM key_fingerprint WHERE setting = :setting")
+                .param("setting", setting)
+                .update();
+        db.sql("INSERT INTO key_fingerprint (setting, fingerprint) VALUES (:setting, :fingerprint)")
+                .param("setting", setting)
+                .param("fingerprint", fingerprint(key))
+                .update();
     }
 
     static String fingerprint(byte[] key) {

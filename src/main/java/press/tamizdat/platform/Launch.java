@@ -38,7 +38,10 @@ public final class Launch {
     private static final Logger log = LoggerFactory.getLogger(Launch.class);
 
     /** The first words that make the run a command: it does its work and exits. */
-    static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "media");
+    static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "media", "backup", "restore");
+
+    /** Commands that read or replace the whole database: no job may change it meanwhile. */
+    static final java.util.Set<String> QUIET_COMMANDS = java.util.Set.of("backup", "restore");
 
     private Launch() {}
 
@@ -55,6 +58,13 @@ public final class Launch {
                             java.util.Arrays.stream(args),
                             java.util.stream.Stream.of("--server.port=0", "--tamizdat.reach.mirror.enabled=false"))
                     .toArray(String[]::new);
+            if (QUIET_COMMANDS.contains(args[0])) {
+                // no jobs, no demo articles in an empty database, no first admin: the backup's are restored
+                args = java.util.stream.Stream.concat(
+                                java.util.Arrays.stream(args),
+                                java.util.stream.Stream.of("--tamizdat.jobs.enabled=false", "--tamizdat.demo=false"))
+                        .toArray(String[]::new);
+            }
         }
         return app.run(args);
     }

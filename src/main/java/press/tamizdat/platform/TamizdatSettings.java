@@ -22,8 +22,13 @@ public record TamizdatSettings(
         @DefaultValue("") String secret,
         @DefaultValue Jobs jobs) {
 
-    /** How often a node looks for due jobs. */
-    public record Jobs(@DefaultValue("10s") Duration pollingInterval) {}
+    /**
+     * How often a node looks for due jobs, and whether it runs them at all (the backup and restore
+     * commands run none).
+     */
+    public record Jobs(
+            @DefaultValue("10s") Duration pollingInterval,
+            @DefaultValue("true") boolean enabled) {}
 
     /**
      * The outlet's name, its canonical address (for the few absolute URLs: canonical links, feeds,

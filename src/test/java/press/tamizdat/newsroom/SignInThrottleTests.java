@@ -89,7 +89,7 @@ class SignInThrottleTests {
                 new TamizdatSettings.Site(
                         "Test", java.net.URI.create("http://localhost"), ZoneOffset.UTC, Locale.ENGLISH, null),
                 "",
-                new TamizdatSettings.Jobs(Duration.ofSeconds(10)));
+                new TamizdatSettings.Jobs(Duration.ofSeconds(10), true));
         return new SignInThrottle(
                 settings,
                 new NewsroomKeys(tamizdat, settings, keys),
