@@ -2,21 +2,16 @@ package press.tamizdat.newsroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import press.tamizdat.MigratedTables;
+import press.tamizdat.StandingClock;
 import press.tamizdat.platform.Keys;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.platform.TestKeys;
@@ -29,54 +24,14 @@ class SignInThrottleTests {
     @TempDir
     Path dataDir;
 
-    /** A clock that stands still until the test moves it. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-27T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final StandingClock clock = new StandingClock(Instant.parse("2026-11-27T10:00:00Z"));
 
     /** The throttle's tables, in a database of the test's own (as every node shares the site's). */
-    final JdbcClient db = database();
+    final JdbcClient db =
+            MigratedTables.of("newsroom/V8__create_sign_in_failures.sql", "platform/V3__create_key_fingerprints.sql");
 
     /** Loads the newsroom's key as every node does, against the same database. */
     final Keys keys = TestKeys.keys(db);
-
-    static JdbcClient database() {
-        var db = JdbcClient.create(new DriverManagerDataSource(
-                "jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1"));
-        try {
-            for (String statement : (Files.readString(
-                                    Path.of("src/main/resources/db/migration/newsroom/V8__create_sign_in_failures.sql"))
-                            + ";"
-                            + Files.readString(Path.of(
-                                    "src/main/resources/db/migration/platform/V3__create_key_fingerprints.sql")))
-                    .replaceAll("(?m)^--.*$", "")
-                    .split(";")) {
-                if (!statement.isBlank()) {
-                    db.sql(statement).update();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return db;
-    }
 
     SignInThrottle throttle(int pair, int account, int client) {
         var throttle = new SecuritySettings.Throttle(
@@ -126,7 +81,7 @@ class SignInThrottleTests {
         }
         assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isEqualTo(Duration.ofMinutes(15));
 
-        clock.now = clock.now.plus(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(15));
         assertThat(throttle.waitFor("editor@example.org", TOR_EXIT)).isZero();
     }
 
@@ -216,7 +171,7 @@ class SignInThrottleTests {
             throttle.failed("editor@example.org", TOR_EXIT);
         }
 
-        clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(1);
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
         throttle.forgetQuiet();
 
         assertThat(db.sql("SELECT count(*) FROM sign_in_failure")

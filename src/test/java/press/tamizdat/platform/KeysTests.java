@@ -3,14 +3,11 @@ package press.tamizdat.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import press.tamizdat.MigratedTables;
 
 /** Every node loads the keys the site's data was sealed with, or stops saying which setting differs. */
 class KeysTests {
@@ -24,20 +21,7 @@ class KeysTests {
     @TempDir
     Path secondNode;
 
-    final JdbcClient db = database();
-
-    static JdbcClient database() {
-        var db = JdbcClient.create(new DriverManagerDataSource(
-                "jdbc:h2:mem:keys-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1"));
-        try {
-            db.sql(Files.readString(Path.of("src/main/resources/db/migration/platform/V3__create_key_fingerprints.sql"))
-                            .replaceAll("(?m)^--.*$", ""))
-                    .update();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return db;
-    }
+    final JdbcClient db = MigratedTables.of("platform/V3__create_key_fingerprints.sql");
 
     @Test
     void nodesWithTheSameKeyStartAndTheDatabaseKeepsOnlyAFingerprint() {

@@ -2,62 +2,19 @@ package press.tamizdat.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.mock.web.MockHttpServletRequest;
+import press.tamizdat.MigratedTables;
+import press.tamizdat.StandingClock;
 
 /** Per-network allowances counted in one database by every node, on a clock the test moves. */
 class NetworkAllowancesTests {
 
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-12-02T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final TestClock clock = new TestClock();
-    final JdbcClient db = database();
-
-    static JdbcClient database() {
-        var db = JdbcClient.create(new DriverManagerDataSource(
-                "jdbc:h2:mem:allowances-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1"));
-        try {
-            for (String statement : Files.readString(
-                            Path.of("src/main/resources/db/migration/platform/V2__create_network_counts.sql"))
-                    .replaceAll("(?m)^--.*$", "")
-                    .split(";")) {
-                if (!statement.isBlank()) {
-                    db.sql(statement).update();
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return db;
-    }
+    final StandingClock clock = new StandingClock(Instant.parse("2026-12-02T10:00:00Z"));
+    final JdbcClient db = MigratedTables.of("platform/V2__create_network_counts.sql");
 
     static MockHttpServletRequest from(String address) {
         var request = new MockHttpServletRequest("POST", "/newsletter/signup");
@@ -83,15 +40,15 @@ class NetworkAllowancesTests {
     @Test
     void aBurstAcrossTheTurnOfAMinuteIsCountedWhole() {
         var signups = new NetworkAllowances(db, clock).perMinute("signup", 10);
-        clock.now = Instant.parse("2026-12-02T10:00:55Z");
+        clock.set(Instant.parse("2026-12-02T10:00:55Z"));
         for (int i = 0; i < 10; i++) {
             assertThat(signups.take(from("198.51.100.1"))).isTrue();
         }
 
-        clock.now = Instant.parse("2026-12-02T10:01:05Z");
+        clock.set(Instant.parse("2026-12-02T10:01:05Z"));
 
         assertThat(signups.take(from("198.51.100.1"))).isFalse();
-        clock.now = Instant.parse("2026-12-02T10:02:10Z");
+        clock.set(Instant.parse("2026-12-02T10:02:10Z"));
         assertThat(signups.take(from("198.51.100.1"))).isTrue();
     }
 
@@ -117,7 +74,7 @@ class NetworkAllowancesTests {
                 .doesNotContain("198.51.100")
                 .hasSize(64);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         signups.take(from("203.0.113.1"));
         assertThat(db.sql("SELECT count(*) FROM network_count")
                         .query(Integer.class)
