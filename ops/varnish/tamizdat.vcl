@@ -14,13 +14,13 @@ import xkey;
 backend node_a {
     .host = "127.0.0.1";
     .port = "8081";
-    .probe = { .url = "/actuator/health/readiness"; .interval = 2s; .timeout = 1s; .window = 3; .threshold = 2; }
+    .probe = { .url = "/readyz"; .interval = 2s; .timeout = 1s; .window = 3; .threshold = 2; }
 }
 
 backend node_b {
     .host = "127.0.0.1";
     .port = "8082";
-    .probe = { .url = "/actuator/health/readiness"; .interval = 2s; .timeout = 1s; .window = 3; .threshold = 2; }
+    .probe = { .url = "/readyz"; .interval = 2s; .timeout = 1s; .window = 3; .threshold = 2; }
 }
 
 # who may purge: the nodes (widen to their network when they run on other machines)

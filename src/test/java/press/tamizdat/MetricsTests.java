@@ -95,6 +95,10 @@ class MetricsTests {
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("\"UP\"");
         }
+        // and on the site's own port, for a probe that only reaches the site (Varnish's)
+        for (String probe : List.of("/livez", "/readyz")) {
+            assertThat(fetch(sitePort, probe).statusCode()).isEqualTo(200);
+        }
     }
 
     /** The value of the first sample of {@code name} carrying every one of {@code labels}. */

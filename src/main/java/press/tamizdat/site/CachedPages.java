@@ -50,7 +50,8 @@ class CachedPages {
     /** Pages smaller than this go as they are: gzip's own bytes would eat most of the gain. */
     private static final int GZIP_FROM = 1024;
 
-    private static final List<String> NOT_PAGES = List.of("/newsroom", "/actuator", "/media/", "/assets/", "/error");
+    private static final List<String> NOT_PAGES =
+            List.of("/newsroom", "/actuator", "/livez", "/readyz", "/media/", "/assets/", "/error");
     private static final Set<String> NOT_REPLAYED = Set.of(
             HttpHeaders.SET_COOKIE,
             HttpHeaders.CONTENT_LENGTH,

@@ -166,6 +166,8 @@ public final class PublicPaths {
             "/newsroom",
             SEARCH,
             "/actuator",
+            "/livez",
+            "/readyz",
             "/login",
             "/webauthn",
             SUPPORT + "/",

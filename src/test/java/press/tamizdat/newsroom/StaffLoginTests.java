@@ -207,7 +207,7 @@ class StaffLoginTests {
 
     @Test
     void loadBalancersFindTheNodeLiveAndReady() throws Exception {
-        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/livez", "/readyz")) {
             mvc.perform(get(probe))
                     .andExpect(status().isOk())
                     .andExpect(content().json("{\"status\":\"UP\"}"));
