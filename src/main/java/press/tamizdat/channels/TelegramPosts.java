@@ -36,6 +36,10 @@ import press.tamizdat.web.SiteUrls;
  * article is posted once however many nodes hear of it. Telegram's flood limit ({@code 429} with
  * {@code retry_after}) pauses the channel for as long as it asks; other failures are retried with
  * growing waits. Every post, edit, removal and failure is in the audit log.
+ *
+ * <p>Longer than our other classes on purpose: the events that mark work due, the one job that does
+ * it and the flood-limit pause share one queue and one bot; the Bot API client is {@link
+ * TelegramBotApi}.
  */
 @Component
 class TelegramPosts {

@@ -1,19 +1,8 @@
 package press.tamizdat.imports;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,49 +11,29 @@ import org.jsoup.Jsoup;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import press.tamizdat.newsroom.StaffMember;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.Slugs;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.publishing.ArticleImports;
-import press.tamizdat.web.PublicPaths;
 
 /**
  * Runs one import: reads the export, makes each post an article (or updates the one an earlier
  * run made from the same post, by the old platform's id), stores its pictures through the media
  * library (from the folder of old uploads when given, else fetched from their old addresses),
  * keeps its old addresses for redirects, and writes down everything it left out or changed.
+ *
+ * <p>Longer than our other classes on purpose: one post's import reads best as one story, from its
+ * status through its body and pictures to the article and its old addresses; the pictures ({@link
+ * OldPictures}) and the record of what each post became ({@link ImportedItems}) are their own
+ * classes.
  */
 @Component
 class Importer {
 
     private static final Logger log = LoggerFactory.getLogger(Importer.class);
-    private static final int MAX_IMAGE_BYTES = 30 * 1024 * 1024;
     private static final int PROGRESS_EVERY = 25;
-    private static final List<String> OURS = List.of(
-            "/section/",
-            "/tag/",
-            "/author/",
-            "/lite",
-            "/newsletter",
-            "/support",
-            "/privacy",
-            "/about",
-            "/contact",
-            "/search",
-            "/mirrors",
-            "/api/",
-            "/media/",
-            "/assets/",
-            "/newsroom",
-            "/feed.json",
-            "/rss.xml",
-            "/atom.xml",
-            "/sitemap",
-            "/news-sitemap.xml",
-            "/robots.txt");
 
     enum Source {
         WORDPRESS,
@@ -92,25 +61,24 @@ class Importer {
     private final ArticleImports articles;
     private final ImportRuns runs;
     private final OldAddresses.Known addresses;
-    private final JdbcClient db;
+    private final ImportedItems items;
+    private final OldPictures pictures;
     private final TamizdatSettings settings;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
 
     Importer(
             ArticleImports articles,
             ImportRuns runs,
             OldAddresses.Known addresses,
-            JdbcClient db,
+            ImportedItems items,
+            OldPictures pictures,
             TamizdatSettings settings,
             Clock clock) {
         this.articles = articles;
         this.runs = runs;
         this.addresses = addresses;
-        this.db = db;
+        this.items = items;
+        this.pictures = pictures;
         this.settings = settings;
         this.clock = clock;
     }
@@ -249,12 +217,7 @@ class Importer {
                 body = headline + "\n";
                 note(item, "its body was empty");
             }
-            Long existing = db.sql("SELECT article_id FROM imported_item WHERE source = :source AND source_id = :id")
-                    .param("source", options.source().key())
-                    .param("id", item.sourceId())
-                    .query(Long.class)
-                    .optional()
-                    .orElse(null);
+            Long existing = items.article(options.source(), item.sourceId()).orElse(null);
             String slug = slug(item, headline, language, existing);
             long section = section(item);
             var tags = new LinkedHashSet<String>();
@@ -325,52 +288,8 @@ class Importer {
             }
         }
 
-        /**
-         * Keeps which article the post became and its old addresses; a second import of the same
-         * export writes nothing here (on the embedded database every write is a new chunk of its file).
-         */
         private void remember(SourceItem item, long article, String path) {
-            var known = db.sql("SELECT article_id FROM imported_item WHERE source = :source AND source_id = :id")
-                    .param("source", options.source().key())
-                    .param("id", item.sourceId())
-                    .query(Long.class)
-                    .optional();
-            if (known.isEmpty()) {
-                db.sql("INSERT INTO imported_item (source, source_id, article_id) VALUES (:source, :id, :article)")
-                        .param("source", options.source().key())
-                        .param("id", item.sourceId())
-                        .param("article", article)
-                        .update();
-            } else if (known.get() != article) {
-                db.sql("UPDATE imported_item SET article_id = :article WHERE source = :source AND source_id = :id")
-                        .param("article", article)
-                        .param("source", options.source().key())
-                        .param("id", item.sourceId())
-                        .update();
-            }
-            for (String old : item.oldPaths()) {
-                if (old.equals(path) || old.equals("/") || ours(old)) {
-                    if (!old.equals(path)) {
-                        note(item, "its old address " + old + " is one of this site's own: not redirected");
-                    }
-                    continue;
-                }
-                var leads = db.sql("SELECT article_id FROM imported_address WHERE path = :path")
-                        .param("path", old)
-                        .query(Long.class)
-                        .optional();
-                if (leads.isEmpty()) {
-                    db.sql("INSERT INTO imported_address (path, article_id) VALUES (:path, :article)")
-                            .param("path", old)
-                            .param("article", article)
-                            .update();
-                } else if (leads.get() != article) {
-                    db.sql("UPDATE imported_address SET article_id = :article WHERE path = :path")
-                            .param("article", article)
-                            .param("path", old)
-                            .update();
-                }
-            }
+            items.remember(options.source(), item, article, path, note -> note(item, note));
         }
 
         private String slug(SourceItem item, String headline, Language language, @Nullable Long existing) {
@@ -415,113 +334,15 @@ class Importer {
 
         /** A picture already brought in (by its old address), or read and stored now. */
         private Optional<ArticleImports.StoredImage> stored(SourceItem item, String url) {
-            String hash = sha256(url);
-            var known = db.sql("SELECT media_id, src FROM imported_image WHERE address_hash = :hash")
-                    .param("hash", hash)
-                    .query((rs, n) -> new ArticleImports.StoredImage(rs.getLong("media_id"), rs.getString("src")))
-                    .optional();
-            if (known.isPresent()) {
-                return known;
+            var brought =
+                    pictures.bring(url, new OldPictures.Where(options.uploads(), options.oldSite(), base), importer);
+            if (brought.problem() != null) {
+                note(item, brought.problem());
             }
-            byte[] bytes;
-            try {
-                bytes = read(reachable(url, base));
-            } catch (IOException | RuntimeException unreadable) {
-                note(item, "picture " + url + " could not be read (" + unreadable.getMessage() + "): left out");
-                return Optional.empty();
-            }
-            try {
-                var stored = articles.storeImage(bytes, importer);
-                db.sql(
-                                "INSERT INTO imported_image (address_hash, address, media_id, src) VALUES (:hash, :url, :id, :src)")
-                        .param("hash", hash)
-                        .param("url", limit(url, 2000))
-                        .param("id", stored.id())
-                        .param("src", stored.src())
-                        .update();
+            if (brought.stored()) {
                 images++;
-                return Optional.of(stored);
-            } catch (ArticleImports.ImageRefused rejected) {
-                note(
-                        item,
-                        "picture " + url + " is not one the media library takes (" + rejected.messageKey()
-                                + "): left out");
-                return Optional.empty();
             }
-        }
-
-        /**
-         * Where an old picture can be fetched: at the old site's address given for the import
-         * (where the old site is still up once its domain points here), else where the export says.
-         */
-        private String reachable(String url, @Nullable String exportBase) {
-            String reachAt = options.oldSite();
-            if (reachAt == null || exportBase == null || exportBase.equals(reachAt)) {
-                return url;
-            }
-            String from = exportBase.replaceAll("/+$", "");
-            return url.startsWith(from + "/") ? reachAt.replaceAll("/+$", "") + url.substring(from.length()) : url;
-        }
-
-        /** From the folder of old uploads when it holds the file, else from its old address. */
-        private byte[] read(String url) throws IOException {
-            var local = inUploads(url);
-            if (local.isPresent()) {
-                return Files.readAllBytes(local.get());
-            }
-            URI uri = URI.create(url);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IOException("not a web address");
-            }
-            try {
-                var response = http.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(30))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
-                    if (response.statusCode() != 200) {
-                        throw new IOException("HTTP " + response.statusCode());
-                    }
-                    byte[] bytes = in.readNBytes(MAX_IMAGE_BYTES + 1);
-                    if (bytes.length > MAX_IMAGE_BYTES) {
-                        throw new IOException("larger than " + MAX_IMAGE_BYTES / (1024 * 1024) + " MB");
-                    }
-                    return bytes;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-        }
-
-        /** The file under the uploads folder that an old address names (WordPress's and Ghost's upload paths). */
-        private Optional<Path> inUploads(String url) {
-            if (options.uploads() == null) {
-                return Optional.empty();
-            }
-            String path;
-            try {
-                path = URI.create(url).getPath();
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            if (path == null) {
-                return Optional.empty();
-            }
-            for (String marker : List.of("/wp-content/uploads/", "/content/images/")) {
-                int at = path.indexOf(marker);
-                if (at >= 0) {
-                    Path root = options.uploads().toAbsolutePath().normalize();
-                    Path file =
-                            root.resolve(path.substring(at + marker.length())).normalize();
-                    if (file.startsWith(root) && Files.isRegularFile(file)) {
-                        return Optional.of(file);
-                    }
-                }
-            }
-            return Optional.empty();
+            return brought.image();
         }
 
         private String label(SourceItem item) {
@@ -531,10 +352,6 @@ class Importer {
 
     private Language siteLanguage() {
         return Language.fromCode(settings.site().language().getLanguage()).orElse(Language.EN);
-    }
-
-    static boolean ours(String path) {
-        return PublicPaths.isArticle(path) || OURS.stream().anyMatch(path::startsWith);
     }
 
     private static String absolute(@Nullable String base, String src) {
@@ -550,19 +367,10 @@ class Importer {
         }
     }
 
-    private static String limit(String text, int length) {
+    static String limit(String text, int length) {
         String stripped = text.strip();
         return stripped.length() <= length
                 ? stripped
                 : stripped.substring(0, length - 1).strip() + "…";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -26,6 +26,9 @@ import press.tamizdat.platform.SqlTime;
  * accepts it, and finishes the batch. A batch whose lease ran out (its node died) is claimed again
  * and only its unsent recipients are mailed, so after a kill -9 the worst case is one message sent
  * twice per connection that was in flight: accepted by the server, not yet recorded.
+ *
+ * <p>Longer than our other classes on purpose: the lease protocol (fix, claim, record, renew,
+ * finish, claim again) is safe only as a whole, and is best checked read in one file.
  */
 @Service
 class Deliveries {

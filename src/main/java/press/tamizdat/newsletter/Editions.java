@@ -18,6 +18,9 @@ import press.tamizdat.publishing.Articles;
  * Editions as an editor curates them: subject, intro, picked articles under headings with their
  * teasers, in a hand-set order; then scheduled for the newsletter's next slot (or now), and
  * cancelled back to a draft until sending starts. Only a draft can be changed.
+ *
+ * <p>A little longer than our other classes: each change of a draft checks the same version and
+ * state, in one place.
  */
 @Service
 @Transactional

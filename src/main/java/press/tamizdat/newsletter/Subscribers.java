@@ -21,6 +21,9 @@ import press.tamizdat.publishing.StandingPages;
 /**
  * The subscriber list as the newsroom keeps it: counts, search, suppression, erasure of a person,
  * and CSV import (with where the addresses came from recorded as their consent) and export.
+ *
+ * <p>A little longer than our other classes: the CSV import's reading (delimiter, cells, consent
+ * times) sits beside the list it fills.
  */
 @Service
 class Subscribers {

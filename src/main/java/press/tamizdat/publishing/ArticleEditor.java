@@ -27,6 +27,10 @@ import press.tamizdat.web.PublicPaths;
 /**
  * The newsroom's article editor: write, preview, save, publish, schedule and unpublish. Every
  * action works as a plain form post; a small script adds the live preview.
+ *
+ * <p>A little longer than our other classes: every form of the editor (write, preview, save,
+ * publish, schedule, unpublish, translate) posts here, so that the editor's page is built in one
+ * place for all of them.
  */
 @Controller
 class ArticleEditor {

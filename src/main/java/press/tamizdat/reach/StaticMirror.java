@@ -47,6 +47,11 @@ import press.tamizdat.web.PublicPaths;
  * the front pages, feeds and sitemaps again, and keeps the other article pages and sections as they
  * are (a full export, nightly, refreshes the older pages' "read more" lists). Pages are fetched a
  * few at a time.
+ *
+ * <p>Longer than our other classes on purpose: one run of the copy (its queue, the files before and
+ * after, what was left out) is one piece of state that the crawl, the waves of fetches and the
+ * writing share; the link rewriting ({@link MirrorLinks}), the folder ({@link MirrorFolder}) and
+ * the manifest ({@link MirrorManifest}) are already their own.
  */
 @Component
 class StaticMirror {

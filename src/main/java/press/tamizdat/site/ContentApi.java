@@ -24,13 +24,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import press.tamizdat.platform.Language;
-import press.tamizdat.platform.Slugs;
 import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.ArticleFilter;
 import press.tamizdat.publishing.ArticleLookup;
 import press.tamizdat.publishing.Articles;
-import press.tamizdat.publishing.Label;
-import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
@@ -65,12 +62,14 @@ class ContentApi {
     private final ArticleCards cards;
     private final Sections sections;
     private final SiteUrls urls;
+    private final ApiDocuments documents;
 
-    ContentApi(Articles articles, ArticleCards cards, Sections sections, SiteUrls urls) {
+    ContentApi(Articles articles, ArticleCards cards, Sections sections, SiteUrls urls, ApiDocuments documents) {
         this.articles = articles;
         this.cards = cards;
         this.sections = sections;
         this.urls = urls;
+        this.documents = documents;
     }
 
     @GetMapping(PublicPaths.API_ARTICLES)
@@ -98,7 +97,7 @@ class ContentApi {
                 "language", filter.language() == null ? null : filter.language().code());
         query.put("updated_since", filter.updatedSince() == null ? null : updatedSince);
         var list = new ArticleList(
-                found.articles().stream().map(this::summary).toList(),
+                found.articles().stream().map(documents::summary).toList(),
                 found.page(),
                 found.totalPages(),
                 found.total(),
@@ -113,7 +112,7 @@ class ContentApi {
         return switch (articles.find(Language.fromCode(language).orElseThrow(), slug)) {
             case ArticleLookup.Found found ->
                 answer(
-                        full(found.article()),
+                        documents.full(found.article()),
                         "api api-article-" + found.article().id(),
                         response);
             case ArticleLookup.Moved moved ->
@@ -128,7 +127,7 @@ class ContentApi {
 
     @GetMapping(PublicPaths.API_SECTIONS)
     ResponseEntity<String> sections(HttpServletResponse response) {
-        var list = new java.util.ArrayList<SectionItem>();
+        var list = new java.util.ArrayList<ApiDocuments.SectionItem>();
         for (var section : sections.all()) {
             var names = new LinkedHashMap<String, String>();
             for (Language language : Language.values()) {
@@ -136,7 +135,7 @@ class ContentApi {
                         language.code(),
                         sections.find(section.id(), language).orElse(section).name());
             }
-            list.add(new SectionItem(
+            list.add(new ApiDocuments.SectionItem(
                     section.slug(),
                     section.name(),
                     names,
@@ -152,7 +151,9 @@ class ContentApi {
         return answer(
                 Map.of(
                         "tags",
-                        cards.tags().stream().map(tag -> labelItem(tag, "tag")).toList()),
+                        cards.tags().stream()
+                                .map(tag -> documents.label(tag, "tag"))
+                                .toList()),
                 "api",
                 response);
     }
@@ -163,7 +164,7 @@ class ContentApi {
                 Map.of(
                         "authors",
                         cards.authors().stream()
-                                .map(author -> labelItem(author, "author"))
+                                .map(author -> documents.label(author, "author"))
                                 .toList()),
                 "api",
                 response);
@@ -198,211 +199,12 @@ class ContentApi {
     }
 
     record ArticleList(
-            List<ArticleSummary> articles,
+            List<ApiDocuments.ArticleSummary> articles,
             int page,
             int pages,
             long total,
             @Nullable String previous,
             @Nullable String next) {}
-
-    record ArticleSummary(
-            long id,
-            String language,
-            String slug,
-            String headline,
-            @Nullable String standfirst,
-            String url,
-            String path,
-            String apiPath,
-            Named section,
-            List<Named> tags,
-            List<Named> authors,
-            Instant publishedAt,
-            Instant updatedAt,
-            @Nullable Lead lead) {}
-
-    record ArticleDocument(
-            long id,
-            String language,
-            String slug,
-            String headline,
-            @Nullable String standfirst,
-            String url,
-            String path,
-            String apiPath,
-            Named section,
-            List<Named> tags,
-            List<Named> authors,
-            Instant publishedAt,
-            Instant updatedAt,
-            @Nullable Lead lead,
-            String bodyHtml,
-            String bodyText,
-            List<Correction> corrections,
-            @Nullable Translation translation) {}
-
-    /** A section, tag or author as an article names it, with its page. */
-    record Named(String slug, String name, String path) {}
-
-    /**
-     * What leads the article: a photo of ours ({@code src}, sizes, alt text) or a video on another
-     * site ({@code url} to watch it); both with caption and credit.
-     */
-    record Lead(
-            String kind,
-            @Nullable String src,
-            @Nullable String srcset,
-            @Nullable Integer width,
-            @Nullable Integer height,
-            @Nullable String alt,
-            @Nullable String url,
-            @Nullable String host,
-            @Nullable String caption,
-            @Nullable String credit) {}
-
-    record Correction(Instant notedAt, String text) {}
-
-    record Translation(String language, String path, String apiPath) {}
-
-    record SectionItem(
-            String slug, String name, Map<String, String> names, String path, String url, String articlesApiPath) {}
-
-    record LabelItem(String slug, String name, long articles, String path, String url, String articlesApiPath) {}
-
-    private ArticleSummary summary(PublishedArticle article) {
-        return new ArticleSummary(
-                article.id(),
-                article.language().code(),
-                slugOf(article),
-                article.headline(),
-                article.subheadline(),
-                urls.absolute(article.path()),
-                article.path(),
-                PublicPaths.API + "/articles" + article.path(),
-                section(article),
-                article.tags().stream()
-                        .map(tag -> new Named(Slugs.from(tag), tag, PublicPaths.tag(tag)))
-                        .toList(),
-                authors(article),
-                article.publishedAt(),
-                updatedAt(article),
-                lead(article));
-    }
-
-    private ArticleDocument full(PublishedArticle article) {
-        var summary = summary(article);
-        var translation = article.translation();
-        return new ArticleDocument(
-                summary.id(),
-                summary.language(),
-                summary.slug(),
-                summary.headline(),
-                summary.standfirst(),
-                summary.url(),
-                summary.path(),
-                summary.apiPath(),
-                summary.section(),
-                summary.tags(),
-                summary.authors(),
-                summary.publishedAt(),
-                summary.updatedAt(),
-                summary.lead(),
-                urls.absolutizeHtml(article.bodyHtml()),
-                articles.plainText(article),
-                article.corrections().stream()
-                        .map(note -> new Correction(note.notedAt(), note.text()))
-                        .toList(),
-                translation == null
-                        ? null
-                        : new Translation(
-                                translation.language().code(),
-                                translation.path(),
-                                PublicPaths.API + "/articles" + translation.path()));
-    }
-
-    private static String slugOf(PublishedArticle article) {
-        return article.path().substring(article.path().lastIndexOf('/') + 1);
-    }
-
-    private static Named section(PublishedArticle article) {
-        var section = article.section();
-        return new Named(section.slug(), section.name(), PublicPaths.section(section.slug()));
-    }
-
-    private static List<Named> authors(PublishedArticle article) {
-        return article.bylines().stream()
-                .map(byline -> new Named(Slugs.from(byline), byline, PublicPaths.author(byline)))
-                .toList();
-    }
-
-    private static Instant updatedAt(PublishedArticle article) {
-        return article.updatedAt() != null ? article.updatedAt() : article.publishedAt();
-    }
-
-    private @Nullable Lead lead(PublishedArticle article) {
-        var photo = article.photo();
-        if (photo != null) {
-            return new Lead(
-                    "photo",
-                    absolute(photo.src()),
-                    absoluteSources(photo.srcset()),
-                    photo.width(),
-                    photo.height(),
-                    photo.alt(),
-                    null,
-                    null,
-                    photo.caption(),
-                    photo.credit());
-        }
-        var video = article.video();
-        if (video != null) {
-            return new Lead(
-                    "video",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    video.watchUrl(),
-                    video.host(),
-                    video.caption(),
-                    video.credit());
-        }
-        return null;
-    }
-
-    private String absolute(String src) {
-        return src.startsWith("/") ? urls.absolute(src) : src;
-    }
-
-    private String absoluteSources(String srcset) {
-        var sources = new StringBuilder();
-        for (String candidate : srcset.split(",")) {
-            String[] parts = candidate.strip().split("\\s+", 2);
-            if (parts[0].isEmpty()) {
-                continue;
-            }
-            if (!sources.isEmpty()) {
-                sources.append(", ");
-            }
-            sources.append(absolute(parts[0]));
-            if (parts.length > 1) {
-                sources.append(' ').append(parts[1]);
-            }
-        }
-        return sources.toString();
-    }
-
-    private LabelItem labelItem(Label label, String kind) {
-        String path = kind.equals("tag") ? PublicPaths.tag(label.name()) : PublicPaths.author(label.name());
-        return new LabelItem(
-                label.slug(),
-                label.name(),
-                label.articles(),
-                path,
-                urls.absolute(path),
-                PublicPaths.API_ARTICLES + "?" + kind + "=" + label.slug());
-    }
 
     private static String listPath(int page, Map<String, @Nullable String> filters) {
         var path = new StringBuilder(PublicPaths.API_ARTICLES).append("?page=").append(page);

@@ -38,6 +38,10 @@ import press.tamizdat.web.PublicPaths;
  * contribution waits, pledged, until a staff member marks the transfer received (then it is in the
  * ledger like any other) or the pledge expires. Monthly and annual support by standing order is
  * marked received once per transfer.
+ *
+ * <p>Longer than our other classes on purpose: a pledge's whole life (the account shown, the
+ * reference, the transfer marked received, the lapse) is one provider, as the other rails are one
+ * class each; its page and its desk are their own classes.
  */
 @Component
 class BankTransfers implements PaymentProvider {

@@ -20,6 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
  * twice and in any order (providers retry, and do not promise an order): payments are kept by the
  * provider's id for them, a recurring support's state changes only for news newer than what set
  * it, an ended one stays ended, and a refund that arrives first waits for its payment.
+ *
+ * <p>Longer than our other classes on purpose: every provider's news passes through these few
+ * methods so that the rules above (once per event, newer news only, ended stays ended, a refund
+ * waits for its payment) are written and read in one place; a split would spread one set of rules
+ * over several classes.
  */
 @Service
 class Ledger {
