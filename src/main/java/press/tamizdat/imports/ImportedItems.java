@@ -1,6 +1,5 @@
 package press.tamizdat.imports;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,38 +13,10 @@ import press.tamizdat.web.PublicPaths;
 @Component
 class ImportedItems {
 
-    /** Addresses of this site's own that an old address must never take over. */
-    private static final List<String> OURS = List.of(
-            "/section/",
-            "/tag/",
-            "/author/",
-            "/lite",
-            "/newsletter",
-            "/support",
-            "/privacy",
-            "/about",
-            "/contact",
-            "/search",
-            "/mirrors",
-            "/api/",
-            "/media/",
-            "/assets/",
-            "/newsroom",
-            "/feed.json",
-            "/rss.xml",
-            "/atom.xml",
-            "/sitemap",
-            "/news-sitemap.xml",
-            "/robots.txt");
-
     private final JdbcClient db;
 
     ImportedItems(JdbcClient db) {
         this.db = db;
-    }
-
-    static boolean ours(String path) {
-        return PublicPaths.isArticle(path) || OURS.stream().anyMatch(path::startsWith);
     }
 
     /** The article an earlier import made from this post, if any. */
@@ -78,7 +49,7 @@ class ImportedItems {
                     .update();
         }
         for (String old : item.oldPaths()) {
-            if (old.equals(path) || old.equals("/") || ours(old)) {
+            if (old.equals(path) || old.equals("/") || PublicPaths.isOwn(old)) {
                 if (!old.equals(path)) {
                     note.accept("its old address " + old + " is one of this site's own: not redirected");
                 }

@@ -51,7 +51,7 @@ class ListingPages {
         String name = articles.tagName(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         var cards = articles.page(new press.tamizdat.publishing.Listing.Tagged(slug), page, PAGE_SIZE);
         response.setHeader(CachedPages.SURROGATE_KEY, "tag-" + slug);
-        return show(model, new Listing("listing.tag", name, "/tag/" + slug, cards));
+        return show(model, new Listing("listing.tag", name, PublicPaths.tag(name), cards));
     }
 
     @GetMapping(PublicPaths.AUTHOR_ROUTE)
@@ -63,7 +63,7 @@ class ListingPages {
         String name = articles.authorName(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         var cards = articles.page(new press.tamizdat.publishing.Listing.ByAuthor(slug), page, PAGE_SIZE);
         response.setHeader(CachedPages.SURROGATE_KEY, "author-" + slug);
-        return show(model, new Listing("listing.author", name, "/author/" + slug, cards));
+        return show(model, new Listing("listing.author", name, PublicPaths.author(name), cards));
     }
 
     private static String show(Model model, Listing listing) {

@@ -242,6 +242,35 @@ public final class PublicPaths {
         return ARTICLE.matcher(withoutLight(path)).matches();
     }
 
+    /** The beginnings of the addresses this site answers besides articles, the newsroom's included. */
+    private static final List<String> OWN = List.of(
+            "/section/",
+            "/tag/",
+            "/author/",
+            LIGHT,
+            NEWSLETTER,
+            SUPPORT,
+            PRIVACY,
+            "/about",
+            "/contact",
+            SEARCH,
+            MIRRORS,
+            "/api/",
+            MEDIA,
+            ASSETS,
+            "/newsroom",
+            JSON_FEED,
+            RSS,
+            ATOM,
+            "/sitemap",
+            NEWS_SITEMAP,
+            ROBOTS);
+
+    /** Whether a path is one of this site's own addresses (one an imported old address must not take over). */
+    public static boolean isOwn(String path) {
+        return isArticle(path) || OWN.stream().anyMatch(path::startsWith);
+    }
+
     /** The section a section listing (full or light, any of its pages) shows. */
     public static Optional<String> sectionOf(String path) {
         int question = path.indexOf('?');

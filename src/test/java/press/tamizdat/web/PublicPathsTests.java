@@ -32,6 +32,16 @@ class PublicPathsTests {
     }
 
     @Test
+    void theSitesOwnAddressesAreToldFromAnOldSitesAddresses() {
+        assertThat(PublicPaths.isOwn("/en/some-story")).isTrue();
+        assertThat(PublicPaths.isOwn("/about")).isTrue();
+        assertThat(PublicPaths.isOwn("/newsroom/articles")).isTrue();
+        assertThat(PublicPaths.isOwn(PublicPaths.tag("War"))).isTrue();
+        assertThat(PublicPaths.isOwn("/2019/05/an-old-post")).isFalse();
+        assertThat(PublicPaths.isOwn("/?p=42")).isFalse();
+    }
+
+    @Test
     void pagesThatSendSomethingOrCarryAReadersTokenAreLiveOnly() {
         assertThat(PublicPaths.isLiveOnly(PublicPaths.NEWSLETTER_UNSUBSCRIBE)).isTrue();
         assertThat(PublicPaths.isLiveOnly(PublicPaths.SUPPORT_MANAGE)).isTrue();
