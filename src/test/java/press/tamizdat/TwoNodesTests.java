@@ -1,6 +1,7 @@
 package press.tamizdat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import press.tamizdat.newsroom.Role;
 import press.tamizdat.newsroom.StaffAccounts;
+import press.tamizdat.platform.KeyRotation;
+import press.tamizdat.platform.Keys;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleImports;
 import press.tamizdat.publishing.TestArticles;
@@ -84,6 +88,21 @@ class TwoNodesTests {
         if (store != null) {
             store.close();
         }
+    }
+
+    @Test
+    void aKeyRotationIsRefusedWhileAnotherNodeUsesTheDatabase() {
+        var rotation = second.getBean(KeyRotation.class);
+
+        assertThatThrownBy(() -> rotation.rotate(List.of("TAMIZDAT_CHANNELS_KEY")))
+                .isInstanceOf(KeyRotation.Refused.class)
+                .hasMessageStartingWith("1 other node uses this database: stop every node");
+        assertThat(rotation.envFile()).doesNotExist();
+        assertThat(first.getBean(Keys.class)
+                        .loaded()
+                        .get("TAMIZDAT_CHANNELS_KEY")
+                        .key())
+                .isEqualTo(HexFormat.of().parseHex("d4".repeat(32)));
     }
 
     @Test

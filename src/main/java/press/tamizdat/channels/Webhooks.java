@@ -88,7 +88,12 @@ class Webhooks {
         this.settings = settings.webhooks();
         byte[] key = keys.load(
                 "TAMIZDAT_CHANNELS_KEY", settings.key(), site.dataDir().resolve("channels.key"));
-        this.secrets = new Sealer(key, "webhook-secrets");
+        this.secrets = secretsSealer(key);
+    }
+
+    /** The seal on endpoints' secrets that {@code key} makes. */
+    static Sealer secretsSealer(byte[] key) {
+        return new Sealer(key, "webhook-secrets");
     }
 
     @ApplicationModuleListener

@@ -28,7 +28,12 @@ class NewsroomKeys {
             throw new IllegalStateException("TAMIZDAT_SECURITY_KEY must be 32 bytes (64 hex digits)");
         }
         this.marking = new SecretKeySpec(Sealer.derive(key, "marks"), "HmacSHA256");
-        this.totpSecrets = new Sealer(key, "totp-secrets");
+        this.totpSecrets = totpSealer(key);
+    }
+
+    /** The seal on TOTP secrets that {@code key} makes. */
+    static Sealer totpSealer(byte[] key) {
+        return new Sealer(key, "totp-secrets");
     }
 
     /** A keyed mark of {@code value} for {@code purpose}: equal inputs give equal marks; none reads back. */

@@ -61,6 +61,9 @@ class ClusterEvents implements SmartLifecycle {
 
     private volatile boolean running;
     private volatile @Nullable Connection listening;
+    /** The server process of this node's listening connection, once it listens. */
+    private volatile int ownListener = -1;
+
     private @Nullable Thread listener;
 
     private final MeterRegistry meters;
@@ -70,6 +73,19 @@ class ClusterEvents implements SmartLifecycle {
         this.dataSource = dataSource;
         this.db = db;
         this.events = events;
+    }
+
+    /** How many other nodes listen on this site's channel now (none on H2, which one process holds). */
+    int otherNodes() {
+        String on = channel;
+        if (on == null) {
+            return 0;
+        }
+        return db.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = :channel AND pid <> :own")
+                .param("channel", on)
+                .param("own", ownListener)
+                .query(Integer.class)
+                .single();
     }
 
     /** Sends the event to the other nodes, as part of its transaction (or at once, outside one). */
@@ -172,6 +188,10 @@ class ClusterEvents implements SmartLifecycle {
                 connection.setClientInfo("ApplicationName", channel);
                 try (var statement = connection.createStatement()) {
                     statement.execute("LISTEN \"" + channel + "\"");
+                    try (var pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+                        pid.next();
+                        ownListener = pid.getInt(1);
+                    }
                 }
                 if (lost) {
                     log.info("In touch with the other nodes again");

@@ -66,6 +66,11 @@ public class Keys {
      */
     public void replace(String setting, byte[] key, Path file) {
         KeyFiles.write(file, key);
+        record(setting, key);
+    }
+
+    /** Makes {@code key} the one the site's data is sealed and signed with under {@code setting}. */
+    void record(String setting, byte[] key) {
         db.sql("DELETE FROM key_fingerprint WHERE setting = :setting")
                 .param("setting", setting)
                 .update();

@@ -38,10 +38,10 @@ public final class Launch {
     private static final Logger log = LoggerFactory.getLogger(Launch.class);
 
     /** The first words that make the run a command: it does its work and exits. */
-    static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "media", "backup", "restore");
+    static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "media", "backup", "restore", "keys");
 
-    /** Commands that read or replace the whole database: no job may change it meanwhile. */
-    static final java.util.Set<String> QUIET_COMMANDS = java.util.Set.of("backup", "restore");
+    /** Commands that read or replace the whole database or its keys: no job may change it meanwhile. */
+    static final java.util.Set<String> QUIET_COMMANDS = java.util.Set.of("backup", "restore", "keys");
 
     private Launch() {}
 

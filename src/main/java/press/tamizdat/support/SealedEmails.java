@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.Keys;
 import press.tamizdat.platform.Sealer;
@@ -22,6 +23,7 @@ class SealedEmails {
     private final Sealer sealer;
     private final SecretKeySpec indexing;
 
+    @Autowired
     SealedEmails(SupportSettings settings, TamizdatSettings tamizdat, Keys keys) {
         byte[] key = keys.load(
                 "TAMIZDAT_SUPPORT_KEY", settings.key(), tamizdat.dataDir().resolve("support.key"));
@@ -30,6 +32,16 @@ class SealedEmails {
         }
         this.sealer = new Sealer(key, "email-sealing");
         this.indexing = new SecretKeySpec(Sealer.derive(key, "email-index"), "HmacSHA256");
+    }
+
+    private SealedEmails(byte[] key) {
+        this.sealer = new Sealer(key, "email-sealing");
+        this.indexing = new SecretKeySpec(Sealer.derive(key, "email-index"), "HmacSHA256");
+    }
+
+    /** The seal and index that {@code key} makes (for a rotation, which holds two keys at once). */
+    static SealedEmails with(byte[] key) {
+        return new SealedEmails(key);
     }
 
     String seal(String email) {

@@ -32,7 +32,7 @@ class BackupCommandTests {
     static Path work;
 
     @Test
-    void aSiteBackedUpWithTheCommandIsServedAgainFromAFreshDataDirectory() throws Exception {
+    void aSiteBackedUpWithTheCommandIsServedAgainFromAFreshDataDirectoryAfterItsKeysAreRotated() throws Exception {
         Path original = Files.createDirectory(work.resolve("original"));
         Path fresh = Files.createDirectory(work.resolve("fresh"));
         Path passphrase = Files.writeString(work.resolve("passphrase"), "a passphrase kept apart\n");
@@ -62,6 +62,14 @@ class BackupCommandTests {
         var restore = command(fresh, "restore", archive.toString(), "--passphrase-file=" + passphrase);
         assertThat(restore.status()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("Restored from");
+        var rotate = command(fresh, "keys", "rotate");
+        assertThat(rotate.status()).as(rotate.output()).isZero();
+        assertThat(rotate.output())
+                .contains("TAMIZDAT_SUPPORT_KEY rotated", "authenticator secrets sealed again")
+                .contains("The new keys are in the data directory");
+        var unknown = command(fresh, "keys", "rotate", "TAMIZDAT_NO_SUCH_KEY");
+        assertThat(unknown.status()).as(unknown.output()).isEqualTo(1);
+        assertThat(unknown.output()).contains("There is no key TAMIZDAT_NO_SUCH_KEY");
 
         try (var site = PackagedApplication.start(
                         PackagedApplication.jar().toAbsolutePath(), fresh, Map.of("TAMIZDAT_DEMO", "false"));
