@@ -3,6 +3,7 @@ package press.tamizdat.newsroom;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -50,10 +51,25 @@ class NewsroomSecurity {
     @Bean
     @Order(0)
     SecurityFilterChain managementPort(HttpSecurity http, Environment environment) throws Exception {
+        // without a management port of its own (the default) no request is the management port's;
+        // the ports are read once known, as reading the environment showed in the page profile
+        boolean ownPort = !environment.getProperty("management.server.port", "").isBlank();
+        var ports = new java.util.concurrent.atomic.AtomicReference<int @Nullable []>();
         http.securityMatcher(request -> {
-                    Integer port = environment.getProperty("local.management.port", Integer.class);
-                    Integer site = environment.getProperty("local.server.port", Integer.class);
-                    return port != null && !port.equals(site) && request.getLocalPort() == port;
+                    if (!ownPort) {
+                        return false;
+                    }
+                    int[] known = ports.get();
+                    if (known == null) {
+                        Integer port = environment.getProperty("local.management.port", Integer.class);
+                        Integer site = environment.getProperty("local.server.port", Integer.class);
+                        if (port == null || site == null) {
+                            return false;
+                        }
+                        known = new int[] {port, site};
+                        ports.set(known);
+                    }
+                    return known[0] != known[1] && request.getLocalPort() == known[0];
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())

@@ -22,9 +22,12 @@ public class ArticleCards {
     private final JdbcClient db;
     private final Sections sections;
 
-    ArticleCards(JdbcClient db, Sections sections) {
+    private final PublishedReads.Reads<Related, List<ArticleCard>> relatedReads;
+
+    ArticleCards(JdbcClient db, Sections sections, PublishedReads reads) {
         this.db = db;
         this.sections = sections;
+        this.relatedReads = reads.reads(2_000);
     }
 
     public List<ArticleCard> latest(int limit) {
@@ -123,9 +126,15 @@ public class ArticleCards {
 
     /**
      * "Read more" under an article: those sharing the most tags, then the same section, then the
-     * latest — never the article itself, never one twice.
+     * latest — never the article itself, never one twice; kept until an article changes.
      */
     public List<ArticleCard> related(long articleId, int limit) {
+        return relatedReads.get(new Related(articleId, limit), wanted -> readRelated(wanted.article(), wanted.limit()));
+    }
+
+    private record Related(long article, int limit) {}
+
+    private List<ArticleCard> readRelated(long articleId, int limit) {
         var chosen = new java.util.LinkedHashSet<Long>();
         chosen.addAll(db.sql("""
                         SELECT a.id FROM article a JOIN article_tag t ON t.article_id = a.id

@@ -34,10 +34,13 @@ public class Articles {
                     .maximumSize(2_000)
                     .build();
 
-    Articles(JdbcClient db, Sections sections, Markdown markdown) {
+    private final PublishedReads.Reads<Map.Entry<Language, String>, ArticleLookup> lookups;
+
+    Articles(JdbcClient db, Sections sections, Markdown markdown, PublishedReads reads) {
         this.db = db;
         this.sections = sections;
         this.markdown = markdown;
+        this.lookups = reads.reads(2_000);
     }
 
     /** The latest articles in full, for feeds; {@code section} null means all sections. */
@@ -152,7 +155,12 @@ public class Articles {
         return live ? Optional.of(readView(id)) : Optional.empty();
     }
 
+    /** What the address of {@code slug} in {@code language} holds (kept until an article changes). */
     public ArticleLookup find(Language language, String slug) {
+        return lookups.get(Map.entry(language, slug), address -> lookUp(address.getKey(), address.getValue()));
+    }
+
+    private ArticleLookup lookUp(Language language, String slug) {
         var current = db.sql("SELECT id, status FROM article WHERE language = :language AND slug = :slug")
                 .param("language", language.name())
                 .param("slug", slug)

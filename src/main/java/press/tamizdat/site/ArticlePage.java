@@ -1,5 +1,6 @@
 package press.tamizdat.site;
 
+import gg.jte.Content;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -19,6 +20,7 @@ import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.ArticleLookup;
 import press.tamizdat.publishing.Articles;
 import press.tamizdat.publishing.PublishedArticle;
+import press.tamizdat.support.AppealForms;
 import press.tamizdat.support.Campaigns;
 import press.tamizdat.web.PageLocales;
 import press.tamizdat.web.PublicPaths;
@@ -34,6 +36,7 @@ class ArticlePage {
     private final UiFactory uis;
     private final ArticleMeta.Factory meta;
     private final Newsletters newsletters;
+    private final AppealForms appealForms;
     private final Campaigns campaigns;
 
     ArticlePage(
@@ -42,8 +45,10 @@ class ArticlePage {
             UiFactory uis,
             ArticleMeta.Factory meta,
             Newsletters newsletters,
-            Campaigns campaigns) {
+            Campaigns campaigns,
+            AppealForms appealForms) {
         this.campaigns = campaigns;
+        this.appealForms = appealForms;
         this.articles = articles;
         this.cards = cards;
         this.uis = uis;
@@ -60,7 +65,8 @@ class ArticlePage {
             String morePath,
             ArticleMeta meta,
             @Nullable Newsletter newsletter,
-            Campaigns.@Nullable Appeal appeal) {}
+            Campaigns.@Nullable Appeal appeal,
+            @Nullable Content appealForm) {}
 
     @GetMapping(PublicPaths.ARTICLE_ROUTE)
     Object show(
@@ -78,8 +84,10 @@ class ArticlePage {
                         CachedPages.SURROGATE_KEY,
                         SurrogateKeys.article(found.article().id()) + " section-"
                                 + found.article().section().slug());
-                model.addAttribute("ui", uis.forRequest(request));
+                var ui = uis.forRequest(request);
+                model.addAttribute("ui", ui);
                 var article = found.article();
+                var appeal = campaigns.appeal(lang).orElse(null);
                 model.addAttribute(
                         "page",
                         new Reading(
@@ -88,7 +96,8 @@ class ArticlePage {
                                 PublicPaths.section(article.section().slug()),
                                 meta.of(article),
                                 newsletters.all().stream().findFirst().orElse(null),
-                                campaigns.appeal(lang).orElse(null)));
+                                appeal,
+                                appeal == null ? null : appealForms.form(appeal, ui)));
                 yield "site/article";
             }
             case ArticleLookup.Moved moved -> {

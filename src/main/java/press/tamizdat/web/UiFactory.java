@@ -69,14 +69,23 @@ public class UiFactory {
         return found.map(SupportCall::quiet).orElse(null);
     }
 
+    private volatile @Nullable Optional<MirrorAddresses> addresses;
+
+    private Optional<MirrorAddresses> addresses() {
+        var found = addresses;
+        if (found == null) {
+            found = Optional.ofNullable(mirrorAddresses.getIfAvailable());
+            addresses = found;
+        }
+        return found;
+    }
+
     private @Nullable String askAddress() {
-        var addresses = mirrorAddresses.getIfAvailable();
-        return addresses == null ? null : addresses.askByEmail().orElse(null);
+        return addresses().flatMap(MirrorAddresses::askByEmail).orElse(null);
     }
 
     private List<String> mirrors() {
-        var addresses = mirrorAddresses.getIfAvailable();
-        return addresses == null ? List.of() : addresses.all();
+        return addresses().map(MirrorAddresses::all).orElse(List.of());
     }
 
     /** The page context for something rendered outside a request, such as an email, in {@code locale}. */
