@@ -34,8 +34,28 @@ final class WireMessage {
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+    /** Base64 in one piece, then cut into lines: the MIME encoder's line by line work showed in the profile. */
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
+    private static final int BASE64_LINE = 76;
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /** The date header of the current second, made once a second rather than once a message. */
+    private static volatile Dated dated = new Dated(Long.MIN_VALUE, "");
+
+    private record Dated(long second, String text) {}
+
+    /**
+     * Random identifiers (Message-ID, part boundaries) from a generator of each sender's own: the
+     * shared one behind {@link UUID#randomUUID} reads the system's source under one lock for all.
+     */
+    private static final ThreadLocal<java.security.SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return java.security.SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new java.security.SecureRandom();
+        }
+    });
 
     private final InternetAddress from;
     private final InternetAddress to;
@@ -69,10 +89,10 @@ final class WireMessage {
             var to = new InternetAddress(mail.to(), true);
             // base64 takes four bytes for three, plus a line end every 76
             var out = new ByteArrayOutputStream(2048 + (text.length + (html == null ? 0 : html.length)) * 140 / 100);
-            header(out, "Date", DATE.format(date));
+            header(out, "Date", date(date));
             header(out, "From", InternetAddress.toString(new Address[] {from}, 6));
             header(out, "To", InternetAddress.toString(new Address[] {to}, 4));
-            header(out, "Message-ID", "<" + UUID.randomUUID() + "@" + domainOf(mail.fromAddress()) + ">");
+            header(out, "Message-ID", "<" + randomId() + "@" + domainOf(mail.fromAddress()) + ">");
             header(out, "Subject", MimeUtility.fold(9, MimeUtility.encodeText(mail.subject(), "UTF-8", null)));
             header(out, "MIME-Version", "1.0");
             for (var extra : mail.headers().entrySet()) {
@@ -82,7 +102,7 @@ final class WireMessage {
                 part(out, "text/plain", text);
             } else {
                 // random: no base64 line can contain it, and no text would guess it
-                String boundary = "=_part_" + UUID.randomUUID();
+                String boundary = "=_part_" + randomId();
                 header(out, "Content-Type", "multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
                 out.write(CRLF, 0, 2);
                 text(out, "--" + boundary + "\r\n");
@@ -168,9 +188,30 @@ final class WireMessage {
             header(out, "Content-Transfer-Encoding", "base64");
             out.write(CRLF, 0, 2);
             byte[] encoded = BASE64.encode(utf8);
-            out.write(encoded, 0, encoded.length);
-            out.write(CRLF, 0, 2);
+            if (encoded.length == 0) {
+                out.write(CRLF, 0, 2);
+            }
+            for (int start = 0; start < encoded.length; start += BASE64_LINE) {
+                out.write(encoded, start, Math.min(BASE64_LINE, encoded.length - start));
+                out.write(CRLF, 0, 2);
+            }
         }
+    }
+
+    private static String date(Instant at) {
+        long second = at.getEpochSecond();
+        var known = dated;
+        if (known.second() != second) {
+            known = new Dated(second, DATE.format(Instant.ofEpochSecond(second)));
+            dated = known;
+        }
+        return known.text();
+    }
+
+    /** 128 random bits as a UUID's text. */
+    private static String randomId() {
+        var random = RANDOM.get();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** ASCII without control characters other than tab and LF, no line longer than 998 (RFC 5322). */

@@ -75,6 +75,21 @@ class Deliveries {
 
     record Recipient(long subscriberId, String email) {}
 
+    /**
+     * Brings PostgreSQL's statistics of the tables a send reads up to date, once its recipients are
+     * fixed (and committed). After an import of thousands of addresses the statistics describe the
+     * list as it was, and the planner then scanned every subscription to check twenty recipients
+     * (130 ms for each twenty instead of 0.1 ms, measured at 100,000 subscribers); autovacuum
+     * catches up only minutes later. The embedded H2 plans these look-ups by their keys anyway.
+     */
+    void freshenStatistics() {
+        Boolean postgres = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>)
+                connection -> connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+        if (Boolean.TRUE.equals(postgres)) {
+            db.sql("ANALYZE subscriber, subscription, delivery").update();
+        }
+    }
+
     /** Counts per delivery status, for the newsroom. */
     record Progress(int pending, int sent, int failed, int bounced, int withdrawn) {}
 

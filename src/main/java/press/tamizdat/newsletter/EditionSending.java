@@ -19,6 +19,10 @@ class EditionSending {
 
     @Bean
     OneTimeTask<Void> sendEditionTask(@Lazy Deliveries deliveries) {
-        return Tasks.oneTime(TASK).execute((instance, context) -> deliveries.start(Long.parseLong(instance.getId())));
+        return Tasks.oneTime(TASK).execute((instance, context) -> {
+            long edition = Long.parseLong(instance.getId());
+            deliveries.start(edition);
+            deliveries.freshenStatistics();
+        });
     }
 }
