@@ -15,13 +15,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import press.tamizdat.platform.NetworkAllowances;
-import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.PersonalLinks.Step;
 import press.tamizdat.web.PersonalPage;
+import press.tamizdat.web.PersonalPages;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
-import press.tamizdat.web.UiFactory;
 
 /**
  * "My data": a reader or supporter asks by email for a link, opens it (one use, with a click, so a
@@ -35,19 +33,8 @@ class MyDataPage extends PersonalPage<MyDataPage.MyDataView> {
     private final DataLinkMails mails;
     private final PersonalData data;
 
-    MyDataPage(
-            PersonalLinks links,
-            DataLinkMails mails,
-            PersonalData data,
-            UiFactory uis,
-            PrivacySettings privacy,
-            NetworkAllowances allowances) {
-        super(
-                links,
-                privacy.dataLinks(),
-                uis,
-                allowances.perMinute("my-data", privacy.requestsPerMinutePerNetwork()),
-                "privacy.my-data");
+    MyDataPage(PersonalPages pages, DataLinkMails mails, PersonalData data, PrivacySettings privacy) {
+        super(pages.setup(privacy.dataLinks(), "my-data", privacy.requestsPerMinutePerNetwork(), "privacy.my-data"));
         this.mails = mails;
         this.data = data;
     }

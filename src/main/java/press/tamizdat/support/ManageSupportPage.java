@@ -14,13 +14,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
-import press.tamizdat.platform.NetworkAllowances;
-import press.tamizdat.platform.PersonalLinks;
 import press.tamizdat.platform.PersonalLinks.Step;
 import press.tamizdat.web.PersonalPage;
+import press.tamizdat.web.PersonalPages;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
-import press.tamizdat.web.UiFactory;
 
 /**
  * "Manage my support": a supporter asks for a link by email, opens it (one use), and on their page
@@ -39,19 +37,13 @@ class ManageSupportPage extends PersonalPage<ManageSupportPage.ManageView> {
     private final Campaigns campaigns;
 
     ManageSupportPage(
-            PersonalLinks links,
+            PersonalPages pages,
             Supporters supporters,
             SupporterData data,
             Campaigns campaigns,
-            UiFactory uis,
-            SupportSettings support,
-            NetworkAllowances allowances) {
-        super(
-                links,
-                support.manageLinks(),
-                uis,
-                allowances.perMinute("manage-support", support.checkoutsPerMinutePerNetwork()),
-                "support.manage");
+            SupportSettings support) {
+        super(pages.setup(
+                support.manageLinks(), "manage-support", support.checkoutsPerMinutePerNetwork(), "support.manage"));
         this.supporters = supporters;
         this.data = data;
         this.campaigns = campaigns;

@@ -30,16 +30,18 @@ public abstract class PersonalPage<V> {
     private final String problems;
 
     /**
-     * @param problems the prefix of the page's messages {@code <problems>.email-invalid} and
-     *     {@code <problems>.busy}
+     * What a page is made with ({@link PersonalPages#setup}); {@code problems} is the prefix of the
+     * page's messages {@code <problems>.email-invalid} and {@code <problems>.busy}.
      */
-    protected PersonalPage(
-            PersonalLinks links, PersonalLinks.Kind kind, UiFactory uis, NetworkAllowance allowance, String problems) {
-        this.links = links;
-        this.kind = kind;
-        this.uis = uis;
-        this.allowance = allowance;
-        this.problems = problems;
+    public record Setup(
+            PersonalLinks links, PersonalLinks.Kind kind, UiFactory uis, NetworkAllowance allowance, String problems) {}
+
+    protected PersonalPage(Setup setup) {
+        this.links = setup.links();
+        this.kind = setup.kind();
+        this.uis = setup.uis();
+        this.allowance = setup.allowance();
+        this.problems = setup.problems();
     }
 
     /** The page at one step, with nothing else on it. */
