@@ -83,10 +83,15 @@ class Deliveries {
      * catches up only minutes later. The embedded H2 plans these look-ups by their keys anyway.
      */
     void freshenStatistics() {
-        Boolean postgres = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>)
-                connection -> connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
-        if (Boolean.TRUE.equals(postgres)) {
-            db.sql("ANALYZE subscriber, subscription, delivery").update();
+        try {
+            Boolean postgres = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) connection ->
+                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+            if (Boolean.TRUE.equals(postgres)) {
+                db.sql("ANALYZE subscriber, subscription, delivery").update();
+            }
+        } catch (RuntimeException e) {
+            // only the send's speed depends on it: the send goes on with the statistics as they are
+            log.warn("The statistics of the edition's tables could not be brought up to date: {}", e.getMessage());
         }
     }
 
