@@ -50,6 +50,11 @@ public final class KeyFiles {
     }
 
     private static void write(Path file, byte[] key, boolean replace) throws IOException {
+        writePrivate(file, HexFormat.of().formatHex(key), replace);
+    }
+
+    /** Writes {@code text} into {@code file}, readable by the owner only, whole or not at all. */
+    static void writePrivate(Path file, String text, boolean replace) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".partial");
         try {
@@ -58,7 +63,7 @@ public final class KeyFiles {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the directory's own protection has to do
             }
-            Files.writeString(partial, HexFormat.of().formatHex(key));
+            Files.writeString(partial, text, java.nio.charset.StandardCharsets.US_ASCII);
             if (replace) {
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {

@@ -1,10 +1,8 @@
 package press.tamizdat.platform;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -130,27 +128,11 @@ public class KeyRotation {
     }
 
     private static void write(Path env, Map<String, byte[]> keys) throws IOException {
-        Files.createDirectories(env.toAbsolutePath().getParent());
         var lines = new StringBuilder();
         keys.forEach((setting, key) -> lines.append(setting)
                 .append('=')
                 .append(HexFormat.of().formatHex(key))
                 .append('\n'));
-        Path partial = Files.createTempFile(env.toAbsolutePath().getParent(), ".rotated", ".partial");
-        try {
-            try {
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's own protection has to do
-            }
-            Files.writeString(partial, lines, StandardCharsets.US_ASCII);
-            Files.move(
-                    partial,
-                    env,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        KeyFiles.writePrivate(env, lines.toString(), true);
     }
 }
