@@ -209,7 +209,9 @@ public class Mailer {
         @Override
         void deliver(WireMessage message, Runnable beforeEnd) throws MailFailure {
             try {
-                transport.sendMessage(message.asMessage(session, beforeEnd), new Address[] {message.to()});
+                transport.sendMessage(
+                        message.asMessage(session, SmtpData.socketStream(transport), beforeEnd),
+                        new Address[] {message.to()});
             } catch (MessagingException e) {
                 throw failure(e);
             }

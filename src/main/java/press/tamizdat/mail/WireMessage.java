@@ -138,10 +138,10 @@ final class WireMessage {
 
     /**
      * A message for {@link jakarta.mail.Transport#sendMessage} that writes these bytes as they
-     * are and then runs {@code beforeEnd}, before the transport ends the data; the transport takes
-     * only the envelope sender from it.
+     * are (onto {@code socket} when given, see {@link SmtpData}) and then runs {@code beforeEnd},
+     * before the transport ends the data; the transport takes only the envelope sender from it.
      */
-    MimeMessage asMessage(Session session, Runnable beforeEnd) {
+    MimeMessage asMessage(Session session, @Nullable OutputStream socket, Runnable beforeEnd) {
         return new MimeMessage(session) {
 
             @Override
@@ -151,8 +151,7 @@ final class WireMessage {
 
             @Override
             public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
-                out.write(bytes);
-                out.flush();
+                SmtpData.write(bytes, out, socket);
                 try {
                     beforeEnd.run();
                 } catch (RuntimeException e) {

@@ -62,6 +62,18 @@ class MailerTests {
     }
 
     @Test
+    void linesThatStartWithADotArriveAsWritten() throws Exception {
+        // a lone "." would end the data early, and ".." would lose a dot, were the dots not doubled
+        String text = ".\n..\n.hidden\nend.";
+
+        mailer.send(new Mail("news@tamizdat.example", "Tamizdat", "reader@example.org", "Dots", text, null));
+
+        var received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(((String) received[0].getContent()).replace("\r\n", "\n")).isEqualTo(text);
+    }
+
+    @Test
     void aMessageWhoseBarrierFailsIsNeverAcceptedAndTheFailureIsPassing() throws Exception {
         try (var connection = mailer.connect()) {
             connection.send(new Mail("news@tamizdat.example", "Tamizdat", "first@example.org", "One", "Text", null));
