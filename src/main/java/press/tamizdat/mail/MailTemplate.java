@@ -47,20 +47,51 @@ public final class MailTemplate {
         if (values.length != this.values) {
             throw new IllegalArgumentException("The template takes " + this.values + " values");
         }
-        var all = new java.util.LinkedHashMap<>(mail.headers());
-        all.putAll(headers);
-        var addressed = new Mail(mail.fromAddress(), mail.fromName(), recipient, mail.subject(), "", null, all);
-        return new Copy(addressed, text.fill(values, false), html == null ? null : html.fill(values, true));
+        Mail.requireOneLine("recipient", recipient);
+        headers.forEach((name, value) -> {
+            Mail.requireOneLine("header name", name);
+            Mail.requireOneLine(name, value);
+            if (mail.headers().keySet().stream().anyMatch(name::equalsIgnoreCase)) {
+                throw new IllegalArgumentException("The template already has the header " + name);
+            }
+        });
+        return new Copy(
+                this,
+                recipient,
+                Map.copyOf(headers),
+                text.fill(values, false),
+                html == null ? null : html.fill(values, true));
     }
+
+    /** The headers all copies share, encoded on first use. */
+    WireMessage.Head head() throws MailFailure {
+        var known = head;
+        if (known == null) {
+            known = WireMessage.head(mail);
+            head = known;
+        }
+        return known;
+    }
+
+    private volatile WireMessage.@Nullable Head head;
 
     /** A recipient's copy of a template, ready for {@link Mailer.Connection#send(Copy, Runnable)}. */
     public static final class Copy {
 
-        final Mail headers;
-        final byte[] text;
-        final byte @Nullable [] html;
+        final MailTemplate template;
+        private final String to;
+        final Map<String, String> headers;
+        final WireMessage.Body text;
+        final WireMessage.@Nullable Body html;
 
-        private Copy(Mail headers, byte[] text, byte @Nullable [] html) {
+        private Copy(
+                MailTemplate template,
+                String to,
+                Map<String, String> headers,
+                WireMessage.Body text,
+                WireMessage.@Nullable Body html) {
+            this.template = template;
+            this.to = to;
             this.headers = headers;
             this.text = text;
             this.html = html;
@@ -68,12 +99,22 @@ public final class MailTemplate {
 
         /** The recipient's address. */
         public String to() {
-            return headers.to();
+            return to;
+        }
+
+        /** The names of the extra headers this copy carries, the template's and its own. */
+        java.util.Set<String> headerNames() {
+            var names = new java.util.HashSet<>(template.mail.headers().keySet());
+            names.addAll(headers.keySet());
+            return names;
         }
     }
 
-    /** A part in UTF-8, cut at the markers: segment, value, segment, value, ... segment. */
-    private record Part(List<byte[]> segments, int[] slots) {
+    /**
+     * A part in UTF-8, cut at the markers: segment, value, segment, value, ... segment; {@code
+     * ascii} when the segments are ASCII text, which a copy then may be too.
+     */
+    private record Part(List<byte[]> segments, int[] slots, boolean ascii) {
 
         static Part cut(String content, List<String> markers) {
             var segments = new ArrayList<byte[]>();
@@ -92,7 +133,9 @@ public final class MailTemplate {
                 if (at < 0) {
                     segments.add(content.substring(from).getBytes(StandardCharsets.UTF_8));
                     return new Part(
-                            segments, slots.stream().mapToInt(Integer::intValue).toArray());
+                            segments,
+                            slots.stream().mapToInt(Integer::intValue).toArray(),
+                            segments.stream().allMatch(Part::isAsciiText));
                 }
                 segments.add(content.substring(from, at).getBytes(StandardCharsets.UTF_8));
                 slots.add(which);
@@ -100,7 +143,16 @@ public final class MailTemplate {
             }
         }
 
-        byte[] fill(String[] values, boolean html) {
+        private static boolean isAsciiText(byte[] utf8) {
+            for (byte b : utf8) {
+                if (b < 0 || b == 127 || (b < 32 && b != '\t' && b != '\n')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        WireMessage.Body fill(String[] values, boolean html) {
             var encoded = new byte[values.length][];
             for (int i = 0; i < values.length; i++) {
                 encoded[i] = (html ? escape(values[i]) : values[i]).getBytes(StandardCharsets.UTF_8);
@@ -124,7 +176,7 @@ public final class MailTemplate {
                     at += value.length;
                 }
             }
-            return out;
+            return new WireMessage.Body(out, ascii);
         }
 
         private static String escape(String value) {

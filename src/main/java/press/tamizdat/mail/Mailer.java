@@ -235,7 +235,7 @@ public class Mailer {
 
     WireMessage build(MailTemplate.Copy copy) throws MailFailure {
         var message = WireMessage.of(copy, clock.instant());
-        return dkim == null ? message : dkim.sign(copy.headers.headers().keySet(), message);
+        return dkim == null ? message : dkim.sign(copy.headerNames(), message);
     }
 
     /** 5xx answers are permanent; 4xx answers, lost connections and timeouts are worth another try. */

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -34,11 +35,13 @@ final class WireMessage {
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-    /** Base64 in one piece, then cut into lines: the MIME encoder's line by line work showed in the profile. */
-    private static final Base64.Encoder BASE64 = Base64.getEncoder();
-
-    private static final int BASE64_LINE = 76;
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /**
+     * The JDK's base64 in lines of 76 with CRLF between them, in one piece: Jakarta Mail's encoder,
+     * line by line through a stream, showed in the profile.
+     */
+    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(76, CRLF);
 
     /** The date header of the current second, made once a second rather than once a message. */
     private static volatile Dated dated = new Dated(Long.MIN_VALUE, "");
@@ -70,34 +73,63 @@ final class WireMessage {
     /** The message of {@code mail}, dated {@code date}. */
     static WireMessage of(Mail mail, Instant date) throws MailFailure {
         return of(
-                mail,
-                mail.text().getBytes(StandardCharsets.UTF_8),
-                mail.html() == null ? null : mail.html().getBytes(StandardCharsets.UTF_8),
+                head(mail),
+                mail.to(),
+                Map.of(),
+                new Body(mail.text().getBytes(StandardCharsets.UTF_8), true),
+                mail.html() == null ? null : new Body(mail.html().getBytes(StandardCharsets.UTF_8), true),
                 date);
     }
 
     /** The message of a template's copy, dated {@code date}. */
     static WireMessage of(MailTemplate.Copy copy, Instant date) throws MailFailure {
-        return of(copy.headers, copy.text, copy.html, date);
+        return of(copy.template.head(), copy.to(), copy.headers, copy.text, copy.html, date);
     }
 
-    /** The message with the envelope and headers of {@code mail} and the given parts in UTF-8. */
-    private static WireMessage of(Mail mail, byte[] text, byte @Nullable [] html, Instant date) throws MailFailure {
+    /**
+     * The headers every copy of a mail shares — From, Subject, MIME-Version and its extra headers —
+     * encoded and folded once for a template rather than once per copy.
+     */
+    static Head head(Mail mail) throws MailFailure {
         try {
             var from = new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name());
             from.validate();
-            var to = new InternetAddress(mail.to(), true);
-            // base64 takes four bytes for three, plus a line end every 76
-            var out = new ByteArrayOutputStream(2048 + (text.length + (html == null ? 0 : html.length)) * 140 / 100);
-            header(out, "Date", date(date));
+            var out = new ByteArrayOutputStream(512);
             header(out, "From", InternetAddress.toString(new Address[] {from}, 6));
-            header(out, "To", InternetAddress.toString(new Address[] {to}, 4));
-            header(out, "Message-ID", "<" + randomId() + "@" + domainOf(mail.fromAddress()) + ">");
             header(out, "Subject", MimeUtility.fold(9, MimeUtility.encodeText(mail.subject(), "UTF-8", null)));
             header(out, "MIME-Version", "1.0");
-            for (var extra : mail.headers().entrySet()) {
-                header(out, extra.getKey(), encoded(extra.getKey(), extra.getValue()));
-            }
+            extraHeaders(out, mail.headers());
+            return new Head(from, "@" + domainOf(mail.fromAddress()) + ">", out.toByteArray());
+        } catch (AddressException e) {
+            throw new MailFailure("Not a mail address: " + e.getRef(), true, e);
+        } catch (UnsupportedEncodingException e) {
+            throw new MailFailure("The message could not be built", true, e);
+        }
+    }
+
+    /** The shared headers of {@link #head}, with the sender and the end of each Message-ID. */
+    record Head(InternetAddress from, String messageIdEnd, byte[] bytes) {}
+
+    /**
+     * A part's content in UTF-8; {@code mayBeSevenBit} false when it is known to need base64 (a
+     * template's text that is not ASCII stays so in every copy), which spares looking at it.
+     */
+    record Body(byte[] utf8, boolean mayBeSevenBit) {}
+
+    private static WireMessage of(
+            Head head, String recipient, Map<String, String> headers, Body text, @Nullable Body html, Instant date)
+            throws MailFailure {
+        try {
+            var to = new InternetAddress(recipient, true);
+            // base64 takes four bytes for three, plus a line end every 76
+            var out = new ByteArrayOutputStream(1024
+                    + head.bytes().length
+                    + (text.utf8().length + (html == null ? 0 : html.utf8().length)) * 140 / 100);
+            header(out, "Date", date(date));
+            header(out, "To", InternetAddress.toString(new Address[] {to}, 4));
+            header(out, "Message-ID", "<" + randomId() + head.messageIdEnd());
+            out.write(head.bytes(), 0, head.bytes().length);
+            extraHeaders(out, headers);
             if (html == null) {
                 part(out, "text/plain", text);
             } else {
@@ -111,11 +143,18 @@ final class WireMessage {
                 part(out, "text/html", html);
                 text(out, "--" + boundary + "--\r\n");
             }
-            return new WireMessage(from, to, out.toByteArray());
+            return new WireMessage(head.from(), to, out.toByteArray());
         } catch (AddressException e) {
             throw new MailFailure("Not a mail address: " + e.getRef(), true, e);
         } catch (UnsupportedEncodingException e) {
             throw new MailFailure("The message could not be built", true, e);
+        }
+    }
+
+    private static void extraHeaders(ByteArrayOutputStream out, Map<String, String> headers)
+            throws UnsupportedEncodingException {
+        for (var extra : headers.entrySet()) {
+            header(out, extra.getKey(), encoded(extra.getKey(), extra.getValue()));
         }
     }
 
@@ -166,9 +205,10 @@ final class WireMessage {
      * A part as 7bit text when it is plain ASCII in short lines (readable as it stands, in the
      * outbox too), otherwise base64.
      */
-    private static void part(ByteArrayOutputStream out, String type, byte[] utf8) {
+    private static void part(ByteArrayOutputStream out, String type, Body body) {
+        byte[] utf8 = body.utf8();
         header(out, "Content-Type", type + "; charset=UTF-8");
-        if (isShortAsciiLines(utf8)) {
+        if (body.mayBeSevenBit() && isShortAsciiLines(utf8)) {
             header(out, "Content-Transfer-Encoding", "7bit");
             out.write(CRLF, 0, 2);
             int start = 0;
@@ -187,13 +227,8 @@ final class WireMessage {
             header(out, "Content-Transfer-Encoding", "base64");
             out.write(CRLF, 0, 2);
             byte[] encoded = BASE64.encode(utf8);
-            if (encoded.length == 0) {
-                out.write(CRLF, 0, 2);
-            }
-            for (int start = 0; start < encoded.length; start += BASE64_LINE) {
-                out.write(encoded, start, Math.min(BASE64_LINE, encoded.length - start));
-                out.write(CRLF, 0, 2);
-            }
+            out.write(encoded, 0, encoded.length);
+            out.write(CRLF, 0, 2);
         }
     }
 

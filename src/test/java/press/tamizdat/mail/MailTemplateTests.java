@@ -76,6 +76,42 @@ class MailTemplateTests {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aCopyMayNotSetAHeaderTheTemplateAlreadyHas() {
+        var template = MailTemplate.of(EDITION, List.of(LINK));
+
+        assertThatThrownBy(() -> template.to("ana@example.org", Map.of("list-id", "<other.example>"), "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already has the header list-id");
+    }
+
+    @Test
+    void aCopyOfAnAsciiTemplateIsReadableSevenBitTextAndOfAnyOtherBase64() throws Exception {
+        var english = new Mail(
+                "week@tamizdat.example",
+                "Tamizdat",
+                "week@tamizdat.example",
+                "The Week",
+                "The news.\nUnsubscribe: " + LINK + "\n",
+                "<p>The news.</p>");
+
+        var ascii = WireMessage.of(
+                        MailTemplate.of(english, List.of(LINK)).to("ana@example.org", Map.of(), "https://u.example/a"),
+                        Instant.parse("2026-11-27T08:00:00Z"))
+                .bytes();
+        var russian = WireMessage.of(
+                        MailTemplate.of(EDITION, List.of(LINK)).to("ana@example.org", Map.of(), "https://u.example/a"),
+                        Instant.parse("2026-11-27T08:00:00Z"))
+                .bytes();
+
+        assertThat(new String(ascii, java.nio.charset.StandardCharsets.US_ASCII))
+                .contains("Content-Transfer-Encoding: 7bit\r\n\r\nThe news.\r\nUnsubscribe: https://u.example/a\r\n")
+                .doesNotContain("base64");
+        assertThat(new String(russian, java.nio.charset.StandardCharsets.US_ASCII))
+                .doesNotContain("7bit")
+                .contains("Content-Transfer-Encoding: base64");
+    }
+
     private static MimeMessage parse(MailTemplate.Copy copy) throws Exception {
         byte[] bytes =
                 WireMessage.of(copy, Instant.parse("2026-11-27T08:00:00Z")).bytes();
