@@ -6,9 +6,13 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@link Connection} carries many messages over one SMTP connection, as a newsletter send needs.
  */
 @Component
-public class Mailer {
+public class Mailer implements DisposableBean {
 
     private final @Nullable JavaMailSenderImpl smtp;
     private final Outbox outbox;
@@ -109,10 +113,44 @@ public class Mailer {
                     properties.putIfAbsent("mail.smtp.ssl.checkserveridentity", "true");
                 }
             }
+            properties.put("mail." + smtp.getProtocol() + ".executor.writetimeout", writeTimeouts());
             session = Session.getInstance(properties);
             bulk = session;
         }
         return session;
+    }
+
+    private final Object timerLock = new Object();
+    private @Nullable ScheduledThreadPoolExecutor writeTimeouts;
+
+    /**
+     * One timer for the write timeouts of every connection, where Angus Mail would start a thread
+     * per connection. A task that runs every second stays at the head of its queue, ahead of every
+     * write's timeout (a minute): queuing a write's timeout then wakes no thread. Without it, each
+     * write woke the connection's timer thread and put it back to sleep — in the newsletter
+     * benchmark, more system calls than the writes themselves.
+     */
+    private ScheduledExecutorService writeTimeouts() {
+        synchronized (timerLock) {
+            if (writeTimeouts == null) {
+                var timer = new ScheduledThreadPoolExecutor(
+                        1,
+                        Thread.ofPlatform().name("smtp-write-timeouts").daemon().factory());
+                timer.setRemoveOnCancelPolicy(true);
+                timer.scheduleWithFixedDelay(() -> {}, 1, 1, TimeUnit.SECONDS);
+                writeTimeouts = timer;
+            }
+            return writeTimeouts;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        synchronized (timerLock) {
+            if (writeTimeouts != null) {
+                writeTimeouts.shutdownNow();
+            }
+        }
     }
 
     /** Plain sockets with TCP_NODELAY set. */
