@@ -43,11 +43,12 @@ final class SmtpData {
      * Writes {@code data} (lines ending in CRLF, the last one too) for {@code out}, the data stream
      * the transport hands a message: straight onto {@code socket} when there is one and the
      * transport is in a plain {@code DATA} (not {@code BDAT} chunks), otherwise through {@code out}.
+     * {@code dots} false says no line starts with a dot, which spares looking.
      */
-    static void write(byte[] data, OutputStream out, @Nullable OutputStream socket) throws IOException {
+    static void write(byte[] data, boolean dots, OutputStream out, @Nullable OutputStream socket) throws IOException {
         if (socket != null && out.getClass() == SMTPOutputStream.class) {
             // the transport flushed DATA to read its 354, so its buffer is empty and the data comes next
-            socket.write(dotStuffed(data));
+            socket.write(dots ? dotStuffed(data) : data);
             socket.flush();
         } else {
             out.write(data);

@@ -63,11 +63,13 @@ final class WireMessage {
     private final InternetAddress from;
     private final InternetAddress to;
     private final byte[] bytes;
+    private final boolean mayStartLinesWithDots;
 
-    private WireMessage(InternetAddress from, InternetAddress to, byte[] bytes) {
+    private WireMessage(InternetAddress from, InternetAddress to, byte[] bytes, boolean mayStartLinesWithDots) {
         this.from = from;
         this.to = to;
         this.bytes = bytes;
+        this.mayStartLinesWithDots = mayStartLinesWithDots;
     }
 
     /** The message of {@code mail}, dated {@code date}. */
@@ -99,7 +101,8 @@ final class WireMessage {
             header(out, "Subject", MimeUtility.fold(9, MimeUtility.encodeText(mail.subject(), "UTF-8", null)));
             header(out, "MIME-Version", "1.0");
             extraHeaders(out, mail.headers());
-            return new Head(from, "@" + domainOf(mail.fromAddress()) + ">", out.toByteArray());
+            return new Head(
+                    from, "@" + domainOf(mail.fromAddress()) + ">", out.toByteArray(), startsWithDot(mail.headers()));
         } catch (AddressException e) {
             throw new MailFailure("Not a mail address: " + e.getRef(), true, e);
         } catch (UnsupportedEncodingException e) {
@@ -107,8 +110,11 @@ final class WireMessage {
         }
     }
 
-    /** The shared headers of {@link #head}, with the sender and the end of each Message-ID. */
-    record Head(InternetAddress from, String messageIdEnd, byte[] bytes) {}
+    /**
+     * The shared headers of {@link #head}, with the sender, the end of each Message-ID, and whether
+     * a header's name starts with a dot.
+     */
+    record Head(InternetAddress from, String messageIdEnd, byte[] bytes, boolean dotted) {}
 
     /**
      * A part's content in UTF-8; {@code mayBeSevenBit} false when it is known to need base64 (a
@@ -130,25 +136,33 @@ final class WireMessage {
             header(out, "Message-ID", "<" + randomId() + head.messageIdEnd());
             out.write(head.bytes(), 0, head.bytes().length);
             extraHeaders(out, headers);
+            boolean sevenBit;
             if (html == null) {
-                part(out, "text/plain", text);
+                sevenBit = part(out, "text/plain", text);
             } else {
                 // random: no base64 line can contain it, and no text would guess it
                 String boundary = "=_part_" + randomId();
                 header(out, "Content-Type", "multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
                 out.write(CRLF, 0, 2);
                 text(out, "--" + boundary + "\r\n");
-                part(out, "text/plain", text);
+                sevenBit = part(out, "text/plain", text);
                 text(out, "--" + boundary + "\r\n");
-                part(out, "text/html", html);
+                sevenBit |= part(out, "text/html", html);
                 text(out, "--" + boundary + "--\r\n");
             }
-            return new WireMessage(head.from(), to, out.toByteArray());
+            // header lines start with a name and folded ones with white space, base64 lines with
+            // letters, digits, + and /, and boundaries with "--": only text and names may start with a dot
+            return new WireMessage(
+                    head.from(), to, out.toByteArray(), sevenBit || head.dotted() || startsWithDot(headers));
         } catch (AddressException e) {
             throw new MailFailure("Not a mail address: " + e.getRef(), true, e);
         } catch (UnsupportedEncodingException e) {
             throw new MailFailure("The message could not be built", true, e);
         }
+    }
+
+    private static boolean startsWithDot(Map<String, String> headers) {
+        return headers.keySet().stream().anyMatch(name -> name.startsWith("."));
     }
 
     private static void extraHeaders(ByteArrayOutputStream out, Map<String, String> headers)
@@ -164,11 +178,16 @@ final class WireMessage {
         byte[] joined = new byte[header.length + bytes.length];
         System.arraycopy(header, 0, joined, 0, header.length);
         System.arraycopy(bytes, 0, joined, header.length, bytes.length);
-        return new WireMessage(from, to, joined);
+        return new WireMessage(from, to, joined, mayStartLinesWithDots || headerLine.startsWith("."));
     }
 
     byte[] bytes() {
         return bytes;
+    }
+
+    /** False when no line can start with a dot, so none needs doubling on the way (see {@link SmtpData}). */
+    boolean mayStartLinesWithDots() {
+        return mayStartLinesWithDots;
     }
 
     InternetAddress to() {
@@ -190,7 +209,7 @@ final class WireMessage {
 
             @Override
             public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
-                SmtpData.write(bytes, out, socket);
+                SmtpData.write(bytes, mayStartLinesWithDots, out, socket);
                 try {
                     beforeEnd.run();
                 } catch (RuntimeException e) {
@@ -205,7 +224,7 @@ final class WireMessage {
      * A part as 7bit text when it is plain ASCII in short lines (readable as it stands, in the
      * outbox too), otherwise base64.
      */
-    private static void part(ByteArrayOutputStream out, String type, Body body) {
+    private static boolean part(ByteArrayOutputStream out, String type, Body body) {
         byte[] utf8 = body.utf8();
         header(out, "Content-Type", type + "; charset=UTF-8");
         if (body.mayBeSevenBit() && isShortAsciiLines(utf8)) {
@@ -223,12 +242,14 @@ final class WireMessage {
                 out.write(utf8, start, utf8.length - start);
                 out.write(CRLF, 0, 2);
             }
+            return true;
         } else {
             header(out, "Content-Transfer-Encoding", "base64");
             out.write(CRLF, 0, 2);
             byte[] encoded = BASE64.encode(utf8);
             out.write(encoded, 0, encoded.length);
             out.write(CRLF, 0, 2);
+            return false;
         }
     }
 

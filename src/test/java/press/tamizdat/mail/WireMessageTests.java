@@ -119,6 +119,21 @@ class WireMessageTests {
     }
 
     @Test
+    void aMessageIsMarkedAsFreeOfLeadingDotsOnlyWhenNoLineStartsWithOne() throws Exception {
+        var base64 = WireMessage.of(
+                new Mail("a@tamizdat.example", "T", "b@example.org", "Hi", ".точка\n.dot\n", ".<p>ё</p>"), DATE);
+        var plain =
+                WireMessage.of(new Mail("a@tamizdat.example", "T", "b@example.org", "Hi", "ok\n.dot\n", null), DATE);
+
+        assertThat(base64.mayStartLinesWithDots()).isFalse();
+        assertThat(new String(base64.bytes(), StandardCharsets.US_ASCII))
+                .doesNotStartWith(".")
+                .doesNotContain("\n.");
+        assertThat(plain.mayStartLinesWithDots()).isTrue();
+        assertThat(new String(plain.bytes(), StandardCharsets.US_ASCII)).contains("\r\n.dot\r\n");
+    }
+
+    @Test
     void aNonAsciiExtraHeaderIsEncoded() throws Exception {
         var mail = new Mail(
                 "a@tamizdat.example",
