@@ -112,9 +112,10 @@ public final class MailTemplate {
 
     /**
      * A part in UTF-8, cut at the markers: segment, value, segment, value, ... segment; {@code
-     * ascii} when the segments are ASCII text, which a copy then may be too.
+     * ascii} when the segments are ASCII text, which a copy then may be too; and the base64 of the
+     * first {@code sharedLength} bytes, which every copy begins with.
      */
-    private record Part(List<byte[]> segments, int[] slots, boolean ascii) {
+    private record Part(List<byte[]> segments, int[] slots, boolean ascii, int sharedLength, byte[] sharedBase64) {
 
         static Part cut(String content, List<String> markers) {
             var segments = new ArrayList<byte[]>();
@@ -135,7 +136,10 @@ public final class MailTemplate {
                     return new Part(
                             segments,
                             slots.stream().mapToInt(Integer::intValue).toArray(),
-                            segments.stream().allMatch(Part::isAsciiText));
+                            segments.stream().allMatch(Part::isAsciiText),
+                            // a copy's own values come at the first marker: what is before is every copy's
+                            WireMessage.sharedLength(segments.getFirst()),
+                            WireMessage.shared(segments.getFirst()));
                 }
                 segments.add(content.substring(from, at).getBytes(StandardCharsets.UTF_8));
                 slots.add(which);
@@ -176,7 +180,7 @@ public final class MailTemplate {
                     at += value.length;
                 }
             }
-            return new WireMessage.Body(out, ascii);
+            return new WireMessage.Body(out, ascii, sharedLength, sharedBase64);
         }
 
         private static String escape(String value) {

@@ -118,9 +118,41 @@ final class WireMessage {
 
     /**
      * A part's content in UTF-8; {@code mayBeSevenBit} false when it is known to need base64 (a
-     * template's text that is not ASCII stays so in every copy), which spares looking at it.
+     * template's text that is not ASCII stays so in every copy), which spares looking at it; and
+     * the base64 of its first {@code sharedLength} bytes, whole lines each ending in CRLF, when that
+     * is known already (see {@link #shared}).
      */
-    record Body(byte[] utf8, boolean mayBeSevenBit) {}
+    record Body(byte[] utf8, boolean mayBeSevenBit, int sharedLength, byte[] sharedBase64) {
+
+        Body(byte[] utf8, boolean mayBeSevenBit) {
+            this(utf8, mayBeSevenBit, 0, new byte[0]);
+        }
+    }
+
+    /**
+     * The base64 lines of the whole lines' worth of {@code start} (a multiple of 57 bytes, which
+     * makes 76 characters): what every copy of a template begins with, encoded once. Encoding the
+     * rest of a copy then starts on a line of its own and gives the same lines as encoding all of it.
+     */
+    static byte[] shared(byte[] start) {
+        int length = sharedLength(start);
+        if (length == 0) {
+            return new byte[0];
+        }
+        byte[] lines = BASE64.encode(java.util.Arrays.copyOf(start, length));
+        byte[] ended = java.util.Arrays.copyOf(lines, lines.length + 2);
+        ended[lines.length] = '\r';
+        ended[lines.length + 1] = '\n';
+        return ended;
+    }
+
+    /** How much of {@code start} {@link #shared} encodes. */
+    static int sharedLength(byte[] start) {
+        return start.length / BASE64_LINE_BYTES * BASE64_LINE_BYTES;
+    }
+
+    /** The bytes a base64 line of 76 characters carries. */
+    private static final int BASE64_LINE_BYTES = 57;
 
     private static WireMessage of(
             Head head, String recipient, Map<String, String> headers, Body text, @Nullable Body html, Instant date)
@@ -246,9 +278,13 @@ final class WireMessage {
         } else {
             header(out, "Content-Transfer-Encoding", "base64");
             out.write(CRLF, 0, 2);
-            byte[] encoded = BASE64.encode(utf8);
-            out.write(encoded, 0, encoded.length);
-            out.write(CRLF, 0, 2);
+            out.write(body.sharedBase64(), 0, body.sharedBase64().length);
+            int rest = utf8.length - body.sharedLength();
+            if (rest > 0 || body.sharedLength() == 0) {
+                var encoded = BASE64.encode(java.nio.ByteBuffer.wrap(utf8, body.sharedLength(), rest));
+                out.write(encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining());
+                out.write(CRLF, 0, 2);
+            }
             return false;
         }
     }

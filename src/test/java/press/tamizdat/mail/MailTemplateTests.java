@@ -112,6 +112,29 @@ class MailTemplateTests {
                 .contains("Content-Transfer-Encoding: base64");
     }
 
+    @Test
+    void aCopysBase64IsTheSameAsEncodingItsWholeTextAtOnce() throws Exception {
+        // the part before the first link is encoded once for all copies; the rest per copy
+        String html = "<p>" + "Новости недели. ".repeat(400) + "</p><a href=\"" + LINK + "\">x</a><p>Конец</p>";
+        var template = MailTemplate.of(
+                new Mail("week@tamizdat.example", "T", "week@tamizdat.example", "Неделя", "Текст " + LINK, html),
+                List.of(LINK));
+
+        var wire = new String(
+                WireMessage.of(template.to("ana@example.org", Map.of(), "https://u.example/ana"), Instant.EPOCH)
+                        .bytes(),
+                java.nio.charset.StandardCharsets.US_ASCII);
+
+        String whole = new String(
+                java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'})
+                        .encode(html.replace(LINK, "https://u.example/ana")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(wire)
+                .contains("Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + whole
+                        + "\r\n--");
+    }
+
     private static MimeMessage parse(MailTemplate.Copy copy) throws Exception {
         byte[] bytes =
                 WireMessage.of(copy, Instant.parse("2026-11-27T08:00:00Z")).bytes();
