@@ -74,7 +74,7 @@ public class Mailer implements DisposableBean {
         }
         Session session = bulkSession(smtp);
         try {
-            Transport transport = session.getTransport(smtp.getProtocol());
+            Transport transport = new PipelinedSmtp(session, smtp.getProtocol());
             transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
             return new SmtpConnection(session, transport);
         } catch (MessagingException e) {
