@@ -9,6 +9,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPOutputStream;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -27,6 +28,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class PipelinedSmtp extends SMTPTransport {
 
+    /**
+     * Session settings that add to the MAIL command (delivery notices, submitter, extensions,
+     * SMTPUTF8): with any of them set, Angus Mail writes it, without pipelining.
+     */
+    private static final List<String> MAIL_OPTIONS =
+            List.of("dsn.ret", "dsn.notify", "submitter", "mailextension", "allowutf8");
+
+    private final String protocol;
     private @Nullable String sender;
     private Address[] recipients = new Address[0];
     private @Nullable OutputStream queue;
@@ -35,21 +44,28 @@ final class PipelinedSmtp extends SMTPTransport {
     /** A transport for {@code protocol}, {@code smtp} or {@code smtps} (TLS from the first byte). */
     PipelinedSmtp(Session session, String protocol) {
         super(session, new URLName(protocol, null, -1, null, null, null), protocol, protocol.equals("smtps"));
+        this.protocol = protocol;
     }
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        // the envelope sender as Angus Mail takes it: the session's mail.smtp.from, else the From
+        String configured = session.getProperty("mail." + protocol + ".from");
         var from = message.getFrom();
-        this.sender = from != null && from.length == 1 && from[0] instanceof InternetAddress address
-                ? address.getAddress()
-                : null;
+        this.sender = configured != null && !configured.isBlank()
+                ? configured
+                : from != null && from.length == 1 && from[0] instanceof InternetAddress address
+                        ? address.getAddress()
+                        : null;
         this.recipients = addresses;
         super.sendMessage(message, addresses);
     }
 
     @Override
     protected void mailFrom() throws MessagingException {
-        queue = sender != null && supportsExtension("PIPELINING") ? SmtpData.socketStream(this) : null;
+        boolean plain = MAIL_OPTIONS.stream()
+                .allMatch(option -> session.getProperty("mail." + protocol + "." + option) == null);
+        queue = sender != null && plain && supportsExtension("PIPELINING") ? SmtpData.socketStream(this) : null;
         if (queue == null) {
             super.mailFrom();
             return;

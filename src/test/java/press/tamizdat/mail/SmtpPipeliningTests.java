@@ -49,6 +49,7 @@ class SmtpPipeliningTests {
         Thread.ofPlatform().daemon().start(SmtpPipeliningTests::serve);
         properties.add("spring.mail.host", () -> "127.0.0.1");
         properties.add("spring.mail.port", () -> relay.getLocalPort());
+        properties.add("spring.mail.properties[mail.smtp.from]", () -> "bounces@tamizdat.example");
     }
 
     @AfterAll
@@ -75,9 +76,30 @@ class SmtpPipeliningTests {
                         "news@tamizdat.example", "Tamizdat", "reader@example.org", "Hello", "Text\n.dot\n", null)));
 
         assertThat(heard)
-                .containsSubsequence("MAIL FROM:<news@tamizdat.example>", "RCPT TO:<reader@example.org>", "DATA")
+                .containsSubsequence("MAIL FROM:<bounces@tamizdat.example>", "RCPT TO:<reader@example.org>", "DATA")
                 .containsSubsequence("Text", "..dot", ".", "QUIT")
                 .contains("Subject: Hello");
+    }
+
+    @Test
+    void withoutAConfiguredBounceAddressTheEnvelopeSenderIsTheFromAddress() throws Exception {
+        var session = jakarta.mail.Session.getInstance(new java.util.Properties());
+        var transport = new PipelinedSmtp(session, "smtp");
+        var message = WireMessage.of(mail("reader@example.org"), java.time.Instant.EPOCH);
+
+        assertTimeoutPreemptively(PATIENCE, () -> {
+            transport.connect("127.0.0.1", relay.getLocalPort(), null, null);
+            try {
+                transport.sendMessage(
+                        message.asMessage(session, SmtpData.socketStream(transport), () -> {}),
+                        new jakarta.mail.Address[] {message.to()});
+            } finally {
+                transport.close();
+            }
+        });
+
+        assertThat(heard)
+                .containsSubsequence("MAIL FROM:<news@tamizdat.example>", "RCPT TO:<reader@example.org>", "DATA", ".");
     }
 
     @Test
@@ -117,7 +139,7 @@ class SmtpPipeliningTests {
                                 MailFailure.class,
                                 failure -> assertThat(failure.permanent()).isFalse()));
 
-        assertThat(heard).containsSubsequence("MAIL FROM:<news@tamizdat.example>", "DATA", "RSET");
+        assertThat(heard).containsSubsequence("MAIL FROM:<bounces@tamizdat.example>", "DATA", "RSET");
     }
 
     @Test
