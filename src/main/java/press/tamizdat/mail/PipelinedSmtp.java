@@ -65,7 +65,10 @@ final class PipelinedSmtp extends SMTPTransport {
     protected void mailFrom() throws MessagingException {
         boolean plain = MAIL_OPTIONS.stream()
                 .allMatch(option -> session.getProperty("mail." + protocol + "." + option) == null);
-        queue = sender != null && plain && supportsExtension("PIPELINING") ? SmtpData.socketStream(this) : null;
+        // a configured sender with a line break is Angus Mail's to refuse, as it does
+        boolean oneLine = sender != null && sender.indexOf('\r') < 0 && sender.indexOf('\n') < 0;
+        data = null;
+        queue = oneLine && plain && supportsExtension("PIPELINING") ? SmtpData.socketStream(this) : null;
         if (queue == null) {
             super.mailFrom();
             return;
