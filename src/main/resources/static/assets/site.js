@@ -15,6 +15,16 @@ document.addEventListener('click', function (event) {
   figure.querySelector('.embed-placeholder').replaceWith(frame);
 });
 
+// "Copy link" copies the page's address; without script it is a plain link to the page.
+document.addEventListener('click', function (event) {
+  var link = event.target.closest && event.target.closest('.share-copy');
+  if (!link || !navigator.clipboard) return;
+  event.preventDefault();
+  navigator.clipboard.writeText(link.href).then(function () {
+    link.textContent = link.getAttribute('data-copied');
+  });
+});
+
 // The checkout guard: while checkouts surge, Continue first solves the server's small puzzle (a
 // SHA-256 with enough leading zero bits), here in the reader's browser; nothing leaves for anyone else.
 // A form on a cached page (the appeal under an article) asks for the puzzle when Continue is pressed.

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an article page tells search engines and link previews: its canonical address, OpenGraph
- * and Twitter card tags, and JSON-LD {@code NewsArticle}. These are the page's only absolute URLs.
+ * and Twitter card tags, JSON-LD {@code NewsArticle}, and the links that share it. These are the
+ * page's only absolute URLs.
  */
 record ArticleMeta(
         String canonical,
@@ -28,7 +29,8 @@ record ArticleMeta(
         String section,
         List<String> tags,
         String jsonLd,
-        @Nullable String translation) {
+        @Nullable String translation,
+        ShareLinks share) {
 
     @Component
     static class Factory {
@@ -98,7 +100,8 @@ record ArticleMeta(
                     jsonLd,
                     article.translation() == null
                             ? null
-                            : urls.absolute(article.translation().path()));
+                            : urls.absolute(article.translation().path()),
+                    ShareLinks.of(canonical, article.headline()));
         }
     }
 }

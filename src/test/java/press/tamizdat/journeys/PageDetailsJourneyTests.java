@@ -62,6 +62,37 @@ class PageDetailsJourneyTests {
     }
 
     @Test
+    void shareLinksLoadNothingFromTheServicesAndCopyLinkCopiesTheArticlesAddress() {
+        browser = Browser.start(true);
+        browser.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of("origin", url(""), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        String article = articles.latest(1).getFirst().path();
+        browser.get(url(article));
+        var copy = browser.findElement(By.cssSelector("nav.share .share-copy"));
+
+        @SuppressWarnings("unchecked")
+        var fetched = (List<String>)
+                browser.executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(fetched)
+                .isNotEmpty()
+                .allSatisfy(address -> assertThat(address).startsWith(url("/")));
+        assertThat(browser.findElements(By.cssSelector("nav.share a")).stream().map(a -> a.getAttribute("href")))
+                .anyMatch(href -> href.startsWith("https://t.me/share/url?url="))
+                .anyMatch(href -> href.startsWith("https://vk.com/share.php?url="));
+
+        copy.click();
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> copy.getText().equals("Link copied"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url(article));
+        assertThat(browser.executeAsyncScript("navigator.clipboard.readText().then(arguments[arguments.length - 1])"))
+                .asString()
+                .endsWith(article);
+    }
+
+    @Test
     void theFaviconIsServedForClientsThatAskForIt() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient()
                 .send(

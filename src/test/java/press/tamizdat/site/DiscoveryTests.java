@@ -54,6 +54,53 @@ class DiscoveryTests {
     }
 
     @Test
+    void anArticleIsSharedByPlainLinksThatCarryItsAddressAndHeadline() throws Exception {
+        var articles = new TestArticles(context);
+        String headline = "Share & tell: «news» " + UUID.randomUUID();
+        long id = articles.publish(Language.EN, headline, "Body.", List.of());
+        String address = "https://news.example" + articles.path(id);
+
+        var share = Jsoup.parse(body(articles.path(id))).select("nav.share");
+        var links = share.select("a");
+
+        assertThat(links.eachAttr("href")).hasSize(6);
+        assertThat(links.get(0).attr("href")).isEqualTo(address);
+        assertThat(links.get(1).attr("href")).startsWith("mailto:?").doesNotContain("+");
+        assertThat(query(links.get(1).attr("href")))
+                .containsEntry("subject", headline)
+                .containsEntry("body", address);
+        assertThat(links.subList(2, 6).stream()
+                        .map(a -> java.net.URI.create(a.attr("href")).getHost()))
+                .containsExactly("t.me", "wa.me", "vk.com", "x.com");
+        assertThat(query(links.get(2).attr("href")))
+                .containsEntry("url", address)
+                .containsEntry("text", headline);
+        assertThat(query(links.get(3).attr("href"))).containsEntry("text", headline + " " + address);
+        assertThat(query(links.get(4).attr("href")))
+                .containsEntry("url", address)
+                .containsEntry("title", headline);
+        assertThat(query(links.get(5).attr("href")))
+                .containsEntry("url", address)
+                .containsEntry("text", headline);
+        assertThat(links.subList(2, 6))
+                .allSatisfy(a -> assertThat(a.attr("rel")).contains("noreferrer"));
+        // links only: nothing in the block is fetched before a click
+        assertThat(share.select("img, script, iframe, link, [style]")).isEmpty();
+    }
+
+    /** The decoded parameters after the ? of {@code href}. */
+    private static java.util.Map<String, String> query(String href) {
+        var parameters = new java.util.HashMap<String, String>();
+        for (String pair : href.substring(href.indexOf('?') + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            parameters.put(
+                    pair.substring(0, equals),
+                    java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    @Test
     void rssFeedCarriesTheFullTextWithAbsoluteLinks() throws Exception {
         var articles = new TestArticles(context);
         String marker = UUID.randomUUID().toString();
