@@ -15,13 +15,20 @@ document.addEventListener('click', function (event) {
   figure.querySelector('.embed-placeholder').replaceWith(frame);
 });
 
-// "Copy link" copies the page's address; without script it is a plain link to the page.
+// "Copy link" copies the page's address; without script it is a plain link to the page. When the
+// browser refuses the clipboard, the address takes the link's place, selected, to copy by hand.
 document.addEventListener('click', function (event) {
   var link = event.target.closest && event.target.closest('.share-copy');
   if (!link || !navigator.clipboard) return;
   event.preventDefault();
   navigator.clipboard.writeText(link.href).then(function () {
     link.textContent = link.getAttribute('data-copied');
+  }, function () {
+    link.textContent = link.href;
+    var range = document.createRange();
+    range.selectNodeContents(link);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
   });
 });
 

@@ -93,6 +93,27 @@ class PageDetailsJourneyTests {
     }
 
     @Test
+    void whenTheBrowserRefusesTheClipboardCopyLinkShowsTheAddressSelected() {
+        browser = Browser.start(true);
+        browser.executeCdpCommand(
+                "Browser.setPermission",
+                Map.of("origin", url(""), "permission", Map.of("name", "clipboard-write"), "setting", "denied"));
+        String article = articles.latest(1).getFirst().path();
+        browser.get(url(article));
+        var copy = browser.findElement(By.cssSelector("nav.share .share-copy"));
+        String address = copy.getAttribute("href");
+
+        copy.click();
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> copy.getText().equals(address));
+        assertThat(browser.executeScript("return window.getSelection().toString()"))
+                .isEqualTo(address);
+        assertThat(browser.getCurrentUrl()).isEqualTo(url(article));
+    }
+
+    @Test
     void theFaviconIsServedForClientsThatAskForIt() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient()
                 .send(
