@@ -52,10 +52,12 @@ class TwoNodesTests {
     static void startTwoNodes() {
         assumeTrue(TestDatabase.postgresAvailable(), "several nodes need PostgreSQL (TAMIZDAT_TEST_POSTGRES_URL)");
         store = TestBucket.start(MEDIA);
-        String database = UUID.randomUUID().toString();
+        database = UUID.randomUUID().toString();
         first = node(database, "a");
         second = node(database, "b");
     }
+
+    static String database;
 
     static ConfigurableApplicationContext node(String database, String name) {
         var arguments = new java.util.ArrayList<>(List.of(
@@ -103,6 +105,22 @@ class TwoNodesTests {
                         .get("TAMIZDAT_CHANNELS_KEY")
                         .key())
                 .isEqualTo(HexFormat.of().parseHex("d4".repeat(32)));
+    }
+
+    @Test
+    void aNodeCountsTheOthersButNotItselfFromItsStartAndForgetsANodeOnceItStops() {
+        var third = node(database, "third");
+        try {
+            // at once: the third node's own listening connection is not one of the others
+            assertThatThrownBy(() -> third.getBean(KeyRotation.class).rotate(List.of("TAMIZDAT_CHANNELS_KEY")))
+                    .isInstanceOf(KeyRotation.Refused.class)
+                    .hasMessageStartingWith("2 other nodes use this database");
+        } finally {
+            third.close();
+        }
+        assertThatThrownBy(() -> second.getBean(KeyRotation.class).rotate(List.of("TAMIZDAT_CHANNELS_KEY")))
+                .isInstanceOf(KeyRotation.Refused.class)
+                .hasMessageStartingWith("1 other node uses this database");
     }
 
     @Test

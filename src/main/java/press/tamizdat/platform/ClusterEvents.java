@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -48,6 +50,8 @@ class ClusterEvents implements SmartLifecycle {
     /** A connection that died without a word (a dropped route) is noticed this often. */
     private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 
+    private static final Duration FIRST_ATTEMPT = Duration.ofSeconds(10);
+
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
     private final DataSource dataSource;
@@ -65,6 +69,9 @@ class ClusterEvents implements SmartLifecycle {
     private volatile int ownListener = -1;
 
     private @Nullable Thread listener;
+
+    /** Open once the node first listens, or first failed to. */
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
     private final MeterRegistry meters;
 
@@ -125,6 +132,14 @@ class ClusterEvents implements SmartLifecycle {
                 .description("1 while this node hears the other nodes' events through PostgreSQL")
                 .register(meters);
         listener = Thread.ofPlatform().daemon().name("cluster-events").start(this::listen);
+        // until the node listens, its own connection would count among the other nodes
+        try {
+            if (!firstAttempt.await(FIRST_ATTEMPT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Not yet listening to the other nodes after {}", FIRST_ATTEMPT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -193,6 +208,7 @@ class ClusterEvents implements SmartLifecycle {
                         ownListener = pid.getInt(1);
                     }
                 }
+                firstAttempt.countDown();
                 if (lost) {
                     log.info("In touch with the other nodes again");
                     events.publishEvent(new Rejoined());
@@ -204,6 +220,7 @@ class ClusterEvents implements SmartLifecycle {
                 if (!running) {
                     break;
                 }
+                firstAttempt.countDown();
                 if (!lost) {
                     log.warn("Lost touch with the other nodes ({}); trying again", e.getMessage());
                 }

@@ -72,6 +72,16 @@ public class KeyRotation {
             }
         }
         int others = cluster.otherNodes();
+        // a node stopped a moment ago may still be leaving the database
+        for (int wait = 0; others > 0 && wait < 10; wait++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            others = cluster.otherNodes();
+        }
         if (others > 0) {
             throw new Refused(others + (others == 1 ? " other node uses" : " other nodes use")
                     + " this database: stop every node before rotating keys, or it keeps sealing with the old ones");
