@@ -23,6 +23,9 @@ import press.tamizdat.platform.Language;
 /**
  * An article and the rules of its life: who may change it, who may publish it, and which status
  * may follow which. Each change that readers see registers its event.
+ *
+ * <p>Longer than our other classes: every rule of an article's life is kept here, in one place the
+ * permission tests read against, rather than spread over the services that apply them.
  */
 @Table("article")
 class Article extends AbstractAggregateRoot<Article> {
@@ -42,6 +45,9 @@ class Article extends AbstractAggregateRoot<Article> {
     private ArticleStatus status;
     private @Nullable Instant publishAt;
     private @Nullable Instant updatedAt;
+    /** When readers were last told the article changed: a correction, or an edit marked material. */
+    private @Nullable Instant materialUpdateAt;
+
     private @Nullable Long translationId;
 
     @Embedded.Nullable(prefix = "lead_")
@@ -131,8 +137,11 @@ class Article extends AbstractAggregateRoot<Article> {
 
     // --- changes ---------------------------------------------------------------------------
 
-    /** Applies an edit; a published article shows it as updated and tells the site. */
-    void revise(ArticleContent content, StaffMember editor, Clock clock) {
+    /**
+     * Applies an edit and tells the site when readers see it; a {@code material} edit of a published
+     * article is also shown to readers as an update (a typo fix is not).
+     */
+    void revise(ArticleContent content, StaffMember editor, Clock clock, boolean material) {
         require(mayBeEditedBy(editor), "article.denied.edit");
         boolean visibleChange = !content.equals(content()) && status == ArticleStatus.PUBLISHED;
         if (!content.slug().equals(slug) || content.language() != language) {
@@ -145,6 +154,9 @@ class Article extends AbstractAggregateRoot<Article> {
         modifiedAt = clock.instant();
         if (visibleChange) {
             updatedAt = modifiedAt;
+            if (material) {
+                materialUpdateAt = modifiedAt;
+            }
             registerEvent(new ArticleChanged(id(), language, slug));
         }
     }
@@ -168,8 +180,12 @@ class Article extends AbstractAggregateRoot<Article> {
 
     void addCorrection(String text, StaffMember editor, Clock clock) {
         require(mayBeEditedBy(editor), "article.denied.edit");
-        corrections.add(new Correction(clock.instant(), text.strip()));
+        Instant now = clock.instant();
+        corrections.add(new Correction(now, text.strip()));
         if (status == ArticleStatus.PUBLISHED) {
+            // a correction is always news to readers
+            updatedAt = now;
+            materialUpdateAt = now;
             registerEvent(new ArticleChanged(id(), language, slug));
         }
     }
@@ -319,6 +335,11 @@ class Article extends AbstractAggregateRoot<Article> {
     @Nullable
     Instant updatedAt() {
         return updatedAt;
+    }
+
+    @Nullable
+    Instant materialUpdateAt() {
+        return materialUpdateAt;
     }
 
     long createdBy() {

@@ -13,4 +13,5 @@ public record ArticleCard(
         @Nullable String subheadline,
         String sectionName,
         Instant publishedAt,
+        @Nullable Instant materialUpdateAt,
         PublishedArticle.@Nullable Picture thumbnail) {}

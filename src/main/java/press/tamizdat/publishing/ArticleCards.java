@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.Slugs;
+import press.tamizdat.platform.SqlTime;
 import press.tamizdat.web.PublicPaths;
 
 /** Published articles as cards, for the front pages, listings, "Read more" and the newsroom's counts. */
@@ -226,7 +227,8 @@ public class ArticleCards {
         }
         var byId = new java.util.HashMap<Long, ArticleCard>();
         db.sql("""
-                        SELECT a.id, a.language, a.slug, a.headline, a.subheadline, a.publish_at, a.lead_alt,
+                        SELECT a.id, a.language, a.slug, a.headline, a.subheadline, a.publish_at, a.material_update_at,
+                               a.lead_alt,
                                a.section_id, m.id AS media_id, m.storage_key, m.format, m.width, m.height,
                                m.widths
                         FROM article a
@@ -249,6 +251,7 @@ public class ArticleCards {
                             sections.of(rs.getLong("section_id"), language).name(),
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
                                     .toInstant(),
+                            SqlTime.instant(rs, "material_update_at"),
                             thumbnail);
                 })
                 .list()

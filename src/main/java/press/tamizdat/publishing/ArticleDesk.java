@@ -78,7 +78,13 @@ class ArticleDesk {
      * refused rather than silently overwriting it.
      */
     @Transactional
-    Saved revise(long id, long baseVersion, ArticleContent content, @Nullable String correction, StaffMember editor) {
+    Saved revise(
+            long id,
+            long baseVersion,
+            ArticleContent content,
+            @Nullable String correction,
+            boolean material,
+            StaffMember editor) {
         Article article = load(id);
         if (!Objects.equals(article.version(), baseVersion)) {
             throw new OptimisticLockingFailureException("article " + id + " changed since it was opened");
@@ -91,7 +97,7 @@ class ArticleDesk {
             return new Saved(id, problems);
         }
         boolean changed = !content.equals(article.content());
-        article.revise(content, editor, clock);
+        article.revise(content, editor, clock, material);
         if (correction != null && !correction.isBlank()) {
             article.addCorrection(correction, editor, clock);
         }
@@ -202,7 +208,7 @@ class ArticleDesk {
         if (!problems.isEmpty()) {
             return new Saved(id, problems);
         }
-        article.revise(content, editor, clock);
+        article.revise(content, editor, clock, false);
         articles.save(article);
         keepRevision(article, editor, "revision.note.restored");
         return new Saved(id, Map.of());

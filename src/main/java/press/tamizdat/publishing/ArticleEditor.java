@@ -161,7 +161,12 @@ class ArticleEditor {
         }
         try {
             var saved = desk.revise(
-                    id, form.version() == null ? -1 : form.version(), form.content(), form.correction(), staff);
+                    id,
+                    form.version() == null ? -1 : form.version(),
+                    form.content(),
+                    form.correction(),
+                    form.isMaterialUpdate(),
+                    staff);
             if (!saved.ok()) {
                 return show(model, page(article, form, saved.problems(), null, false));
             }

@@ -35,13 +35,14 @@ record ArticleForm(
         @Nullable String leadVideoUrl,
         @Nullable String correction,
         @Nullable String publishAt,
-        @Nullable Boolean offChannels) {
+        @Nullable Boolean offChannels,
+        @Nullable Boolean materialUpdate) {
 
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     static ArticleForm blank(String byline, long sectionId) {
         return new ArticleForm(
-                null, "en", "", "", "", "", sectionId, byline, "", "none", null, "", "", "", "", "", "", false);
+                null, "en", "", "", "", "", sectionId, byline, "", "none", null, "", "", "", "", "", "", false, false);
     }
 
     static ArticleForm of(Article article, ZoneId zone) {
@@ -67,7 +68,8 @@ record ArticleForm(
                 article.publishAt() == null
                         ? ""
                         : LOCAL.format(article.publishAt().atZone(zone)),
-                null);
+                null,
+                false);
     }
 
     ArticleForm withLeadPhoto(long mediaId) {
@@ -89,7 +91,8 @@ record ArticleForm(
                 leadVideoUrl,
                 correction,
                 publishAt,
-                offChannels);
+                offChannels,
+                materialUpdate);
     }
 
     ArticleForm withOffChannels(boolean off) {
@@ -111,7 +114,13 @@ record ArticleForm(
                 leadVideoUrl,
                 correction,
                 publishAt,
-                off);
+                off,
+                materialUpdate);
+    }
+
+    /** Whether the editor marked the edit as one readers should be told of. */
+    boolean isMaterialUpdate() {
+        return Boolean.TRUE.equals(materialUpdate);
     }
 
     /** Whether the editor asked to keep the article off the outlet's channels. */
@@ -138,7 +147,8 @@ record ArticleForm(
                 leadVideoUrl,
                 correction,
                 time,
-                offChannels);
+                offChannels,
+                materialUpdate);
     }
 
     /** The content this form describes; a blank slug is made from the headline. */

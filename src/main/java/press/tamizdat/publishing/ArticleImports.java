@@ -179,7 +179,7 @@ public class ArticleImports {
             if (content.equals(article.content())) {
                 return new Outcome.Unchanged(article.id(), PublicPaths.article(article.language(), article.slug()));
             }
-            var saved = desk.revise(article.id(), article.version(), content, null, importer);
+            var saved = desk.revise(article.id(), article.version(), content, null, false, importer);
             if (!saved.ok()) {
                 return new Outcome.Refused(saved.problems());
             }

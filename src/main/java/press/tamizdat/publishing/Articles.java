@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import press.tamizdat.platform.Language;
+import press.tamizdat.platform.SqlTime;
 import press.tamizdat.web.PublicPaths;
 
 /**
@@ -215,7 +216,7 @@ public class Articles {
                 .list();
         return db.sql("""
                         SELECT a.id, a.version, a.language, a.slug, a.headline, a.subheadline, a.body, a.section_id,
-                               a.publish_at, a.updated_at, a.lead_kind, a.lead_alt, a.lead_caption, a.lead_credit,
+                               a.publish_at, a.updated_at, a.material_update_at, a.lead_kind, a.lead_alt, a.lead_caption, a.lead_credit,
                                a.lead_video_url, m.id AS media_id, m.storage_key, m.format, m.width, m.height, m.widths,
                                t.language AS translation_language, t.slug AS translation_slug
                         FROM article a
@@ -260,6 +261,7 @@ public class Articles {
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
                                     .toInstant(),
                             updated == null ? null : updated.toInstant(),
+                            SqlTime.instant(rs, "material_update_at"),
                             photo,
                             video,
                             renderedBody(id, rs.getLong("version"), body),

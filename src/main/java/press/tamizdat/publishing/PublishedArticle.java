@@ -5,7 +5,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import press.tamizdat.platform.Language;
 
-/** A published article as readers see it, with its body already rendered to safe HTML. */
+/**
+ * A published article as readers see it, with its body already rendered to safe HTML. {@code
+ * updatedAt} is its last visible change (for feeds, sitemaps and the API); {@code materialUpdateAt}
+ * the last one readers are told of with "Updated".
+ */
 public record PublishedArticle(
         long id,
         Language language,
@@ -17,6 +21,7 @@ public record PublishedArticle(
         List<String> tags,
         Instant publishedAt,
         @Nullable Instant updatedAt,
+        @Nullable Instant materialUpdateAt,
         @Nullable Picture photo,
         @Nullable Video video,
         String bodyHtml,

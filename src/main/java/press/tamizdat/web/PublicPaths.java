@@ -28,6 +28,10 @@ public final class PublicPaths {
     public static final String ATOM = "/atom.xml";
     /** JSON Feed 1.1, full text, for apps and readers that take JSON. */
     public static final String JSON_FEED = "/feed.json";
+    /** Every correction note, newest first, and its feed. */
+    public static final String CORRECTIONS = "/corrections";
+
+    public static final String CORRECTIONS_RSS = CORRECTIONS + "/rss.xml";
 
     /**
      * The Content API, read-only and versioned: JSON for apps, bots and partners who republish.
@@ -255,6 +259,7 @@ public final class PublicPaths {
             "/contact",
             SEARCH,
             MIRRORS,
+            CORRECTIONS,
             "/api/",
             MEDIA,
             ASSETS,

@@ -394,6 +394,7 @@ class TelegramChannelTests {
                 null,
                 null,
                 null,
+                null,
                 "",
                 List.of(),
                 null);

@@ -69,7 +69,7 @@ class ArticleAddressTests {
     }
 
     void moveTo(long id, String newSlug) {
-        desk.revise(id, articles.findById(id).orElseThrow().version(), articleContent(newSlug), null, editor);
+        desk.revise(id, articles.findById(id).orElseThrow().version(), articleContent(newSlug), null, false, editor);
     }
 
     @Test

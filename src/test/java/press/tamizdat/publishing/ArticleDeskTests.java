@@ -109,7 +109,7 @@ class ArticleDeskTests {
         long id = desk.create(content, editor).articleId();
         long version = articles.findById(id).orElseThrow().version();
 
-        desk.revise(id, version, withBody(content, "Second body."), null, editor);
+        desk.revise(id, version, withBody(content, "Second body."), null, false, editor);
 
         assertThat(desk.revisions(id)).extracting(Revision::number).containsExactly(2, 1);
         assertThat(desk.contentOf(desk.revisions(id).getFirst()).body()).isEqualTo("Second body.");
@@ -119,7 +119,13 @@ class ArticleDeskTests {
     void restoringARevisionBringsBackItsContentAsANewRevision() {
         var content = content("restored-" + UUID.randomUUID().toString().substring(0, 8));
         long id = desk.create(content, editor).articleId();
-        desk.revise(id, articles.findById(id).orElseThrow().version(), withBody(content, "A mistake."), null, editor);
+        desk.revise(
+                id,
+                articles.findById(id).orElseThrow().version(),
+                withBody(content, "A mistake."),
+                null,
+                false,
+                editor);
 
         desk.restore(id, 1, editor);
 
@@ -133,7 +139,12 @@ class ArticleDeskTests {
                 withBody(content("empty-draft-" + UUID.randomUUID().toString().substring(0, 8)), "");
         long id = desk.create(content, editor).articleId();
         desk.revise(
-                id, articles.findById(id).orElseThrow().version(), withBody(content, "Now with a body."), null, editor);
+                id,
+                articles.findById(id).orElseThrow().version(),
+                withBody(content, "Now with a body."),
+                null,
+                false,
+                editor);
         desk.publish(id, editor);
 
         var restored = desk.restore(id, 1, editor);
@@ -147,9 +158,10 @@ class ArticleDeskTests {
         var content = content("conflict-" + UUID.randomUUID().toString().substring(0, 8));
         long id = desk.create(content, editor).articleId();
         long opened = articles.findById(id).orElseThrow().version();
-        desk.revise(id, opened, withBody(content, "First editor's change."), null, editor);
+        desk.revise(id, opened, withBody(content, "First editor's change."), null, false, editor);
 
-        assertThatThrownBy(() -> desk.revise(id, opened, withBody(content, "Second editor's change."), null, editor))
+        assertThatThrownBy(() ->
+                        desk.revise(id, opened, withBody(content, "Second editor's change."), null, false, editor))
                 .isInstanceOf(OptimisticLockingFailureException.class);
         assertThat(articles.findById(id).orElseThrow().content().body()).isEqualTo("First editor's change.");
     }

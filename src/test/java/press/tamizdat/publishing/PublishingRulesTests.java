@@ -39,7 +39,7 @@ class PublishingRulesTests {
     void contributorWritesAndEditsOwnDraft() {
         Article article = draftBy(CONTRIBUTOR);
 
-        article.revise(content(), CONTRIBUTOR, CLOCK);
+        article.revise(content(), CONTRIBUTOR, CLOCK, false);
 
         assertThat(article.mayBeEditedBy(CONTRIBUTOR)).isTrue();
     }
@@ -64,7 +64,8 @@ class PublishingRulesTests {
     void contributorCannotEditSomeoneElsesDraft() {
         Article article = draftBy(AUTHOR);
 
-        assertThatThrownBy(() -> article.revise(content(), CONTRIBUTOR, CLOCK)).isInstanceOf(PublishingDenied.class);
+        assertThatThrownBy(() -> article.revise(content(), CONTRIBUTOR, CLOCK, false))
+                .isInstanceOf(PublishingDenied.class);
     }
 
     @Test
@@ -72,7 +73,8 @@ class PublishingRulesTests {
         Article article = draftBy(CONTRIBUTOR);
         article.publish(EDITOR, CLOCK);
 
-        assertThatThrownBy(() -> article.revise(content(), CONTRIBUTOR, CLOCK)).isInstanceOf(PublishingDenied.class);
+        assertThatThrownBy(() -> article.revise(content(), CONTRIBUTOR, CLOCK, false))
+                .isInstanceOf(PublishingDenied.class);
     }
 
     @Test
@@ -105,7 +107,8 @@ class PublishingRulesTests {
     void authorCannotEditAnotherAuthorsArticle() {
         Article article = draftBy(OTHER_AUTHOR);
 
-        assertThatThrownBy(() -> article.revise(content(), AUTHOR, CLOCK)).isInstanceOf(PublishingDenied.class);
+        assertThatThrownBy(() -> article.revise(content(), AUTHOR, CLOCK, false))
+                .isInstanceOf(PublishingDenied.class);
     }
 
     @Test
@@ -124,7 +127,7 @@ class PublishingRulesTests {
     void adminMayDoEverythingAnEditorMay() {
         Article article = draftBy(CONTRIBUTOR);
 
-        article.revise(content(), ADMIN, CLOCK);
+        article.revise(content(), ADMIN, CLOCK, false);
         article.publish(ADMIN, CLOCK);
         article.unpublish(ADMIN, CLOCK);
 
@@ -192,7 +195,7 @@ class PublishingRulesTests {
                 List.of("tag"),
                 null);
 
-        article.revise(moved, EDITOR, CLOCK);
+        article.revise(moved, EDITOR, CLOCK, false);
 
         assertThat(article.slug()).isEqualTo("a-better-slug");
         assertThat(ReflectionTestUtils.getField(article, "formerSlugs"))

@@ -71,6 +71,7 @@ public class TestArticles {
                         c.tags(),
                         c.lead()),
                 null,
+                false,
                 editor);
     }
 
@@ -92,6 +93,7 @@ public class TestArticles {
                         c.tags(),
                         c.lead()),
                 null,
+                false,
                 editor);
     }
 

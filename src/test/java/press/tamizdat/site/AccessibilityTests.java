@@ -63,6 +63,7 @@ class AccessibilityTests {
                 "/contact",
                 "/privacy",
                 "/mirrors",
+                "/corrections",
                 "/privacy/my-data",
                 "/privacy/my-data?token=not-a-token",
                 "/lite",
