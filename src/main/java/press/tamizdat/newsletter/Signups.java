@@ -185,6 +185,11 @@ class Signups {
             return false;
         }
         long id = pending.get().subscriberId();
+        List<Long> begun = db.sql(
+                        "SELECT newsletter_id FROM subscription WHERE subscriber_id = :id AND status = 'PENDING'")
+                .param("id", id)
+                .query(Long.class)
+                .list();
         Instant now = clock.instant();
         db.sql("UPDATE subscriber SET status = 'CONFIRMED', confirmed_at = :now WHERE id = :id AND status = 'PENDING'")
                 .param("now", SqlTime.utc(now))
@@ -198,6 +203,7 @@ class Signups {
                 .param("now", SqlTime.utc(now))
                 .param("id", id)
                 .update();
+        begun.forEach(newsletter -> events.publishEvent(new SubscriptionBegun(id, newsletter)));
         return true;
     }
 

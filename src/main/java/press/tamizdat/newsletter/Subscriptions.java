@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,8 +31,10 @@ class Subscriptions {
     private final SignedTokens tokens;
     private final Clock clock;
     private final SiteUrls urls;
+    private final ApplicationEventPublisher events;
 
-    Subscriptions(JdbcClient db, SignedTokens tokens, Clock clock, SiteUrls urls) {
+    Subscriptions(JdbcClient db, SignedTokens tokens, Clock clock, SiteUrls urls, ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.tokens = tokens;
         this.clock = clock;
@@ -133,8 +136,12 @@ class Subscriptions {
         var preferences = preferences(token);
         preferences.ifPresent(p -> {
             var now = clock.instant();
+            var begun = new java.util.ArrayList<Long>();
             for (Choice choice : p.choices()) {
                 boolean wanted = chosen.contains(choice.newsletterId());
+                if (wanted && !choice.active()) {
+                    begun.add(choice.newsletterId());
+                }
                 int changed = db.sql("""
                                 UPDATE subscription SET status = :status, created_at = :now
                                 WHERE subscriber_id = :subscriber AND newsletter_id = :newsletter
@@ -156,6 +163,7 @@ class Subscriptions {
                             .update();
                 }
             }
+            begun.forEach(newsletter -> events.publishEvent(new SubscriptionBegun(p.subscriberId(), newsletter)));
         });
         return preferences.flatMap(p -> preferences(token));
     }

@@ -186,13 +186,16 @@ class NewsletterSignupTests {
         assertThat(link.find()).isTrue();
         String token = link.group(1).substring(link.group(1).indexOf('=') + 1);
         mvc.perform(post("/newsletter/confirm").param("token", token));
+        // the confirmation, then the welcome
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mailsTo("loyal@example.org").size() == 2);
 
         var again = signUp("loyal@example.org", "/newsletter");
 
         assertThat(again.getRedirectedUrl()).isEqualTo("/newsletter/check-your-inbox");
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(15))
-                .until(() -> mailsTo("loyal@example.org").size() == 1);
+                .until(() -> mailsTo("loyal@example.org").size() == 2);
         assertThat(subscription("loyal@example.org")).isEqualTo("ACTIVE");
     }
 
