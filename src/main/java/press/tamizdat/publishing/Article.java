@@ -65,6 +65,12 @@ class Article extends AbstractAggregateRoot<Article> {
     @MappedCollection(idColumn = "article_id")
     private Set<FormerSlug> formerSlugs = new LinkedHashSet<>();
 
+    private @Nullable ReviewState review;
+    private @Nullable String reviewNote;
+
+    @MappedCollection(idColumn = "article_id")
+    private Set<Approval> approvals = new LinkedHashSet<>();
+
     private long createdBy;
     private Instant createdAt;
     private Instant modifiedAt;
@@ -143,7 +149,13 @@ class Article extends AbstractAggregateRoot<Article> {
      */
     void revise(ArticleContent content, StaffMember editor, Clock clock, boolean material) {
         require(mayBeEditedBy(editor), "article.denied.edit");
-        boolean visibleChange = !content.equals(content()) && status == ArticleStatus.PUBLISHED;
+        boolean changed = !content.equals(content());
+        boolean visibleChange = changed && status == ArticleStatus.PUBLISHED;
+        if (changed && !everPublished() && !approvals.isEmpty()) {
+            // what was approved is no longer what would go live
+            approvals.clear();
+            review = ReviewState.WAITING;
+        }
         if (!content.slug().equals(slug) || content.language() != language) {
             if (everPublished()) {
                 formerSlugs.add(new FormerSlug(language, slug));
@@ -190,10 +202,11 @@ class Article extends AbstractAggregateRoot<Article> {
         }
     }
 
-    void publish(StaffMember publisher, Clock clock) {
+    void publish(StaffMember publisher, Clock clock, int requiredApprovals) {
         require(mayBePublishedBy(publisher), "article.denied.publish");
         require(status != ArticleStatus.PUBLISHED, "article.state.already-published");
         requireReadyToPublish();
+        requireApproved(requiredApprovals);
         Instant now = clock.instant();
         // an article coming back after being unpublished keeps its original publication time
         if (publishAt == null || status == ArticleStatus.SCHEDULED || publishAt.isAfter(now)) {
@@ -211,11 +224,12 @@ class Article extends AbstractAggregateRoot<Article> {
         goLive(clock);
     }
 
-    void schedule(Instant at, StaffMember publisher, Clock clock) {
+    void schedule(Instant at, StaffMember publisher, Clock clock, int requiredApprovals) {
         require(mayBePublishedBy(publisher), "article.denied.publish");
         require(status != ArticleStatus.PUBLISHED, "article.state.already-published");
         require(at.isAfter(clock.instant()), "article.state.schedule-in-past");
         requireReadyToPublish();
+        requireApproved(requiredApprovals);
         publishAt = at.truncatedTo(ChronoUnit.SECONDS);
         status = ArticleStatus.SCHEDULED;
         modifiedAt = clock.instant();
@@ -244,6 +258,74 @@ class Article extends AbstractAggregateRoot<Article> {
         status = ArticleStatus.UNPUBLISHED;
         modifiedAt = clock.instant();
         registerEvent(new ArticleUnpublished(id(), language, slug));
+    }
+
+    // --- review ----------------------------------------------------------------------------
+
+    /** Whoever may edit an unpublished article may submit it for review: its author, or an editor. */
+    void submitForReview(StaffMember by, Clock clock) {
+        require(mayBeEditedBy(by), "article.denied.edit");
+        require(!everPublished(), "article.state.review-before-publication");
+        require(review != ReviewState.WAITING, "article.state.already-waiting");
+        review = ReviewState.WAITING;
+        reviewNote = null;
+        approvals.clear();
+        modifiedAt = clock.instant();
+    }
+
+    /**
+     * An editor who is not the article's author approves it as it stands. It is approved once as
+     * many different editors as its section asks for (at least one) have done so.
+     */
+    void approve(StaffMember editor, Clock clock, int requiredApprovals) {
+        requireReviewer(editor);
+        require(review == ReviewState.WAITING, "article.state.not-waiting");
+        require(approvals.stream().noneMatch(a -> a.approvedBy() == editor.id()), "article.state.approved-by-you");
+        approvals.add(new Approval(editor.id(), clock.instant()));
+        if (approvals.size() >= Math.max(1, requiredApprovals)) {
+            review = ReviewState.APPROVED;
+        }
+        modifiedAt = clock.instant();
+    }
+
+    /** An editor who is not the author sends the article back with a note; its approvals are void. */
+    void sendBack(StaffMember editor, String note, Clock clock) {
+        requireReviewer(editor);
+        require(
+                review == ReviewState.WAITING || (review == ReviewState.APPROVED && !everPublished()),
+                "article.state.not-waiting");
+        require(!note.isBlank(), "article.error.review-note-missing");
+        require(note.strip().length() <= ArticleContent.MAX_CORRECTION, "article.error.review-note-too-long");
+        review = ReviewState.SENT_BACK;
+        reviewNote = note.strip();
+        approvals.clear();
+        if (status == ArticleStatus.SCHEDULED) {
+            status = ArticleStatus.DRAFT;
+            publishAt = null;
+        }
+        modifiedAt = clock.instant();
+    }
+
+    /**
+     * A scheduled article that lost the approvals its section asks for (an edit voided them) goes
+     * back to draft: only what was approved goes live. True when it did.
+     */
+    boolean holdForReview(int requiredApprovals) {
+        if (status == ArticleStatus.SCHEDULED && approvals.size() < requiredApprovals) {
+            status = ArticleStatus.DRAFT;
+            publishAt = null;
+            return true;
+        }
+        return false;
+    }
+
+    private void requireReviewer(StaffMember editor) {
+        require(editor.role().atLeast(Role.EDITOR), "article.denied.review");
+        require(!isOwnedBy(editor), "article.denied.review-own");
+    }
+
+    private void requireApproved(int requiredApprovals) {
+        require(approvals.size() >= requiredApprovals, "article.state.needs-approval");
     }
 
     private void goLive(Clock clock) {
@@ -338,6 +420,23 @@ class Article extends AbstractAggregateRoot<Article> {
     }
 
     @Nullable
+    ReviewState review() {
+        return review;
+    }
+
+    @Nullable
+    String reviewNote() {
+        return reviewNote;
+    }
+
+    /** The editors who approved the article as it stands, in no particular order. */
+    Set<Long> approvedBy() {
+        var ids = new LinkedHashSet<Long>();
+        approvals.forEach(a -> ids.add(a.approvedBy()));
+        return ids;
+    }
+
+    @Nullable
     Instant materialUpdateAt() {
         return materialUpdateAt;
     }
@@ -367,6 +466,9 @@ class Article extends AbstractAggregateRoot<Article> {
 
     @Table("article_correction")
     record Correction(Instant notedAt, String text) {}
+
+    @Table("article_approval")
+    record Approval(long approvedBy, Instant approvedAt) {}
 
     @Table("article_former_slug")
     record FormerSlug(Language language, String slug) {}

@@ -26,6 +26,7 @@ class ArticleDesk {
     private final ArticleRepository articles;
     private final RevisionRepository revisions;
     private final Sections sections;
+    private final SectionApprovals approvals;
     private final SchedulerClient scheduler;
     private final JsonMapper json;
     private final Clock clock;
@@ -38,6 +39,7 @@ class ArticleDesk {
             ArticleRepository articles,
             RevisionRepository revisions,
             Sections sections,
+            SectionApprovals approvals,
             SchedulerClient scheduler,
             JsonMapper json,
             AuditLog audit,
@@ -50,6 +52,7 @@ class ArticleDesk {
         this.articles = articles;
         this.revisions = revisions;
         this.sections = sections;
+        this.approvals = approvals;
         this.scheduler = scheduler;
         this.json = json;
         this.clock = clock;
@@ -97,13 +100,22 @@ class ArticleDesk {
             return new Saved(id, problems);
         }
         boolean changed = !content.equals(article.content());
+        boolean wasApproved = !article.approvedBy().isEmpty();
         article.revise(content, editor, clock, material);
+        boolean held = article.holdForReview(approvals.required(content.sectionId()));
         if (correction != null && !correction.isBlank()) {
             article.addCorrection(correction, editor, clock);
         }
         articles.save(article);
         if (changed) {
             keepRevision(article, editor, "revision.note.saved");
+        }
+        if (wasApproved && article.approvedBy().isEmpty()) {
+            audit.record(editor, "article-approvals-voided", subject(article));
+        }
+        if (held) {
+            cancelJob(id);
+            audit.record(editor, "article-held-for-review", subject(article));
         }
         return new Saved(id, Map.of());
     }
@@ -112,7 +124,7 @@ class ArticleDesk {
     void publish(long id, StaffMember publisher) {
         Article article = load(id);
         boolean wasScheduled = article.status() == ArticleStatus.SCHEDULED;
-        article.publish(publisher, clock);
+        article.publish(publisher, clock, approvals.required(article.content().sectionId()));
         articles.save(article);
         audit.record(publisher, "article-published", subject(article));
         if (wasScheduled) {
@@ -123,7 +135,8 @@ class ArticleDesk {
     @Transactional
     void schedule(long id, Instant at, StaffMember publisher) {
         Article article = load(id);
-        article.schedule(at, publisher, clock);
+        article.schedule(
+                at, publisher, clock, approvals.required(article.content().sectionId()));
         articles.save(article);
         audit.record(publisher, "article-scheduled", subject(article) + " at " + at);
         var instance = ScheduledPublishing.TASK.instance(String.valueOf(id)).build();
@@ -141,7 +154,7 @@ class ArticleDesk {
         cancelJob(id);
     }
 
-    private void cancelJob(long id) {
+    void cancelJob(long id) {
         var instance = ScheduledPublishing.TASK.instanceId(String.valueOf(id));
         if (scheduler.getScheduledExecution(instance).isPresent()) {
             scheduler.cancel(instance);
@@ -185,7 +198,7 @@ class ArticleDesk {
         }
     }
 
-    private static String subject(Article article) {
+    static String subject(Article article) {
         return "article " + article.id() + " (" + article.slug() + ")";
     }
 
@@ -287,12 +300,24 @@ class ArticleDesk {
     }
 
     private void keepRevision(Article article, StaffMember by, String note) {
+        keepRevision(article, by, note, null);
+    }
+
+    /** Keeps the article's content as a new revision, with a note (a message key) and the staff member's words. */
+    void keepRevision(Article article, StaffMember by, String note, @Nullable String remark) {
         int next = revisions
                 .findFirstByArticleIdOrderByNumberDesc(article.id())
                 .map(r -> r.number() + 1)
                 .orElse(1);
         revisions.save(new Revision(
-                null, article.id(), next, clock.instant(), by.id(), note, json.writeValueAsString(article.content())));
+                null,
+                article.id(),
+                next,
+                clock.instant(),
+                by.id(),
+                note,
+                json.writeValueAsString(article.content()),
+                remark));
     }
 
     /** An article or revision that does not exist. */

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import press.tamizdat.newsroom.CurrentStaff;
+import press.tamizdat.newsroom.Role;
+import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.web.PublicPaths;
@@ -29,7 +31,8 @@ import press.tamizdat.web.PublicPaths;
  * action works as a plain form post; a small script adds the live preview.
  *
  * <p>A little longer than our other classes: every form of the editor (write, preview, save,
- * publish, schedule, unpublish, translate) posts here, so that the editor's page is built in one
+ * publish, schedule, unpublish, translate) posts here (the review step's have their own controller,
+ * {@link ReviewActions}), so that the editor's page is built in one
  * place for all of them.
  */
 @Controller
@@ -41,16 +44,22 @@ class ArticleEditor {
     private final Markdown markdown;
     private final CurrentStaff currentStaff;
     private final ZoneId zone;
+    private final SectionApprovals approvals;
+    private final StaffAccounts staff;
 
     ArticleEditor(
             ArticleDesk desk,
             Sections sections,
+            SectionApprovals approvals,
+            StaffAccounts staff,
             MediaLibrary media,
             Markdown markdown,
             CurrentStaff currentStaff,
             TamizdatSettings settings) {
         this.desk = desk;
         this.sections = sections;
+        this.approvals = approvals;
+        this.staff = staff;
         this.media = media;
         this.markdown = markdown;
         this.currentStaff = currentStaff;
@@ -70,13 +79,27 @@ class ArticleEditor {
             @Nullable String previewHtml,
             boolean mayEdit,
             boolean mayPublish,
-            @Nullable String translationPath) {
+            @Nullable String translationPath,
+            @Nullable ReviewView review) {
 
         @Nullable
         String problem(String field) {
             return problems.get(field);
         }
     }
+
+    /**
+     * Where an article stands in review, and what the viewer may do about it: submit it, approve it
+     * or send it back (an editor who did not write it).
+     */
+    record ReviewView(
+            @Nullable ReviewState state,
+            int required,
+            List<String> approvedBy,
+            @Nullable String note,
+            boolean maySubmit,
+            boolean mayApprove,
+            boolean maySendBack) {}
 
     @GetMapping("/newsroom/articles/new")
     String newArticle(Model model) {
@@ -96,6 +119,7 @@ class ArticleEditor {
                         null,
                         true,
                         staff.role().atLeast(press.tamizdat.newsroom.Role.AUTHOR),
+                        null,
                         null));
     }
 
@@ -113,11 +137,24 @@ class ArticleEditor {
         if (action.equals("preview") || !problems.isEmpty()) {
             return show(
                     model,
-                    editing(null, form, null, null, problems, null, action.equals("preview"), true, mayPublish, null));
+                    editing(
+                            null,
+                            form,
+                            null,
+                            null,
+                            problems,
+                            null,
+                            action.equals("preview"),
+                            true,
+                            mayPublish,
+                            null,
+                            null));
         }
         var saved = desk.create(form.content(), staff);
         if (!saved.ok()) {
-            return show(model, editing(null, form, null, null, saved.problems(), null, false, true, mayPublish, null));
+            return show(
+                    model,
+                    editing(null, form, null, null, saved.problems(), null, false, true, mayPublish, null, null));
         }
         long id = java.util.Objects.requireNonNull(saved.articleId());
         desk.keepOffChannels(id, form.keptOffChannels(), staff);
@@ -308,7 +345,30 @@ class ArticleEditor {
                 preview,
                 article.mayBeEditedBy(staff),
                 article.mayBePublishedBy(staff),
-                translationPath(article));
+                translationPath(article),
+                review(article, staff));
+    }
+
+    private ReviewView review(Article article, StaffMember viewer) {
+        var state = article.review();
+        boolean unpublished = article.status() == ArticleStatus.DRAFT || article.status() == ArticleStatus.SCHEDULED;
+        boolean reviewer = viewer.role().atLeast(Role.EDITOR) && !article.isOwnedBy(viewer);
+        var names = staff.all().stream()
+                .filter(member -> article.approvedBy().contains(member.id()))
+                .map(StaffMember::name)
+                .toList();
+        return new ReviewView(
+                state,
+                approvals.required(article.content().sectionId()),
+                names,
+                article.reviewNote(),
+                article.mayBeEditedBy(viewer)
+                        && article.status() == ArticleStatus.DRAFT
+                        && state != ReviewState.WAITING,
+                reviewer
+                        && state == ReviewState.WAITING
+                        && !article.approvedBy().contains(viewer.id()),
+                reviewer && unpublished && (state == ReviewState.WAITING || state == ReviewState.APPROVED));
     }
 
     private @Nullable String translationPath(Article article) {
@@ -345,7 +405,8 @@ class ArticleEditor {
             boolean preview,
             boolean mayEdit,
             boolean mayPublish,
-            @Nullable String translationPath) {
+            @Nullable String translationPath,
+            @Nullable ReviewView review) {
         String photoUrl = form.leadMediaId() == null
                 ? null
                 : media.find(form.leadMediaId())
@@ -364,7 +425,8 @@ class ArticleEditor {
                 previewHtml,
                 mayEdit,
                 mayPublish,
-                translationPath);
+                translationPath,
+                review);
     }
 
     private static String show(Model model, EditorPage page) {

@@ -16,7 +16,10 @@ import press.tamizdat.newsroom.StaffAccounts;
 import press.tamizdat.newsroom.StaffMember;
 import press.tamizdat.platform.Language;
 
-/** The newsroom's list of articles, newest work first, filtered by status, section and author. */
+/**
+ * The newsroom's list of articles, newest work first, filtered by status, section, author and
+ * whether they wait for review.
+ */
 @Controller
 class ArticleList {
 
@@ -42,13 +45,15 @@ class ArticleList {
             String section,
             String author,
             @Nullable Instant publishAt,
-            Instant modifiedAt) {}
+            Instant modifiedAt,
+            @Nullable ReviewState review) {}
 
     record ListPage(
             List<Row> rows,
             @Nullable ArticleStatus status,
             @Nullable Long section,
             @Nullable Long author,
+            boolean waitingForReview,
             List<Section> sections,
             List<StaffMember> authors) {}
 
@@ -57,7 +62,9 @@ class ArticleList {
             @RequestParam(required = false) @Nullable ArticleStatus status,
             @RequestParam(required = false) @Nullable Long section,
             @RequestParam(required = false) @Nullable Long author,
+            @RequestParam(defaultValue = "") String review,
             Model model) {
+        boolean waiting = review.equals("waiting");
         // a contributor sees their own articles only
         StaffMember viewer = currentStaff.require();
         if (!viewer.role().atLeast(Role.AUTHOR)) {
@@ -67,17 +74,19 @@ class ArticleList {
         List<StaffMember> members = staff.all();
         Map<Long, String> authorNames = members.stream().collect(Collectors.toMap(StaffMember::id, StaffMember::name));
         List<Row> rows = db.sql("""
-                        SELECT id, headline, status, language, section_id, created_by, publish_at, modified_at
+                        SELECT id, headline, status, language, section_id, created_by, publish_at, modified_at, review
                         FROM article
                         WHERE (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)
                           AND (CAST(:section AS BIGINT) IS NULL OR section_id = :section)
                           AND (CAST(:author AS BIGINT) IS NULL OR created_by = :author)
+                          AND (:waiting = FALSE OR review = 'WAITING')
                         ORDER BY modified_at DESC, id DESC
                         LIMIT :limit
                         """)
                 .param("status", status == null ? null : status.name())
                 .param("section", section)
                 .param("author", author)
+                .param("waiting", waiting)
                 .param("limit", LIMIT)
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
@@ -88,9 +97,10 @@ class ArticleList {
                         authorNames.getOrDefault(rs.getLong("created_by"), ""),
                         instant(rs.getObject("publish_at", java.time.OffsetDateTime.class)),
                         java.util.Objects.requireNonNull(
-                                instant(rs.getObject("modified_at", java.time.OffsetDateTime.class)))))
+                                instant(rs.getObject("modified_at", java.time.OffsetDateTime.class))),
+                        rs.getString("review") == null ? null : ReviewState.valueOf(rs.getString("review"))))
                 .list();
-        model.addAttribute("page", new ListPage(rows, status, section, author, sections.all(), members));
+        model.addAttribute("page", new ListPage(rows, status, section, author, waiting, sections.all(), members));
         return "publishing/list";
     }
 

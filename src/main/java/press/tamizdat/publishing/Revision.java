@@ -5,7 +5,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
-/** A saved state of an article's content: who saved it, when, and what it said. */
+/**
+ * A saved state of an article's content: who saved it, when, and what it said; a review step's
+ * revision carries the reviewer's words as its remark.
+ */
 @Table("article_revision")
 record Revision(
         @Id @Nullable Long id,
@@ -14,4 +17,5 @@ record Revision(
         Instant savedAt,
         long savedBy,
         String note,
-        String content) {}
+        String content,
+        @Nullable String remark) {}

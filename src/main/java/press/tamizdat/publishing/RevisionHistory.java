@@ -3,6 +3,7 @@ package press.tamizdat.publishing;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,12 @@ class RevisionHistory {
         this.markdown = markdown;
     }
 
-    record Entry(int number, java.time.Instant savedAt, String savedBy, String note) {}
+    record Entry(
+            int number,
+            java.time.Instant savedAt,
+            String savedBy,
+            String note,
+            @Nullable String remark) {}
 
     record HistoryPage(long articleId, String headline, List<Entry> entries, boolean mayRestore) {}
 
@@ -87,6 +93,6 @@ class RevisionHistory {
     }
 
     private static Entry entry(Revision r, Map<Long, String> names) {
-        return new Entry(r.number(), r.savedAt(), names.getOrDefault(r.savedBy(), "?"), r.note());
+        return new Entry(r.number(), r.savedAt(), names.getOrDefault(r.savedBy(), "?"), r.note(), r.remark());
     }
 }

@@ -48,7 +48,7 @@ class PublishingRulesTests {
     void contributorCannotPublishOwnDraft() {
         Article article = draftBy(CONTRIBUTOR);
 
-        assertThatThrownBy(() -> article.publish(CONTRIBUTOR, CLOCK)).isInstanceOf(PublishingDenied.class);
+        assertThatThrownBy(() -> article.publish(CONTRIBUTOR, CLOCK, 0)).isInstanceOf(PublishingDenied.class);
         assertThat(article.status()).isEqualTo(ArticleStatus.DRAFT);
     }
 
@@ -56,7 +56,7 @@ class PublishingRulesTests {
     void contributorCannotScheduleOwnDraft() {
         Article article = draftBy(CONTRIBUTOR);
 
-        assertThatThrownBy(() -> article.schedule(CLOCK.instant().plusSeconds(60), CONTRIBUTOR, CLOCK))
+        assertThatThrownBy(() -> article.schedule(CLOCK.instant().plusSeconds(60), CONTRIBUTOR, CLOCK, 0))
                 .isInstanceOf(PublishingDenied.class);
     }
 
@@ -71,7 +71,7 @@ class PublishingRulesTests {
     @Test
     void contributorCannotEditOwnArticleOnceAnEditorPublishedIt() {
         Article article = draftBy(CONTRIBUTOR);
-        article.publish(EDITOR, CLOCK);
+        article.publish(EDITOR, CLOCK, 0);
 
         assertThatThrownBy(() -> article.revise(content(), CONTRIBUTOR, CLOCK, false))
                 .isInstanceOf(PublishingDenied.class);
@@ -81,7 +81,7 @@ class PublishingRulesTests {
     void authorPublishesOwnArticle() {
         Article article = draftBy(AUTHOR);
 
-        article.publish(AUTHOR, CLOCK);
+        article.publish(AUTHOR, CLOCK, 0);
 
         assertThat(article.status()).isEqualTo(ArticleStatus.PUBLISHED);
         assertThat(article.publishAt()).isEqualTo(CLOCK.instant());
@@ -91,13 +91,13 @@ class PublishingRulesTests {
     void authorCannotPublishAnotherAuthorsArticle() {
         Article article = draftBy(OTHER_AUTHOR);
 
-        assertThatThrownBy(() -> article.publish(AUTHOR, CLOCK)).isInstanceOf(PublishingDenied.class);
+        assertThatThrownBy(() -> article.publish(AUTHOR, CLOCK, 0)).isInstanceOf(PublishingDenied.class);
     }
 
     @Test
     void authorCannotUnpublishAnotherAuthorsArticle() {
         Article article = draftBy(OTHER_AUTHOR);
-        article.publish(OTHER_AUTHOR, CLOCK);
+        article.publish(OTHER_AUTHOR, CLOCK, 0);
 
         assertThatThrownBy(() -> article.unpublish(AUTHOR, CLOCK)).isInstanceOf(PublishingDenied.class);
         assertThat(article.status()).isEqualTo(ArticleStatus.PUBLISHED);
@@ -114,9 +114,9 @@ class PublishingRulesTests {
     @Test
     void editorPublishesSchedulesAndUnpublishesAnyArticle() {
         Article scheduled = draftBy(CONTRIBUTOR);
-        scheduled.schedule(CLOCK.instant().plus(Duration.ofHours(1)), EDITOR, CLOCK);
+        scheduled.schedule(CLOCK.instant().plus(Duration.ofHours(1)), EDITOR, CLOCK, 0);
         Article published = draftBy(AUTHOR);
-        published.publish(EDITOR, CLOCK);
+        published.publish(EDITOR, CLOCK, 0);
         published.unpublish(EDITOR, CLOCK);
 
         assertThat(scheduled.status()).isEqualTo(ArticleStatus.SCHEDULED);
@@ -128,7 +128,7 @@ class PublishingRulesTests {
         Article article = draftBy(CONTRIBUTOR);
 
         article.revise(content(), ADMIN, CLOCK, false);
-        article.publish(ADMIN, CLOCK);
+        article.publish(ADMIN, CLOCK, 0);
         article.unpublish(ADMIN, CLOCK);
 
         assertThat(article.status()).isEqualTo(ArticleStatus.UNPUBLISHED);
@@ -138,7 +138,7 @@ class PublishingRulesTests {
     void publishingRegistersArticlePublished() {
         Article article = draftBy(AUTHOR);
 
-        article.publish(AUTHOR, CLOCK);
+        article.publish(AUTHOR, CLOCK, 0);
 
         assertThat(article.pendingEvents())
                 .containsExactly(new ArticlePublished(7, Language.EN, "a-story", CLOCK.instant()));
@@ -148,7 +148,7 @@ class PublishingRulesTests {
     void schedulingIntoThePastIsRefused() {
         Article article = draftBy(EDITOR);
 
-        assertThatThrownBy(() -> article.schedule(CLOCK.instant().minusSeconds(1), EDITOR, CLOCK))
+        assertThatThrownBy(() -> article.schedule(CLOCK.instant().minusSeconds(1), EDITOR, CLOCK, 0))
                 .isInstanceOf(PublishingException.class)
                 .hasMessage("article.state.schedule-in-past");
     }
@@ -160,14 +160,14 @@ class PublishingRulesTests {
                 EDITOR,
                 CLOCK);
 
-        assertThatThrownBy(() -> article.publish(EDITOR, CLOCK)).hasMessage("article.error.body-required");
+        assertThatThrownBy(() -> article.publish(EDITOR, CLOCK, 0)).hasMessage("article.error.body-required");
     }
 
     @Test
     void scheduledArticleGoesLiveOnlyWhenItsTimeHasCome() {
         Article article = draftBy(EDITOR);
         Instant at = CLOCK.instant().plus(Duration.ofMinutes(2));
-        article.schedule(at, EDITOR, CLOCK);
+        article.schedule(at, EDITOR, CLOCK, 0);
 
         boolean early = article.publishIfDue(Clock.fixed(at.minusSeconds(1), ZoneOffset.UTC));
         boolean onTime = article.publishIfDue(Clock.fixed(at, ZoneOffset.UTC));
@@ -183,7 +183,7 @@ class PublishingRulesTests {
     @Test
     void changingThePublishedSlugKeepsTheOldOneAsFormer() {
         Article article = draftBy(EDITOR);
-        article.publish(EDITOR, CLOCK);
+        article.publish(EDITOR, CLOCK, 0);
         var moved = new ArticleContent(
                 Language.EN,
                 "a-better-slug",
