@@ -58,9 +58,12 @@ class EditionMails {
                     "h3",
                     "h4",
                     "a",
+                    "img",
                     "figcaption")
             .allowAttributes("href")
             .onElements("a")
+            .allowAttributes("src", "alt", "width", "height")
+            .onElements("img")
             .allowUrlProtocols("https", "http", "mailto")
             .requireRelsOnLinks("noopener")
             .toFactory();
@@ -178,7 +181,9 @@ class EditionMails {
             }
             var a = article.get();
             String url = link(newsletter, a.path());
-            String body = edition.fullText() ? MAIL_BODY.sanitize(urls.absolutizeHtml(a.bodyHtml())) : null;
+            String body = edition.fullText()
+                    ? MAIL_BODY.sanitize(MailFigures.forMail(urls.absolutizeHtml(a.bodyHtml()), urls::absolute, ui))
+                    : null;
             groups.computeIfAbsent(item.heading(), heading -> new ArrayList<>())
                     .add(new Entry(a.headline(), url, item.teaser(), body));
             if (!item.heading().equals(lastHeading)) {

@@ -27,6 +27,7 @@ class ArticleDesk {
     private final RevisionRepository revisions;
     private final Sections sections;
     private final SectionApprovals approvals;
+    private final StoryMedia story;
     private final SchedulerClient scheduler;
     private final JsonMapper json;
     private final Clock clock;
@@ -40,6 +41,7 @@ class ArticleDesk {
             RevisionRepository revisions,
             Sections sections,
             SectionApprovals approvals,
+            StoryMedia story,
             SchedulerClient scheduler,
             JsonMapper json,
             AuditLog audit,
@@ -53,6 +55,7 @@ class ArticleDesk {
         this.revisions = revisions;
         this.sections = sections;
         this.approvals = approvals;
+        this.story = story;
         this.scheduler = scheduler;
         this.json = json;
         this.clock = clock;
@@ -293,6 +296,7 @@ class ArticleDesk {
         if (sections.find(content.sectionId()).isEmpty()) {
             problems.put("section", "article.error.section");
         }
+        story.problems(content.body()).forEach(problems::putIfAbsent);
         articles.findByLanguageAndSlug(content.language(), content.slug())
                 .filter(other -> id == null || other.id() != id)
                 .ifPresent(other -> problems.put("slug", "article.error.slug-taken"));

@@ -26,6 +26,7 @@ public class Articles {
     private final JdbcClient db;
     private final Sections sections;
     private final Markdown markdown;
+    private final StoryMedia story;
     private final com.github.benmanes.caffeine.cache.Cache<String, String> renderedBodies =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                     .maximumSize(2_000)
@@ -37,7 +38,8 @@ public class Articles {
 
     private final PublishedReads.Reads<Map.Entry<Language, String>, ArticleLookup> lookups;
 
-    Articles(JdbcClient db, Sections sections, Markdown markdown, PublishedReads reads) {
+    Articles(JdbcClient db, Sections sections, Markdown markdown, StoryMedia story, PublishedReads reads) {
+        this.story = story;
         this.db = db;
         this.sections = sections;
         this.markdown = markdown;
@@ -264,7 +266,7 @@ public class Articles {
                             SqlTime.instant(rs, "material_update_at"),
                             photo,
                             video,
-                            renderedBody(id, rs.getLong("version"), body),
+                            renderedBody(id, rs.getLong("version"), body, language),
                             corrections,
                             translation);
                 })
@@ -275,7 +277,28 @@ public class Articles {
      * Rendering and sanitizing a body is the costliest step of an article page; a body changes only
      * with a new version of the article, so each version is rendered once.
      */
-    private String renderedBody(long id, long version, String body) {
-        return renderedBodies.get(id + "@" + version, key -> markdown.toSafeHtml(body));
+    private String renderedBody(long id, long version, String body, Language language) {
+        return renderedBodies.get(
+                id + "@" + version, key -> markdown.toSafeHtml(body, line -> story.figure(line, language)));
+    }
+
+    /**
+     * An article's body is rendered anew after it changed here or on another node, even when its
+     * version did not: a picture it places was described anew in the library.
+     */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    void on(ArticleChanged changed) {
+        forgetRenderedBody(changed.articleId());
+    }
+
+    @org.springframework.context.event.EventListener
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    void on(press.tamizdat.platform.Heard<ArticleChanged> heard) {
+        forgetRenderedBody(heard.event().articleId());
+    }
+
+    private void forgetRenderedBody(long id) {
+        renderedBodies.asMap().keySet().removeIf(key -> key.startsWith(id + "@"));
     }
 }

@@ -44,7 +44,7 @@ public class IndexableArticles {
                             PublicPaths.article(article.language(), article.slug()),
                             article.headline(),
                             content.subheadline(),
-                            markdown.toPlainText(content.body()),
+                            markdown.toPlainText(StoryMedia.asPlainText(content.body())),
                             content.bylines(),
                             content.tags(),
                             sections.of(content.sectionId(), article.language()).name(),

@@ -31,8 +31,15 @@ class MediaLibrary implements DisposableBean {
     private final MediaStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    MediaLibrary(JdbcClient db, MediaSettings settings, TamizdatSettings tamizdat, Clock clock) {
+    MediaLibrary(
+            JdbcClient db,
+            MediaSettings settings,
+            TamizdatSettings tamizdat,
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.settings = settings;
         this.recoder = new ImageRecoder(settings.maxPixels());
@@ -116,6 +123,89 @@ class MediaLibrary implements DisposableBean {
                 .param("key", key)
                 .query((rs, n) -> medium(rs))
                 .optional();
+    }
+
+    /** A picture as the library describes it: alt text (required to place it), caption and credit. */
+    record Described(Medium medium, String alt, String caption, String credit, java.time.Instant addedAt) {
+
+        /** What to write on a line of its own in a story's text to place the picture there. */
+        String placement() {
+            return "[photo " + medium.id() + "]";
+        }
+    }
+
+    static final int MAX_ALT = 500;
+    static final int MAX_CAPTION = 600;
+    static final int MAX_CREDIT = 200;
+
+    /** One page of the library, newest first, those whose words contain {@code query} (any, when blank). */
+    @Transactional(readOnly = true)
+    List<Described> search(String query, int page, int size) {
+        String like = "%"
+                + query.strip()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+        return db.sql("""
+                        SELECT id, storage_key, format, width, height, widths, alt, caption, credit, created_at
+                        FROM media
+                        WHERE LOWER(alt) LIKE :like ESCAPE '\\' OR LOWER(caption) LIKE :like ESCAPE '\\'
+                           OR LOWER(credit) LIKE :like ESCAPE '\\'
+                        ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset
+                        """)
+                .param("like", like)
+                .param("limit", size + 1)
+                .param("offset", (long) Math.max(0, page - 1) * size)
+                .query((rs, n) -> described(rs))
+                .list();
+    }
+
+    Optional<Described> described(long id) {
+        return db.sql("""
+                        SELECT id, storage_key, format, width, height, widths, alt, caption, credit, created_at
+                        FROM media WHERE id = :id
+                        """).param("id", id).query((rs, n) -> described(rs)).optional();
+    }
+
+    /**
+     * Sets what the library says of a picture; false when there is no such picture. The published
+     * articles that place it change with it, on every node.
+     */
+    @Transactional
+    boolean describe(long id, String alt, String caption, String credit) {
+        int changed = db.sql("UPDATE media SET alt = :alt, caption = :caption, credit = :credit WHERE id = :id")
+                .param("alt", alt)
+                .param("caption", caption)
+                .param("credit", credit)
+                .param("id", id)
+                .update();
+        db.sql("SELECT id, language, slug FROM article WHERE status = 'PUBLISHED' AND body LIKE :placed")
+                .param("placed", "%[photo " + id + "]%")
+                .query((rs, n) -> new ArticleChanged(
+                        rs.getLong("id"),
+                        press.tamizdat.platform.Language.valueOf(rs.getString("language")),
+                        rs.getString("slug")))
+                .list()
+                .forEach(events::publishEvent);
+        return changed > 0;
+    }
+
+    long uploadedBy(long id) {
+        return db.sql("SELECT created_by FROM media WHERE id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+    }
+
+    private static Described described(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Described(
+                medium(rs),
+                rs.getString("alt"),
+                rs.getString("caption"),
+                rs.getString("credit"),
+                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
     }
 
     private static Medium medium(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -121,10 +121,58 @@ class LightEdition {
      */
     static String textOnly(String bodyHtml) {
         Document body = Jsoup.parseBodyFragment(bodyHtml);
+        // a picture or clip placed in the story stays, as a link the reader may choose to follow
+        for (var figure : body.select("figure.story-photo")) {
+            var img = figure.selectFirst("img");
+            if (img == null) {
+                continue;
+            }
+            String caption = figure.select("figcaption").text();
+            var line = new org.jsoup.nodes.Element("p").addClass("light-media");
+            line.appendChild(
+                    new org.jsoup.nodes.Element("a").attr("href", largest(img)).text(figure.attr("data-light")));
+            if (!caption.isBlank()) {
+                line.appendText(" — " + caption);
+            }
+            figure.replaceWith(line);
+        }
+        for (var figure : body.select("figure.story-embed")) {
+            var original = figure.selectFirst("a.embed-load");
+            if (original == null) {
+                continue;
+            }
+            var line = new org.jsoup.nodes.Element("p").addClass("light-media");
+            line.appendChild(new org.jsoup.nodes.Element("a")
+                    .attr("href", original.attr("href"))
+                    .attr("rel", "noopener noreferrer")
+                    .text(original.text()));
+            String credit = figure.select("figcaption").text();
+            if (!credit.isBlank()) {
+                line.appendText(" — " + credit);
+            }
+            figure.replaceWith(line);
+        }
         body.select("img, picture, figure, iframe, video, audio, source, svg").remove();
         body.select("a[href~=^/(en|ru)/[a-z0-9-]+$]")
                 .forEach(link -> link.attr("href", PublicPaths.light(link.attr("href"))));
         body.outputSettings().prettyPrint(false);
         return body.body().html();
+    }
+
+    /** The largest width of a picture, from its {@code srcset}: the reader who asks for it wants to see it. */
+    private static String largest(org.jsoup.nodes.Element img) {
+        String largest = img.attr("src");
+        int widest = 0;
+        for (String candidate : img.attr("srcset").split(",")) {
+            String[] parts = candidate.strip().split("\\s+");
+            if (parts.length == 2 && parts[1].endsWith("w")) {
+                int width = Integer.parseInt(parts[1].substring(0, parts[1].length() - 1));
+                if (width > widest) {
+                    widest = width;
+                    largest = parts[0];
+                }
+            }
+        }
+        return largest;
     }
 }

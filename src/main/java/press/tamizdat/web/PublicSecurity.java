@@ -43,7 +43,7 @@ public class PublicSecurity {
                 "font-src 'self'",
                 "connect-src 'self'",
                 "media-src 'self'",
-                "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+                "frame-src https://www.youtube-nocookie.com https://player.vimeo.com https://t.me https://vk.com",
                 "object-src 'none'",
                 "base-uri 'none'",
                 String.join(

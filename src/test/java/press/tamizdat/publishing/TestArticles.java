@@ -17,8 +17,10 @@ public class TestArticles {
     private final ArticleRepository articles;
     private final Sections sections;
     private final StaffMember editor;
+    private final MediaLibrary media;
 
     public TestArticles(ApplicationContext context) {
+        this.media = context.getBean(MediaLibrary.class);
         this.desk = context.getBean(ArticleDesk.class);
         this.articles = context.getBean(ArticleRepository.class);
         this.sections = context.getBean(Sections.class);
@@ -95,6 +97,13 @@ public class TestArticles {
                 null,
                 false,
                 editor);
+    }
+
+    /** Puts a picture into the media library with its description; its line places it in a story. */
+    public String placedPhoto(int width, int height, String alt, String caption, String credit) {
+        var medium = media.store(TestImages.encode(width, height, "jpg"), editor.id());
+        media.describe(medium.id(), alt, caption, credit);
+        return "[photo " + medium.id() + "]";
     }
 
     public void unpublish(long id) {

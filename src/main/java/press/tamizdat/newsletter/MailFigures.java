@@ -1,0 +1,72 @@
+package press.tamizdat.newsletter;
+
+import java.util.function.UnaryOperator;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import press.tamizdat.web.Ui;
+
+/**
+ * The pictures and clips of a story as a newsletter carries them: a picture at mail width with its
+ * caption, and a clip as a still of our own that links to the original (a mail client plays
+ * nothing, and a still from the other site would tell it who opened the mail).
+ */
+final class MailFigures {
+
+    static final int WIDTH = 560;
+
+    private MailFigures() {}
+
+    /** The body's story figures made mail-ready; {@code absolute} makes an address of our own absolute. */
+    static String forMail(String bodyHtml, UnaryOperator<String> absolute, Ui ui) {
+        var body = Jsoup.parseBodyFragment(bodyHtml);
+        for (Element figure : body.select("figure.story-photo")) {
+            Element img = figure.selectFirst("img");
+            if (img == null) {
+                figure.remove();
+                continue;
+            }
+            var picture = new Element("p")
+                    .appendChild(new Element("img")
+                            .attr("src", img.attr("src"))
+                            .attr("alt", img.attr("alt"))
+                            .attr("width", String.valueOf(WIDTH)));
+            figure.before(picture);
+            String caption = figure.select("figcaption").text();
+            if (!caption.isBlank()) {
+                figure.before(new Element("p").appendChild(new Element("em").text(caption)));
+            }
+            figure.remove();
+        }
+        for (Element figure : body.select("figure.story-embed")) {
+            Element original = figure.selectFirst("a.embed-load");
+            if (original == null) {
+                figure.remove();
+                continue;
+            }
+            String network = figure.attr("data-network");
+            String credit = figure.select("figcaption").text();
+            String words = ui.text(network.equals("telegram") ? "embed.mail.post" : "embed.mail.video", credit);
+            String href = original.attr("href");
+            figure.before(new Element("p")
+                    .appendChild(new Element("a")
+                            .attr("href", href)
+                            .appendChild(new Element("img")
+                                    .attr("src", absolute.apply("/assets/embed-" + still(network) + ".png"))
+                                    .attr("alt", words)
+                                    .attr("width", String.valueOf(WIDTH))
+                                    .attr("height", String.valueOf(WIDTH * 9 / 16)))));
+            figure.before(new Element("p")
+                    .appendChild(new Element("a").attr("href", href).text(words)));
+            figure.remove();
+        }
+        body.outputSettings().prettyPrint(false);
+        return body.body().html();
+    }
+
+    private static String still(String network) {
+        return switch (network) {
+            case "telegram", "vk", "vimeo" -> network;
+            default -> "youtube";
+        };
+    }
+}
