@@ -31,6 +31,31 @@ final class Browser {
 
     /** A browser with script on or off: every page must work without it. */
     static ChromeDriver start(boolean javascript) {
+        return start(javascript, false);
+    }
+
+    /**
+     * A browser with script on that also records every request it makes, even one that fails (this
+     * machine reaches no other site): see {@link #requested}.
+     */
+    static ChromeDriver startRecordingRequests() {
+        return start(true, true);
+    }
+
+    /** The addresses the browser asked for since the last call (its performance log's network events). */
+    static java.util.List<String> requested(ChromeDriver browser) {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var urls = new java.util.ArrayList<String>();
+        for (var entry : browser.manage().logs().get(org.openqa.selenium.logging.LogType.PERFORMANCE)) {
+            var message = json.readTree(entry.getMessage()).path("message");
+            if (message.path("method").asString("").equals("Network.requestWillBeSent")) {
+                urls.add(message.path("params").path("request").path("url").asString(""));
+            }
+        }
+        return urls;
+    }
+
+    private static ChromeDriver start(boolean javascript, boolean recordRequests) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("TAMIZDAT_REQUIRE_BROWSER") == null) {
             Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed");
@@ -49,7 +74,11 @@ final class Browser {
                 "--window-size=1280,1000",
                 "--lang=en");
         // the console, so a journey can see what a reader's developer tools would show (a 404, a CSP refusal)
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        options.setCapability(
+                "goog:loggingPrefs",
+                recordRequests
+                        ? java.util.Map.of("browser", "ALL", "performance", "ALL")
+                        : java.util.Map.of("browser", "ALL"));
         if (!javascript) {
             options.setExperimentalOption(
                     "prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
