@@ -38,6 +38,32 @@ public class ArticleCards {
                         """).param("limit", limit).query(Long.class).list());
     }
 
+    /** The latest articles in one language: an edition's front page. */
+    public List<ArticleCard> latest(int limit, Language language) {
+        return cards(db.sql("""
+                        SELECT id FROM article WHERE status = 'PUBLISHED' AND language = :language
+                        ORDER BY publish_at DESC, id DESC LIMIT :limit
+                        """)
+                .param("language", language.name())
+                .param("limit", limit)
+                .query(Long.class)
+                .list());
+    }
+
+    /** The latest articles of one section in one language. */
+    public List<ArticleCard> latestIn(Section section, int limit, Language language) {
+        return cards(db.sql("""
+                        SELECT id FROM article WHERE status = 'PUBLISHED' AND section_id = :section
+                          AND language = :language
+                        ORDER BY publish_at DESC, id DESC LIMIT :limit
+                        """)
+                .param("section", section.id())
+                .param("language", language.name())
+                .param("limit", limit)
+                .query(Long.class)
+                .list());
+    }
+
     /** The latest articles of one section. */
     public List<ArticleCard> latestIn(Section section, int limit) {
         return cards(db.sql("""
@@ -54,6 +80,7 @@ public class ArticleCards {
     public CardPage page(Listing listing, int page, int size) {
         String where = switch (listing) {
             case Listing.InSection in -> "a.section_id = :section";
+            case Listing.InSectionIn in -> "a.section_id = :section AND a.language = :language";
             case Listing.Tagged tagged ->
                 "EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.name IN (:names))";
             case Listing.ByAuthor by ->
@@ -62,6 +89,9 @@ public class ArticleCards {
         var params = new java.util.HashMap<String, Object>();
         if (listing instanceof Listing.InSection in) {
             params.put("section", in.section().id());
+        } else if (listing instanceof Listing.InSectionIn in) {
+            params.put("section", in.section().id());
+            params.put("language", in.language().name());
         } else {
             List<String> names = listing instanceof Listing.Tagged tagged
                     ? ArticleRows.namesWithSlug(db, "article_tag", tagged.tagSlug())

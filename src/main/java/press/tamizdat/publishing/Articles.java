@@ -48,12 +48,19 @@ public class Articles {
 
     /** The latest articles in full, for feeds; {@code section} null means all sections. */
     public List<PublishedArticle> latestInFull(@Nullable Section section, int limit) {
+        return latestInFull(section, null, limit);
+    }
+
+    /** The latest articles in full in one language (an edition's feed), or in any when it is null. */
+    public List<PublishedArticle> latestInFull(@Nullable Section section, @Nullable Language language, int limit) {
         List<Long> ids = db.sql("""
                         SELECT id FROM article WHERE status = 'PUBLISHED'
                           AND (CAST(:section AS BIGINT) IS NULL OR section_id = :section)
+                          AND (CAST(:language AS VARCHAR(8)) IS NULL OR language = :language)
                         ORDER BY publish_at DESC, id DESC LIMIT :limit
                         """)
                 .param("section", section == null ? null : section.id())
+                .param("language", language == null ? null : language.name())
                 .param("limit", limit)
                 .query(Long.class)
                 .list();

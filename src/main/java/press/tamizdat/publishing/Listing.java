@@ -5,6 +5,9 @@ public sealed interface Listing {
 
     record InSection(Section section) implements Listing {}
 
+    /** A section's articles in one language: the section's page in that language's edition. */
+    record InSectionIn(Section section, press.tamizdat.platform.Language language) implements Listing {}
+
     /** Articles with a tag whose slug is {@code tagSlug} ({@code /tag/press-freedom}). */
     record Tagged(String tagSlug) implements Listing {}
 

@@ -38,8 +38,10 @@ class ArticlePage {
     private final Newsletters newsletters;
     private final AppealForms appealForms;
     private final Campaigns campaigns;
+    private final press.tamizdat.web.LanguageEditions editions;
 
     ArticlePage(
+            press.tamizdat.web.LanguageEditions editions,
             Articles articles,
             ArticleCards cards,
             UiFactory uis,
@@ -47,6 +49,7 @@ class ArticlePage {
             Newsletters newsletters,
             Campaigns campaigns,
             AppealForms appealForms) {
+        this.editions = editions;
         this.campaigns = campaigns;
         this.appealForms = appealForms;
         this.articles = articles;
@@ -93,7 +96,9 @@ class ArticlePage {
                         new Reading(
                                 article,
                                 cards.related(article.id(), READ_MORE),
-                                PublicPaths.section(article.section().slug()),
+                                editions.path(
+                                        article.language(),
+                                        PublicPaths.section(article.section().slug())),
                                 meta.of(article),
                                 newsletters.all().stream().findFirst().orElse(null),
                                 appeal,

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import press.tamizdat.platform.Language;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.platform.Text;
 import press.tamizdat.publishing.Articles;
@@ -33,6 +34,7 @@ import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
 import press.tamizdat.reach.Mirrors;
+import press.tamizdat.web.LanguageEditions;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SiteUrls;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,8 +59,10 @@ class Feeds {
     private final Mirrors mirrors;
     private final MessageSource messages;
     private final CorrectionNotes corrections;
+    private final LanguageEditions editions;
 
     Feeds(
+            LanguageEditions editions,
             Articles articles,
             CorrectionNotes corrections,
             Sections sections,
@@ -66,6 +70,7 @@ class Feeds {
             TamizdatSettings settings,
             Mirrors mirrors,
             MessageSource messages) {
+        this.editions = editions;
         this.corrections = corrections;
         this.mirrors = mirrors;
         this.messages = messages;
@@ -77,32 +82,76 @@ class Feeds {
 
     @GetMapping(PublicPaths.RSS)
     ResponseEntity<String> rss(HttpServletResponse response) {
-        return feed("rss_2.0", RSS, null, "/rss.xml", response);
+        return feed("rss_2.0", RSS, null, editions.siteLanguage(), PublicPaths.RSS, response);
     }
 
     @GetMapping(PublicPaths.ATOM)
     ResponseEntity<String> atom(HttpServletResponse response) {
-        return feed("atom_1.0", ATOM, null, "/atom.xml", response);
+        return feed("atom_1.0", ATOM, null, editions.siteLanguage(), PublicPaths.ATOM, response);
+    }
+
+    /** The other language edition's feeds ({@code /ru/rss.xml}); the site language's are at the root. */
+    @GetMapping(PublicPaths.EDITION_RSS_ROUTE)
+    ResponseEntity<String> editionRss(@PathVariable String language, HttpServletResponse response) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        return chosen == editions.siteLanguage()
+                ? toRoot(PublicPaths.RSS)
+                : feed("rss_2.0", RSS, null, chosen, editions.path(chosen, PublicPaths.RSS), response);
+    }
+
+    @GetMapping(PublicPaths.EDITION_ATOM_ROUTE)
+    ResponseEntity<String> editionAtom(@PathVariable String language, HttpServletResponse response) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        return chosen == editions.siteLanguage()
+                ? toRoot(PublicPaths.ATOM)
+                : feed("atom_1.0", ATOM, null, chosen, editions.path(chosen, PublicPaths.ATOM), response);
+    }
+
+    @GetMapping(PublicPaths.EDITION_JSON_FEED_ROUTE)
+    ResponseEntity<String> editionJson(@PathVariable String language, HttpServletResponse response) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        return chosen == editions.siteLanguage()
+                ? toRoot(PublicPaths.JSON_FEED)
+                : jsonFeed(null, chosen, editions.path(chosen, PublicPaths.JSON_FEED), response);
+    }
+
+    /** The site language's edition has its feeds at the root: its prefixed address leads there. */
+    private static ResponseEntity<String> toRoot(String path) {
+        return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+                .location(java.net.URI.create(path))
+                .build();
     }
 
     @GetMapping(PublicPaths.SECTION_RSS_ROUTE)
     ResponseEntity<String> sectionRss(@PathVariable String slug, HttpServletResponse response) {
-        return feed("rss_2.0", RSS, section(slug), PublicPaths.sectionFeed(slug, "rss.xml"), response);
+        return feed(
+                "rss_2.0",
+                RSS,
+                section(slug),
+                editions.siteLanguage(),
+                PublicPaths.sectionFeed(slug, "rss.xml"),
+                response);
     }
 
     @GetMapping(PublicPaths.SECTION_ATOM_ROUTE)
     ResponseEntity<String> sectionAtom(@PathVariable String slug, HttpServletResponse response) {
-        return feed("atom_1.0", ATOM, section(slug), PublicPaths.sectionFeed(slug, "atom.xml"), response);
+        return feed(
+                "atom_1.0",
+                ATOM,
+                section(slug),
+                editions.siteLanguage(),
+                PublicPaths.sectionFeed(slug, "atom.xml"),
+                response);
     }
 
     @GetMapping(PublicPaths.JSON_FEED)
     ResponseEntity<String> json(HttpServletResponse response) {
-        return jsonFeed(null, PublicPaths.JSON_FEED, response);
+        return jsonFeed(null, editions.siteLanguage(), PublicPaths.JSON_FEED, response);
     }
 
     @GetMapping(PublicPaths.SECTION_JSON_FEED_ROUTE)
     ResponseEntity<String> sectionJson(@PathVariable String slug, HttpServletResponse response) {
-        return jsonFeed(section(slug), PublicPaths.sectionFeed(slug, "feed.json"), response);
+        return jsonFeed(section(slug), editions.siteLanguage(), PublicPaths.sectionFeed(slug, "feed.json"), response);
     }
 
     /** Every correction note as an entry of its own: readers follow what was put right, where and when. */
@@ -153,19 +202,27 @@ class Feeds {
     }
 
     /** JSON Feed 1.1 (jsonfeed.org/version/1.1): the same entries and full text as the XML feeds. */
-    private ResponseEntity<String> jsonFeed(@Nullable Section section, String selfPath, HttpServletResponse response) {
+    private ResponseEntity<String> jsonFeed(
+            @Nullable Section section, Language language, String selfPath, HttpServletResponse response) {
         String name = settings.site().name();
         var feed = new LinkedHashMap<String, Object>();
         feed.put("version", "https://jsonfeed.org/version/1.1");
         feed.put("title", section == null ? name : name + " · " + section.name());
-        feed.put("home_page_url", urls.absolute(section == null ? "/" : PublicPaths.section(section.slug())));
+        feed.put(
+                "home_page_url",
+                urls.absolute(
+                        section == null
+                                ? editions.home(language)
+                                : editions.path(language, PublicPaths.section(section.slug()))));
         feed.put("feed_url", urls.absolute(selfPath));
         feed.put("description", description(name));
-        feed.put("language", settings.site().language().getLanguage());
+        feed.put("language", language.code());
         feed.put("icon", urls.absolute("/assets/icon.svg"));
         feed.put(
                 "items",
-                articles.latestInFull(section, ENTRIES).stream().map(this::item).toList());
+                articles.latestInFull(section, language, ENTRIES).stream()
+                        .map(this::item)
+                        .toList());
         response.setHeader(CachedPages.SURROGATE_KEY, section == null ? "feed" : "feed section-" + section.slug());
         return ResponseEntity.ok().contentType(JSON_FEED).body(JSON.writeValueAsString(feed));
     }
@@ -218,9 +275,10 @@ class Feeds {
             String type,
             MediaType mediaType,
             @Nullable Section section,
+            Language language,
             String selfPath,
             HttpServletResponse response) {
-        List<PublishedArticle> latest = articles.latestInFull(section, ENTRIES);
+        List<PublishedArticle> latest = articles.latestInFull(section, language, ENTRIES);
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType(type);
         String name = settings.site().name();
@@ -235,9 +293,12 @@ class Feeds {
                                         "feed.mirrors",
                                         new Object[] {String.join(", ", elsewhere)},
                                         settings.site().language())));
-        feed.setLink(urls.absolute(section == null ? "/" : PublicPaths.section(section.slug())));
+        feed.setLink(urls.absolute(
+                section == null
+                        ? editions.home(language)
+                        : editions.path(language, PublicPaths.section(section.slug()))));
         feed.setUri(urls.absolute(selfPath));
-        feed.setLanguage(settings.site().language().getLanguage());
+        feed.setLanguage(language.code());
         var self = new SyndLinkImpl();
         self.setRel("self");
         self.setHref(urls.absolute(selfPath));

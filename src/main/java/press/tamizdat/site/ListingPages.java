@@ -1,6 +1,8 @@
 package press.tamizdat.site;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -8,12 +10,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.View;
+import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.CardPage;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.LanguageEditions;
+import press.tamizdat.web.PageLocales;
 import press.tamizdat.web.PublicPaths;
+import press.tamizdat.web.SiteUrls;
+import press.tamizdat.web.Ui;
 
-/** Section, tag and author pages: published articles, newest first, twenty to a page. */
+/**
+ * Section, tag and author pages: published articles, newest first, twenty to a page. A section's
+ * page belongs to a language edition and lists that language's articles.
+ */
 @Controller
 class ListingPages {
 
@@ -21,25 +32,76 @@ class ListingPages {
 
     private final ArticleCards articles;
     private final Sections sections;
+    private final LanguageEditions editions;
+    private final SiteUrls urls;
+    private final press.tamizdat.web.UiFactory uis;
 
-    ListingPages(ArticleCards articles, Sections sections) {
+    ListingPages(
+            ArticleCards articles,
+            Sections sections,
+            LanguageEditions editions,
+            SiteUrls urls,
+            press.tamizdat.web.UiFactory uis) {
+        this.uis = uis;
         this.articles = articles;
         this.sections = sections;
+        this.editions = editions;
+        this.urls = urls;
     }
 
     /** What the listing template shows; {@code titleKey} is a message with the name as its argument. */
-    record Listing(String titleKey, String name, String path, CardPage cards) {}
+    record Listing(String titleKey, String name, String path, CardPage cards, List<Ui.Link> alternates) {
 
+        Listing(String titleKey, String name, String path, CardPage cards) {
+            this(titleKey, name, path, cards, List.of());
+        }
+    }
+
+    /** A section's page in the edition of the site's language. */
     @GetMapping(PublicPaths.SECTION_ROUTE)
     String section(
             @PathVariable String slug,
             @RequestParam(defaultValue = "1") int page,
             Model model,
             HttpServletResponse response) {
-        var section = sections.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var cards = articles.page(new press.tamizdat.publishing.Listing.InSection(section), page, PAGE_SIZE);
+        return section(editions.siteLanguage(), slug, page, model, response);
+    }
+
+    /** A section's page in the other edition ({@code /ru/section/news}), its articles in that language. */
+    @GetMapping(PublicPaths.EDITION_SECTION_ROUTE)
+    String section(
+            @PathVariable String language,
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "1") int page,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        if (chosen == editions.siteLanguage()) {
+            request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
+            return "redirect:" + PublicPaths.section(slug);
+        }
+        PageLocales.setContentLanguage(request, chosen.locale());
+        model.addAttribute("ui", uis.forRequest(request));
+        return section(chosen, slug, page, model, response);
+    }
+
+    private String section(Language language, String slug, int page, Model model, HttpServletResponse response) {
+        var section = sections.findBySlug(slug)
+                .flatMap(found -> sections.find(found.id(), language))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var cards =
+                articles.page(new press.tamizdat.publishing.Listing.InSectionIn(section, language), page, PAGE_SIZE);
         response.setHeader(CachedPages.SURROGATE_KEY, "section-" + slug);
-        return show(model, new Listing("listing.section", section.name(), PublicPaths.section(section.slug()), cards));
+        String path = PublicPaths.section(section.slug());
+        var alternates = new java.util.ArrayList<Ui.Link>();
+        for (Language each : Language.values()) {
+            alternates.add(new Ui.Link(each.code(), urls.absolute(editions.path(each, path))));
+        }
+        alternates.add(new Ui.Link("x-default", urls.absolute(path)));
+        return show(
+                model,
+                new Listing("listing.section", section.name(), editions.path(language, path), cards, alternates));
     }
 
     @GetMapping(PublicPaths.TAG_ROUTE)

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.LanguageEditions;
 import press.tamizdat.web.Navigation;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
@@ -14,17 +15,20 @@ import press.tamizdat.web.Ui;
 class SectionNavigation implements Navigation {
 
     private final Sections sections;
+    private final LanguageEditions editions;
 
-    SectionNavigation(Sections sections) {
+    SectionNavigation(Sections sections, LanguageEditions editions) {
         this.sections = sections;
+        this.editions = editions;
     }
 
+    /** The sections of the page's edition, named in its language. */
     @Override
     public List<Ui.Link> links(Locale locale) {
-        var language = Language.fromCode(locale.getLanguage());
-        return (language.isPresent() ? sections.in(language.get()) : sections.all())
-                .stream()
-                        .map(section -> new Ui.Link(section.name(), PublicPaths.section(section.slug())))
-                        .toList();
+        var language = Language.fromCode(locale.getLanguage()).orElse(editions.siteLanguage());
+        return sections.in(language).stream()
+                .map(section ->
+                        new Ui.Link(section.name(), editions.path(language, PublicPaths.section(section.slug()))))
+                .toList();
     }
 }

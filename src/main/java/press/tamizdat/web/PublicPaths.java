@@ -58,6 +58,15 @@ public final class PublicPaths {
 
     /** Routes with their variables, for the controllers' mappings. */
     public static final String ARTICLE_ROUTE = "/{language:en|ru}/{slug:[a-z0-9-]+}";
+    /** A language edition's front page ({@code /ru}); see {@link LanguageEditions}. */
+    public static final String EDITION_ROUTE = "/{language:en|ru}";
+    /** A section in a language edition ({@code /ru/section/news}). */
+    public static final String EDITION_SECTION_ROUTE = EDITION_ROUTE + "/section/{slug:[a-z0-9-]+}";
+    /** A language edition's feeds ({@code /ru/rss.xml}). */
+    public static final String EDITION_RSS_ROUTE = EDITION_ROUTE + "/rss.xml";
+
+    public static final String EDITION_ATOM_ROUTE = EDITION_ROUTE + "/atom.xml";
+    public static final String EDITION_JSON_FEED_ROUTE = EDITION_ROUTE + "/feed.json";
 
     public static final String SECTION_ROUTE = "/section/{slug:[a-z0-9-]+}";
     public static final String SECTION_RSS_ROUTE = SECTION_ROUTE + "/rss.xml";
@@ -193,6 +202,8 @@ public final class PublicPaths {
     }
 
     private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/[a-z0-9-]+");
+    private static final Pattern EDITION =
+            Pattern.compile("/(en|ru)(/section/.*|/rss\\.xml|/atom\\.xml|/feed\\.json)?");
     private static final Pattern SECTION = Pattern.compile("/section/([a-z0-9-]+)");
     private static final Pattern HAS_LIGHT_PAGE = Pattern.compile("/(?:en|ru)/[a-z0-9-]+|/section/[a-z0-9-]+");
 
@@ -273,7 +284,9 @@ public final class PublicPaths {
 
     /** Whether a path is one of this site's own addresses (one an imported old address must not take over). */
     public static boolean isOwn(String path) {
-        return isArticle(path) || OWN.stream().anyMatch(path::startsWith);
+        return isArticle(path)
+                || EDITION.matcher(path).matches()
+                || OWN.stream().anyMatch(path::startsWith);
     }
 
     /** The section a section listing (full or light, any of its pages) shows. */

@@ -16,7 +16,8 @@ import org.springframework.security.web.csrf.CsrfToken;
  * What every template needs besides its own record: messages in the reader's language, the CSRF
  * token for forms, the site's name and time zone, the signed-in staff member's name, if any, and
  * the site's navigation and call to support (and how long a reader's browser keeps it quiet), the outlet's other addresses (mirrors, onion), and
- * the light (text-only) edition of the page.
+ * the light (text-only) edition of the page; the language edition the page belongs to (its
+ * addresses' prefix) and the link to the other one.
  */
 public record Ui(
         Locale locale,
@@ -30,8 +31,15 @@ public record Ui(
         SupportCall.@Nullable Quiet quiet,
         List<String> mirrors,
         @Nullable String askAddress,
-        String lightPath)
+        String lightPath,
+        String editionPrefix,
+        Link otherEdition)
         implements LocalizationSupport {
+
+    /** The front page of the page's edition. */
+    public String home() {
+        return editionPrefix.isEmpty() ? PublicPaths.HOME : editionPrefix;
+    }
 
     /** A link in the site's navigation. */
     public record Link(String label, String href) {}

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
+import press.tamizdat.platform.Language;
 import press.tamizdat.platform.TamizdatSettings;
 
 /** Builds the {@link Ui} page context for a request, in the page's language ({@link PageLocales}). */
@@ -19,6 +20,7 @@ public class UiFactory {
     private final MessageSource messages;
     private final TamizdatSettings settings;
     private final PageLocales locales;
+    private final LanguageEditions editions;
     private final ObjectProvider<Navigation> navigation;
     private volatile @Nullable List<Navigation> navigations;
     private final ObjectProvider<SupportCall> supportCall;
@@ -28,6 +30,7 @@ public class UiFactory {
             MessageSource messages,
             TamizdatSettings settings,
             PageLocales locales,
+            LanguageEditions editions,
             ObjectProvider<Navigation> navigation,
             ObjectProvider<SupportCall> supportCall,
             ObjectProvider<MirrorAddresses> mirrorAddresses) {
@@ -36,6 +39,7 @@ public class UiFactory {
         this.supportCall = supportCall;
         this.settings = settings;
         this.locales = locales;
+        this.editions = editions;
         this.navigation = navigation;
     }
 
@@ -102,7 +106,20 @@ public class UiFactory {
                 quiet(),
                 mirrors(),
                 askAddress(),
-                PublicPaths.LIGHT);
+                PublicPaths.LIGHT,
+                editions.prefix(language(locale)),
+                otherEdition(locale));
+    }
+
+    private static Language language(Locale locale) {
+        return Language.fromCode(locale.getLanguage()).orElse(Language.EN);
+    }
+
+    /** The link to the other language's edition, named in that language. */
+    private Ui.Link otherEdition(Locale locale) {
+        Language other = LanguageEditions.other(language(locale));
+        return new Ui.Link(
+                messages.getMessage("edition.name", null, other.code(), other.locale()), editions.home(other));
     }
 
     /**
@@ -140,6 +157,8 @@ public class UiFactory {
                 mirrors(),
                 askAddress(),
                 PublicPaths.light(request.getRequestURI()
-                        .substring(request.getContextPath().length())));
+                        .substring(request.getContextPath().length())),
+                editions.prefix(language(locale)),
+                otherEdition(locale));
     }
 }

@@ -34,6 +34,13 @@ class ReaderJourneyTests {
 
     void readsInBothLanguagesFollowsReadMoreSearchesAndFindsTheFeed() {
         browser.get(url("/"));
+        // the English edition's front page has no Russian story; the switcher leads to the Russian edition
+        assertThat(Browser.now(browser, By.partialLinkText("Маренск закрыл"))).isEmpty();
+        Browser.follow(browser, By.cssSelector("a.edition-switch"));
+        Browser.arrivesAt(browser, "/ru");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
+        assertThat(browser.findElement(By.cssSelector("a.edition-switch")).getText())
+                .isEqualTo("English");
         Browser.follow(browser, By.partialLinkText("Маренск закрыл"));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
         assertThat(browser.findElement(By.cssSelector(".support-slot a")).getText())
