@@ -51,6 +51,15 @@ public final class TestOutbox {
         return to(address).getFirst();
     }
 
+    /** A message's subject, decoded. */
+    public static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A message's text part: its whole content, or the plain-text part of a multipart message. */
     public static String text(MimeMessage message) {
         try {

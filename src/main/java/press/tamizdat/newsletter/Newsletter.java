@@ -3,8 +3,12 @@ package press.tamizdat.newsletter;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import press.tamizdat.platform.Language;
 
-/** A newsletter readers can subscribe to, with its sender, its weekly delivery slot and where its links lead. */
+/**
+ * A newsletter readers can subscribe to, with its sender, its weekly delivery slot, where its links
+ * lead, and the language edition it belongs to.
+ */
 public record Newsletter(
         long id,
         String slug,
@@ -15,4 +19,5 @@ public record Newsletter(
         DayOfWeek slotDay,
         LocalTime slotTime,
         ZoneId slotZone,
-        LinkTo linkTo) {}
+        LinkTo linkTo,
+        Language language) {}

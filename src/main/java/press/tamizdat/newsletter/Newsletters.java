@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import press.tamizdat.platform.Language;
 
 /**
  * The newsletters on offer, in their order, for the signup block on every article page and the
@@ -27,7 +28,7 @@ public class Newsletters {
                 .expireAfterWrite(Duration.ofSeconds(30))
                 .build(key -> db.sql("""
                                 SELECT id, slug, name, description, sender_name, sender_address, slot_day, slot_time,
-                                       slot_zone, link_to
+                                       slot_zone, link_to, language
                                 FROM newsletter ORDER BY position, id
                                 """)
                         .query((rs, n) -> new Newsletter(
@@ -40,12 +41,18 @@ public class Newsletters {
                                 DayOfWeek.valueOf(rs.getString("slot_day")),
                                 LocalTime.parse(rs.getString("slot_time")),
                                 ZoneId.of(rs.getString("slot_zone")),
-                                LinkTo.valueOf(rs.getString("link_to"))))
+                                LinkTo.valueOf(rs.getString("link_to")),
+                                Language.fromCode(rs.getString("language")).orElse(Language.EN)))
                         .list());
     }
 
     public List<Newsletter> all() {
         return all.get(Boolean.TRUE);
+    }
+
+    /** The newsletters of one language edition, in their order. */
+    public List<Newsletter> in(Language language) {
+        return all().stream().filter(n -> n.language() == language).toList();
     }
 
     public Optional<Newsletter> find(long id) {

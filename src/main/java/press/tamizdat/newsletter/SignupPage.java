@@ -8,17 +8,22 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import press.tamizdat.platform.EmailAddresses;
 import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
 import press.tamizdat.platform.NetworkAllowance;
 import press.tamizdat.platform.NetworkAllowances;
 import press.tamizdat.platform.PersonalLinks;
+import press.tamizdat.web.LanguageEditions;
+import press.tamizdat.web.PageLocales;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 import press.tamizdat.web.UiFactory;
@@ -37,6 +42,7 @@ class SignupPage {
     private final Newsletters newsletters;
     private final NewsletterSettings settings;
     private final UiFactory uis;
+    private final LanguageEditions editions;
 
     /** Signups per network in the current minute; readers behind one Tor exit or proxy share it. */
     private final NetworkAllowance allowance;
@@ -46,7 +52,9 @@ class SignupPage {
             Newsletters newsletters,
             NewsletterSettings settings,
             UiFactory uis,
+            LanguageEditions editions,
             NetworkAllowances allowances) {
+        this.editions = editions;
         this.signups = signups;
         this.newsletters = newsletters;
         this.settings = settings;
@@ -63,9 +71,54 @@ class SignupPage {
 
     @GetMapping(PublicPaths.NEWSLETTER)
     String form(HttpServletRequest request, Model model) {
-        var all = newsletters.all();
+        var all = newsletters.in(editions.siteLanguage());
         Set<Long> chosen = all.isEmpty() ? Set.of() : Set.of(all.getFirst().id());
         return show(request, model, new Form("", chosen, PublicPaths.NEWSLETTER, List.of()));
+    }
+
+    /** The other edition's signup ({@code /ru/newsletter}): its newsletters, in its language. */
+    @GetMapping(PublicPaths.EDITION_NEWSLETTER)
+    String form(@PathVariable String language, HttpServletRequest request, Model model) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        if (chosen == editions.siteLanguage()) {
+            return permanently(request, PublicPaths.NEWSLETTER);
+        }
+        PageLocales.setContentLanguage(request, chosen.locale());
+        var all = newsletters.in(chosen);
+        return show(
+                request,
+                model,
+                new Form(
+                        "",
+                        all.isEmpty() ? Set.of() : Set.of(all.getFirst().id()),
+                        editions.path(chosen, PublicPaths.NEWSLETTER),
+                        List.of()));
+    }
+
+    @PostMapping(PublicPaths.EDITION_NEWSLETTER)
+    String signUp(
+            @PathVariable String language,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(name = "newsletter", required = false) @Nullable List<String> chosen,
+            @RequestParam(defaultValue = PublicPaths.NEWSLETTER) String source,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        PageLocales.setContentLanguage(
+                request, Language.fromCode(language).orElseThrow().locale());
+        return signUp(email, chosen, source, request, response, model);
+    }
+
+    @GetMapping(PublicPaths.EDITION_NEWSLETTER_CHECK_INBOX)
+    String checkInbox(@PathVariable String language, HttpServletRequest request, Model model) {
+        PageLocales.setContentLanguage(
+                request, Language.fromCode(language).orElseThrow().locale());
+        return checkInbox(request, model);
+    }
+
+    private static String permanently(HttpServletRequest request, String path) {
+        request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
+        return "redirect:" + path;
     }
 
     @PostMapping(PublicPaths.NEWSLETTER)
@@ -111,7 +164,7 @@ class SignupPage {
         }
         Language language = Language.fromCode(ui.locale().getLanguage()).orElse(Language.EN);
         signups.signUp(new Signups.Signup(address.get(), picked, language, place));
-        return "redirect:/newsletter/check-your-inbox";
+        return "redirect:" + editions.path(language, PublicPaths.NEWSLETTER_CHECK_INBOX);
     }
 
     @GetMapping(PublicPaths.NEWSLETTER_CHECK_INBOX)
@@ -128,6 +181,8 @@ class SignupPage {
             Model model) {
         PersonalLinks.keepPrivate(response);
         var pending = signups.pending(token);
+        pending.ifPresent(
+                p -> PageLocales.setContentLanguage(request, p.language().locale()));
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(
                 "page",
@@ -147,6 +202,8 @@ class SignupPage {
             Model model) {
         PersonalLinks.keepPrivate(response);
         var pending = signups.pending(token);
+        pending.ifPresent(
+                p -> PageLocales.setContentLanguage(request, p.language().locale()));
         model.addAttribute("ui", uis.forRequest(request));
         if (pending.isEmpty() || !signups.confirm(token)) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -159,7 +216,8 @@ class SignupPage {
 
     private String show(HttpServletRequest request, Model model, Form form) {
         model.addAttribute("ui", uis.forRequest(request));
-        model.addAttribute("page", new SignupView(newsletters.all(), form));
+        Language language = Language.fromCode(uis.forRequest(request).lang()).orElse(editions.siteLanguage());
+        model.addAttribute("page", new SignupView(newsletters.in(language), form));
         return "newsletter/signup";
     }
 }

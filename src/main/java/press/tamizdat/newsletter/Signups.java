@@ -59,7 +59,7 @@ class Signups {
     record Signup(String email, Set<Newsletter> newsletters, Language language, String source) {}
 
     /** What a subscriber is, as the confirmation page shows it. */
-    record Pending(long subscriberId, List<String> newsletterNames) {}
+    record Pending(long subscriberId, List<String> newsletterNames, Language language) {}
 
     void signUp(Signup signup) {
         try {
@@ -173,7 +173,16 @@ class Signups {
                                       AND r.status IN ('PENDING', 'CONFIRMED')
                                     ORDER BY n.position
                                     """).param("id", id).query(String.class).list();
-                    return names.isEmpty() ? Optional.empty() : Optional.of(new Pending(id, names));
+                    if (names.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Language language = db.sql("SELECT language FROM subscriber WHERE id = :id")
+                            .param("id", id)
+                            .query(String.class)
+                            .optional()
+                            .flatMap(Language::fromCode)
+                            .orElse(Language.EN);
+                    return Optional.of(new Pending(id, names, language));
                 });
     }
 

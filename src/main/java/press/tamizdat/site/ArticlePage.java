@@ -100,7 +100,9 @@ class ArticlePage {
                                         article.language(),
                                         PublicPaths.section(article.section().slug())),
                                 meta.of(article),
-                                newsletters.all().stream().findFirst().orElse(null),
+                                newsletters.in(article.language()).stream()
+                                        .findFirst()
+                                        .orElse(null),
                                 appeal,
                                 appeal == null ? null : appealForms.form(appeal, ui)));
                 yield "site/article";

@@ -29,7 +29,6 @@ import press.tamizdat.platform.Language;
 import press.tamizdat.platform.TamizdatSettings;
 import press.tamizdat.platform.Text;
 import press.tamizdat.publishing.Articles;
-import press.tamizdat.publishing.CorrectionNotes;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
@@ -58,20 +57,17 @@ class Feeds {
     private final TamizdatSettings settings;
     private final Mirrors mirrors;
     private final MessageSource messages;
-    private final CorrectionNotes corrections;
     private final LanguageEditions editions;
 
     Feeds(
             LanguageEditions editions,
             Articles articles,
-            CorrectionNotes corrections,
             Sections sections,
             SiteUrls urls,
             TamizdatSettings settings,
             Mirrors mirrors,
             MessageSource messages) {
         this.editions = editions;
-        this.corrections = corrections;
         this.mirrors = mirrors;
         this.messages = messages;
         this.articles = articles;
@@ -152,53 +148,6 @@ class Feeds {
     @GetMapping(PublicPaths.SECTION_JSON_FEED_ROUTE)
     ResponseEntity<String> sectionJson(@PathVariable String slug, HttpServletResponse response) {
         return jsonFeed(section(slug), editions.siteLanguage(), PublicPaths.sectionFeed(slug, "feed.json"), response);
-    }
-
-    /** Every correction note as an entry of its own: readers follow what was put right, where and when. */
-    @GetMapping(PublicPaths.CORRECTIONS_RSS)
-    ResponseEntity<String> correctionsRss(HttpServletResponse response) {
-        var language = settings.site().language();
-        String name = settings.site().name();
-        SyndFeed feed = new SyndFeedImpl();
-        feed.setFeedType("rss_2.0");
-        String title = messages.getMessage("corrections.title", null, language);
-        feed.setTitle(Text.forXml(title + " · " + name));
-        feed.setDescription(Text.forXml(messages.getMessage("corrections.intro", null, language)));
-        feed.setLink(urls.absolute(PublicPaths.CORRECTIONS));
-        feed.setLanguage(language.getLanguage());
-        var self = new SyndLinkImpl();
-        self.setRel("self");
-        self.setHref(urls.absolute(PublicPaths.CORRECTIONS_RSS));
-        self.setType("application/rss+xml");
-        var page = new SyndLinkImpl();
-        page.setRel("alternate");
-        page.setHref(feed.getLink());
-        feed.setLinks(List.of(self, page));
-        var notes = corrections.latest(ENTRIES);
-        if (!notes.isEmpty()) {
-            feed.setPublishedDate(Date.from(notes.getFirst().notedAt()));
-        }
-        feed.setEntries(notes.stream()
-                .map(note -> {
-                    SyndEntry entry = new SyndEntryImpl();
-                    entry.setTitle(Text.forXml(
-                            messages.getMessage("corrections.entry", new Object[] {note.headline()}, language)));
-                    entry.setLink(urls.absolute(note.articlePath()));
-                    entry.setUri(urls.absolute(note.id()));
-                    entry.setPublishedDate(Date.from(note.notedAt()));
-                    var text = new SyndContentImpl();
-                    text.setType("text/plain");
-                    text.setValue(Text.forXml(note.text()));
-                    entry.setDescription(text);
-                    return entry;
-                })
-                .toList());
-        response.setHeader(CachedPages.SURROGATE_KEY, "feed corrections");
-        try {
-            return ResponseEntity.ok().contentType(RSS).body(new SyndFeedOutput().outputString(feed));
-        } catch (FeedException e) {
-            throw new IllegalStateException("Could not write the corrections feed", e);
-        }
     }
 
     /** JSON Feed 1.1 (jsonfeed.org/version/1.1): the same entries and full text as the XML feeds. */

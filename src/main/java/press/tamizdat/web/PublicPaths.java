@@ -66,6 +66,12 @@ public final class PublicPaths {
     public static final String EDITION_RSS_ROUTE = EDITION_ROUTE + "/rss.xml";
 
     public static final String EDITION_ATOM_ROUTE = EDITION_ROUTE + "/atom.xml";
+    /** A language edition's newsletter signup, check-your-inbox page, latest edition and archive. */
+    public static final String EDITION_NEWSLETTER = EDITION_ROUTE + "/newsletter";
+
+    public static final String EDITION_NEWSLETTER_CHECK_INBOX = EDITION_ROUTE + "/newsletter/check-your-inbox";
+    public static final String EDITION_NEWSLETTER_ARCHIVE = EDITION_ROUTE + "/newsletter/archive";
+    public static final String EDITION_NEWSLETTER_LATEST = EDITION_ROUTE + "/newsletter/latest";
     public static final String EDITION_JSON_FEED_ROUTE = EDITION_ROUTE + "/feed.json";
 
     public static final String SECTION_ROUTE = "/section/{slug:[a-z0-9-]+}";

@@ -26,7 +26,8 @@ class SlotsTests {
                 day,
                 LocalTime.parse(time),
                 BERLIN,
-                LinkTo.SITE);
+                LinkTo.SITE,
+                press.tamizdat.platform.Language.EN);
     }
 
     static Instant berlin(String localDateTime) {
