@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import press.tamizdat.platform.Language;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * Everything an editor writes in an article: what one save changes and what a revision keeps.
@@ -48,6 +49,9 @@ record ArticleContent(
         }
         if (slug.length() > MAX_SLUG || !SLUG.matcher(slug).matches()) {
             problems.put("slug", "article.error.slug-invalid");
+        } else if (PublicPaths.RESERVED_SLUGS.contains(slug)) {
+            // /ru/newsletter is the Russian edition's signup page, not an article
+            problems.put("slug", "article.error.slug-reserved");
         }
         if (body.length() > MAX_BODY) {
             problems.put("body", "article.error.body-too-long");

@@ -22,6 +22,7 @@ import press.tamizdat.publishing.CardPage;
 import press.tamizdat.publishing.PublishedArticle;
 import press.tamizdat.publishing.Section;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.web.LanguageEditions;
 import press.tamizdat.web.PageLocales;
 import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.SurrogateKeys;
@@ -43,7 +44,11 @@ class LightEdition {
     private final Sections sections;
     private final UiFactory uis;
 
-    LightEdition(Articles articles, ArticleCards listings, Sections sections, UiFactory uis) {
+    private final LanguageEditions editions;
+
+    LightEdition(
+            Articles articles, ArticleCards listings, Sections sections, UiFactory uis, LanguageEditions editions) {
+        this.editions = editions;
         this.articles = articles;
         this.listings = listings;
         this.sections = sections;
@@ -58,10 +63,31 @@ class LightEdition {
 
     @GetMapping(PublicPaths.LIGHT)
     String front(HttpServletRequest request, Model model) {
+        return front(editions.siteLanguage(), request, model);
+    }
+
+    /** The other edition's light front page ({@code /lite/ru}). */
+    @GetMapping(PublicPaths.LIGHT_EDITION_ROUTE)
+    String front(@PathVariable String language, HttpServletRequest request, Model model) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        if (chosen == editions.siteLanguage()) {
+            return permanently(request, PublicPaths.LIGHT);
+        }
+        PageLocales.setContentLanguage(request, chosen.locale());
+        return front(chosen, request, model);
+    }
+
+    private String front(Language language, HttpServletRequest request, Model model) {
         model.addAttribute("ui", uis.forRequest(request));
-        var latest = listings.latest(LATEST);
+        var latest = listings.latest(LATEST, language);
         model.addAttribute(
-                "page", new LightList("", "/", latest, sections.all(), new CardPage(latest, 1, 1, latest.size())));
+                "page",
+                new LightList(
+                        "",
+                        editions.home(language),
+                        latest,
+                        sections.in(language),
+                        new CardPage(latest, 1, 1, latest.size())));
         return "site/lite-list";
     }
 
@@ -72,8 +98,38 @@ class LightEdition {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        var section = sections.findBySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var cards = listings.page(new press.tamizdat.publishing.Listing.InSection(section), page, PAGE_SIZE);
+        return section(editions.siteLanguage(), slug, page, request, response, model);
+    }
+
+    /** A section of the other edition, light ({@code /lite/ru/section/news}). */
+    @GetMapping(PublicPaths.LIGHT_EDITION_SECTION_ROUTE)
+    String section(
+            @PathVariable String language,
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "1") int page,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        if (chosen == editions.siteLanguage()) {
+            return permanently(request, PublicPaths.light(PublicPaths.section(slug)));
+        }
+        PageLocales.setContentLanguage(request, chosen.locale());
+        return section(chosen, slug, page, request, response, model);
+    }
+
+    private String section(
+            Language language,
+            String slug,
+            int page,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var section = sections.findBySlug(slug)
+                .flatMap(found -> sections.find(found.id(), language))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var cards =
+                listings.page(new press.tamizdat.publishing.Listing.InSectionIn(section, language), page, PAGE_SIZE);
         if (page < 1 || page > Math.max(1, cards.totalPages())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -81,8 +137,19 @@ class LightEdition {
         model.addAttribute("ui", uis.forRequest(request));
         model.addAttribute(
                 "page",
-                new LightList(section.name(), PublicPaths.section(section.slug()), cards.cards(), List.of(), cards));
+                new LightList(
+                        section.name(),
+                        editions.path(language, PublicPaths.section(section.slug())),
+                        cards.cards(),
+                        List.of(),
+                        cards));
         return "site/lite-list";
+    }
+
+    private static String permanently(HttpServletRequest request, String path) {
+        request.setAttribute(
+                org.springframework.web.servlet.View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
+        return "redirect:" + path;
     }
 
     @GetMapping(PublicPaths.LIGHT_ARTICLE_ROUTE)

@@ -87,6 +87,10 @@ public final class PublicPaths {
 
     public static final String LIGHT_SECTION_ROUTE = LIGHT + SECTION_ROUTE;
     public static final String LIGHT_ARTICLE_ROUTE = LIGHT + ARTICLE_ROUTE;
+    /** A language edition's light front page ({@code /lite/ru}) and sections ({@code /lite/ru/section/news}). */
+    public static final String LIGHT_EDITION_ROUTE = LIGHT + EDITION_ROUTE;
+
+    public static final String LIGHT_EDITION_SECTION_ROUTE = LIGHT + EDITION_SECTION_ROUTE;
 
     public static final String NEWSLETTER = "/newsletter";
     public static final String NEWSLETTER_CHECK_INBOX = "/newsletter/check-your-inbox";
@@ -207,11 +211,15 @@ public final class PublicPaths {
         return ANSWERED_LIVE.contains(path);
     }
 
-    private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/[a-z0-9-]+");
+    /** Slugs an article may not take: a language edition's own pages are at {@code /ru/<slug>}. */
+    public static final java.util.Set<String> RESERVED_SLUGS = java.util.Set.of("newsletter");
+
+    private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/(?!newsletter$)[a-z0-9-]+");
     private static final Pattern EDITION =
             Pattern.compile("/(en|ru)(/section/.*|/rss\\.xml|/atom\\.xml|/feed\\.json)?");
     private static final Pattern SECTION = Pattern.compile("/section/([a-z0-9-]+)");
-    private static final Pattern HAS_LIGHT_PAGE = Pattern.compile("/(?:en|ru)/[a-z0-9-]+|/section/[a-z0-9-]+");
+    private static final Pattern HAS_LIGHT_PAGE =
+            Pattern.compile("(?:/(?:en|ru))?(?:/section/[a-z0-9-]+)?|/(?:en|ru)/(?!newsletter$)[a-z0-9-]+");
 
     /** An article's page. */
     public static String article(Language language, String slug) {
@@ -255,7 +263,7 @@ public final class PublicPaths {
 
     /** The light edition's page for a page of the site: its own for articles and sections, else the light front page. */
     public static String light(String path) {
-        return HAS_LIGHT_PAGE.matcher(path).matches() ? LIGHT + path : LIGHT;
+        return HAS_LIGHT_PAGE.matcher(path).matches() && !path.isEmpty() ? LIGHT + path : LIGHT;
     }
 
     /** Whether a path is an article's page, full or light. */

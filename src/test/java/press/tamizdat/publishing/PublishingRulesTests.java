@@ -202,4 +202,13 @@ class PublishingRulesTests {
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
                 .containsExactly(new Article.FormerSlug(Language.EN, "a-story"));
     }
+
+    @Test
+    void anArticleCannotTakeTheAddressOfAnEditionsNewsletterPage() {
+        var reserved = new ArticleContent(
+                Language.RU, "newsletter", "A story", null, "Some text.", 1, List.of("A. Writer"), List.of(), null);
+
+        assertThat(reserved.problems()).containsEntry("slug", "article.error.slug-reserved");
+        assertThat(content().problems()).doesNotContainKey("slug");
+    }
 }

@@ -113,6 +113,29 @@ class LanguageEditionsTests {
     }
 
     @Test
+    void eachEditionHasItsOwnLightEdition() throws Exception {
+        var test = new TestArticles(context);
+        String russian = "Лёгкая версия " + UUID.randomUUID();
+        String english = "Light edition " + UUID.randomUUID();
+        long ru = test.publish(Language.RU, russian, "Текст.", List.of());
+        long en = test.publish(Language.EN, english, "Body.", List.of());
+
+        var light = page("/lite/ru");
+        assertThat(light.select("html").attr("lang")).isEqualTo("ru");
+        assertThat(light.select("a[href=/lite" + test.path(ru) + "]")).hasSize(1);
+        assertThat(light.select("a[href=/lite" + test.path(en) + "]")).isEmpty();
+        assertThat(light.select("a[href=/lite/ru/section/news]").text()).isEqualTo("Новости");
+        assertThat(light.select("header a[href=/lite]").text()).isEqualTo("English");
+        var section = page("/lite/ru/section/news");
+        assertThat(section.select("a[href=/lite" + test.path(ru) + "]")).hasSize(1);
+        assertThat(page("/lite").select("a[href=/lite" + test.path(ru) + "]")).isEmpty();
+        assertThat(page("/ru").select("a[href=/lite/ru]")).hasSize(1);
+        mvc.perform(get("/lite/en"))
+                .andExpect(status().isMovedPermanently())
+                .andExpect(header().string("Location", "/lite"));
+    }
+
+    @Test
     void theSiteLanguagesEditionHasNoPrefixAndItsPrefixedAddressesLeadThere() throws Exception {
         mvc.perform(get("/en")).andExpect(status().isMovedPermanently()).andExpect(header().string("Location", "/"));
         mvc.perform(get("/en/section/news"))
