@@ -39,13 +39,17 @@ class Sitemaps {
     private final Clock clock;
     private final int maxUrls;
 
+    private final press.tamizdat.web.LanguageEditions editions;
+
     Sitemaps(
+            press.tamizdat.web.LanguageEditions editions,
             ArticleLocations articles,
             Sections sections,
             SiteUrls urls,
             TamizdatSettings settings,
             Clock clock,
             SitemapSettings sitemaps) {
+        this.editions = editions;
         this.articles = articles;
         this.sections = sections;
         this.urls = urls;
@@ -125,10 +129,13 @@ class Sitemaps {
         return xml(xml.append("</urlset>\n"));
     }
 
+    /** Each language edition's front page and section pages. */
     private List<String> pageUrls() {
         var paths = new java.util.ArrayList<String>();
-        paths.add("/");
-        sections.all().forEach(section -> paths.add(PublicPaths.section(section.slug())));
+        for (var language : press.tamizdat.platform.Language.values()) {
+            paths.add(editions.home(language));
+            sections.all().forEach(section -> paths.add(editions.path(language, PublicPaths.section(section.slug()))));
+        }
         return paths;
     }
 

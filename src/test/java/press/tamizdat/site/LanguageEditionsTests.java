@@ -113,6 +113,26 @@ class LanguageEditionsTests {
     }
 
     @Test
+    void theSitemapListsBothEditionsFrontAndSectionPages() throws Exception {
+        String sitemap = mvc.perform(get("/sitemaps/pages.xml"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String index =
+                mvc.perform(get("/sitemap.xml")).andReturn().getResponse().getContentAsString();
+        for (String xml : List.of(sitemap, index)) {
+            if (!xml.contains("<urlset")) {
+                continue;
+            }
+            assertThat(xml)
+                    .contains("<loc>https://news.example/</loc>")
+                    .contains("<loc>https://news.example/ru</loc>")
+                    .contains("<loc>https://news.example/ru/section/news</loc>")
+                    .contains("<loc>https://news.example/section/news</loc>");
+        }
+    }
+
+    @Test
     void eachEditionHasItsOwnLightEdition() throws Exception {
         var test = new TestArticles(context);
         String russian = "Лёгкая версия " + UUID.randomUUID();
