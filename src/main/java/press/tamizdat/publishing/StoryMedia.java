@@ -23,6 +23,9 @@ import press.tamizdat.platform.Language;
 class StoryMedia {
 
     static final Pattern PHOTO = Pattern.compile("^\\[photo\\s+(\\d{1,18})\\]$");
+    /** A line meant to place something ({@code [photo …]}, {@code [embed …]}), written right or not. */
+    private static final Pattern LOOKS_PLACED = Pattern.compile("^\\[(?:photo|embed)(?:\\s.*)?\\]$");
+
     static final Pattern EMBED = Pattern.compile("^\\[embed\\s+(\\S{1,600}?)(?:\\s*\\|\\s*([^\\]]{1,200}))?\\]$");
 
     private final MediaLibrary media;
@@ -69,7 +72,7 @@ class StoryMedia {
                     && VideoEmbeds.embed(embed.group(1), embed.group(2)).isEmpty()) {
                 problems.putIfAbsent("body", "article.error.embed-url");
             }
-            if (placed.startsWith("[embed") && !embed.matches() || placed.startsWith("[photo") && !photo.matches()) {
+            if (LOOKS_PLACED.matcher(placed).matches() && !embed.matches() && !photo.matches()) {
                 problems.putIfAbsent("body", "article.error.placement");
             }
         }

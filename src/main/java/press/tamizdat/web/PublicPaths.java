@@ -198,13 +198,16 @@ public final class PublicPaths {
             NEWSLETTER_CONFIRM,
             NEWSLETTER_UNSUBSCRIBE,
             NEWSLETTER_PREFERENCES,
-            NEWSLETTER_CHECK_INBOX);
+            NEWSLETTER_CHECK_INBOX,
+            "/en" + NEWSLETTER_CHECK_INBOX,
+            "/ru" + NEWSLETTER_CHECK_INBOX);
 
     /**
      * Where the forms a reader may send from a mirror post: the newsletter signup, the contribution
      * form and "Remind me later". A mirrored copy points them at the live forms address.
      */
-    private static final List<String> ANSWERED_LIVE = List.of(NEWSLETTER, SUPPORT, SUPPORT_REMIND);
+    private static final List<String> ANSWERED_LIVE =
+            List.of(NEWSLETTER, "/en" + NEWSLETTER, "/ru" + NEWSLETTER, SUPPORT, SUPPORT_REMIND);
 
     /** Whether a form posting to {@code path} works from a mirror, answered by the live forms address. */
     public static boolean isAnsweredLive(String path) {
@@ -216,7 +219,7 @@ public final class PublicPaths {
 
     private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/(?!newsletter$)[a-z0-9-]+");
     private static final Pattern EDITION =
-            Pattern.compile("/(en|ru)(/section/.*|/rss\\.xml|/atom\\.xml|/feed\\.json)?");
+            Pattern.compile("/(en|ru)(/section/.*|/newsletter.*|/rss\\.xml|/atom\\.xml|/feed\\.json)?");
     private static final Pattern SECTION = Pattern.compile("/section/([a-z0-9-]+)");
     private static final Pattern HAS_LIGHT_PAGE =
             Pattern.compile("(?:/(?:en|ru))?(?:/section/[a-z0-9-]+)?|/(?:en|ru)/(?!newsletter$)[a-z0-9-]+");

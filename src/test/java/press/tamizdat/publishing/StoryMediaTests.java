@@ -248,5 +248,14 @@ class StoryMediaTests {
             assertThat(form.select("#body").val()).as(body).isEqualTo(body);
         }
         assertThat(articles.findAll()).noneMatch(a -> a.headline().equals("Refused placement"));
+
+        var plain = new TestArticles(context);
+        long kept = plain.publish(
+                Language.EN,
+                "Not a placement " + UUID.randomUUID(),
+                "[embedded journalism] is a term.\n\n[photographs] were taken.",
+                List.of());
+        assertThat(page(plain.path(kept)).select(".article-body p").eachText())
+                .containsExactly("[embedded journalism] is a term.", "[photographs] were taken.");
     }
 }

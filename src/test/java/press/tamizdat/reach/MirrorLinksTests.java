@@ -125,6 +125,7 @@ class MirrorLinksTests {
     void theFormsAReaderSendsFromAMirrorPostToTheLiveFormsAddress() {
         var page = Jsoup.parse("""
                 <form method="post" action="/newsletter"><button>Subscribe</button></form>
+                <form method="post" action="/ru/newsletter"><button>Подписаться</button></form>
                 <form method="post" action="/support" class="give"><button>Continue</button></form>
                 <form method="post" action="/support/remind"><button>Remind me</button></form>
                 <form method="post" action="/support/manage"><button>Send me the link</button></form>
@@ -135,6 +136,7 @@ class MirrorLinksTests {
         assertThat(page.select("form").eachAttr("action"))
                 .containsExactly(
                         "http://forms.example/newsletter",
+                        "http://forms.example/ru/newsletter",
                         "http://forms.example/support",
                         "http://forms.example/support/remind");
     }
