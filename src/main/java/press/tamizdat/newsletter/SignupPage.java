@@ -8,14 +8,12 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.View;
 import press.tamizdat.platform.EmailAddresses;
 import press.tamizdat.platform.Ids;
 import press.tamizdat.platform.Language;
@@ -81,7 +79,7 @@ class SignupPage {
     String form(@PathVariable String language, HttpServletRequest request, Model model) {
         Language chosen = Language.fromCode(language).orElseThrow();
         if (chosen == editions.siteLanguage()) {
-            return permanently(request, PublicPaths.NEWSLETTER);
+            return LanguageEditions.permanently(request, PublicPaths.NEWSLETTER);
         }
         PageLocales.setContentLanguage(request, chosen.locale());
         var all = newsletters.in(chosen);
@@ -114,11 +112,6 @@ class SignupPage {
         PageLocales.setContentLanguage(
                 request, Language.fromCode(language).orElseThrow().locale());
         return checkInbox(request, model);
-    }
-
-    private static String permanently(HttpServletRequest request, String path) {
-        request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
-        return "redirect:" + path;
     }
 
     @PostMapping(PublicPaths.NEWSLETTER)

@@ -107,6 +107,8 @@ final class Permissions {
             rule(GET, "/newsroom/media", Need.CONTRIBUTOR),
             rule(POST, "/newsroom/media", Need.CONTRIBUTOR),
             rule(POST, "/newsroom/media/{id}", Need.CONTRIBUTOR),
+            rule(GET, "/newsroom/tags", Need.EDITOR),
+            rule(POST, "/newsroom/tags/{slug}", Need.EDITOR),
             rule(GET, "/newsroom/sections", Need.ADMIN),
             rule(POST, "/newsroom/sections/{id}/approvals", Need.ADMIN),
             rule(POST, "/newsroom/articles/{id}/unpublish", Need.AUTHOR),

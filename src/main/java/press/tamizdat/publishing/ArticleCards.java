@@ -22,11 +22,13 @@ public class ArticleCards {
 
     private final JdbcClient db;
     private final Sections sections;
+    private final Tags tags;
 
     private final PublishedReads.Reads<Related, List<ArticleCard>> relatedReads;
 
-    ArticleCards(JdbcClient db, Sections sections, PublishedReads reads) {
+    ArticleCards(JdbcClient db, Sections sections, Tags tags, PublishedReads reads) {
         this.db = db;
+        this.tags = tags;
         this.sections = sections;
         this.relatedReads = reads.reads(2_000);
     }
@@ -81,8 +83,9 @@ public class ArticleCards {
         String where = switch (listing) {
             case Listing.InSection in -> "a.section_id = :section";
             case Listing.InSectionIn in -> "a.section_id = :section AND a.language = :language";
-            case Listing.Tagged tagged ->
-                "EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.name IN (:names))";
+            case Listing.TaggedIn tagged ->
+                "a.language = :language"
+                        + " AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.name IN (:names))";
             case Listing.ByAuthor by ->
                 "EXISTS (SELECT 1 FROM article_byline b WHERE b.article_id = a.id AND b.name IN (:names))";
         };
@@ -93,9 +96,13 @@ public class ArticleCards {
             params.put("section", in.section().id());
             params.put("language", in.language().name());
         } else {
-            List<String> names = listing instanceof Listing.Tagged tagged
-                    ? ArticleRows.namesWithSlug(db, "article_tag", tagged.tagSlug())
-                    : ArticleRows.namesWithSlug(db, "article_byline", ((Listing.ByAuthor) listing).authorSlug());
+            List<String> names;
+            if (listing instanceof Listing.TaggedIn tagged) {
+                names = tags.writtenNames(tagged.tagSlug());
+                params.put("language", tagged.language().name());
+            } else {
+                names = ArticleRows.namesWithSlug(db, "article_byline", ((Listing.ByAuthor) listing).authorSlug());
+            }
             if (names.isEmpty()) {
                 return new CardPage(List.of(), 1, 0, 0);
             }
@@ -115,11 +122,6 @@ public class ArticleCards {
                 .query(Long.class)
                 .list();
         return new CardPage(cards(ids), current, totalPages, total);
-    }
-
-    /** Every tag on a published article, by slug, with the number of articles carrying it. */
-    public List<Label> tags() {
-        return labels("article_tag");
     }
 
     /** Every byline on a published article, by slug, with the number of articles carrying it. */
@@ -148,11 +150,6 @@ public class ArticleCards {
     public Optional<String> authorName(String authorSlug) {
         return ArticleRows.namesWithSlug(db, "article_byline", authorSlug).stream()
                 .findFirst();
-    }
-
-    /** The tag as written for a tag slug, or empty when no published article carries it. */
-    public Optional<String> tagName(String tagSlug) {
-        return ArticleRows.namesWithSlug(db, "article_tag", tagSlug).stream().findFirst();
     }
 
     /**
@@ -204,8 +201,6 @@ public class ArticleCards {
         }
         return cardsInOrder(chosen.stream().limit(limit).toList());
     }
-
-    /** Bylines and tags are addressed by their slug; this finds the names written in articles. */
 
     /** Cards for articles, newest first. */
     private List<ArticleCard> cards(List<Long> ids) {

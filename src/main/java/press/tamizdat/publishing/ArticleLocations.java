@@ -16,9 +16,11 @@ public class ArticleLocations {
 
     private final JdbcClient db;
     private final Sections sections;
+    private final Tags tags;
 
-    ArticleLocations(JdbcClient db, Sections sections) {
+    ArticleLocations(JdbcClient db, Sections sections, Tags tags) {
         this.db = db;
+        this.tags = tags;
         this.sections = sections;
     }
 
@@ -33,18 +35,23 @@ public class ArticleLocations {
                 .optional()
                 .flatMap(sections::find)
                 .map(Section::slug);
-        var tags = db.sql("SELECT name FROM article_tag WHERE article_id = :id ORDER BY name")
+        var tagSlugs = db
+                .sql("SELECT name FROM article_tag WHERE article_id = :id ORDER BY name")
                 .param("id", articleId)
                 .query(String.class)
-                .list();
+                .list()
+                .stream()
+                .map(tags::slugOf)
+                .distinct()
+                .toList();
         var bylines = db.sql("SELECT name FROM article_byline WHERE article_id = :id ORDER BY name")
                 .param("id", articleId)
                 .query(String.class)
                 .list();
-        return new Places(section, tags, bylines);
+        return new Places(section, tagSlugs, bylines);
     }
 
-    /** Where an article is listed: its section's slug (if the section still exists), its tags and bylines as written. */
+    /** Where an article is listed: its section's slug (if the section still exists), its tags' slugs and its bylines as written. */
     public record Places(Optional<String> sectionSlug, List<String> tags, List<String> bylines) {}
 
     /** A published article's address and when it last changed, for sitemaps. */

@@ -5,13 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reading rows shared by cards, article pages and the Content API: the lead picture of a query
- * that joined the media table, and the names (tags, bylines) written for a slug.
+ * that joined the media table, and the bylines written for a slug.
  */
 final class ArticleRows {
 
     private ArticleRows() {}
 
-    /** The names, as the newsroom wrote them, of a published article's tags or bylines with this slug. */
+    /** The names, as the newsroom wrote them, of published articles' bylines with this slug (tags: {@link Tags}). */
     static java.util.List<String> namesWithSlug(
             org.springframework.jdbc.core.simple.JdbcClient db, String table, String slug) {
         return db

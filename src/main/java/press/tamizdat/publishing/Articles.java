@@ -27,6 +27,7 @@ public class Articles {
     private final Sections sections;
     private final Markdown markdown;
     private final StoryMedia story;
+    private final Tags tags;
     private final com.github.benmanes.caffeine.cache.Cache<String, String> renderedBodies =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                     .maximumSize(2_000)
@@ -38,8 +39,9 @@ public class Articles {
 
     private final PublishedReads.Reads<Map.Entry<Language, String>, ArticleLookup> lookups;
 
-    Articles(JdbcClient db, Sections sections, Markdown markdown, StoryMedia story, PublishedReads reads) {
+    Articles(JdbcClient db, Sections sections, Markdown markdown, StoryMedia story, Tags tags, PublishedReads reads) {
         this.story = story;
+        this.tags = tags;
         this.db = db;
         this.sections = sections;
         this.markdown = markdown;
@@ -83,7 +85,7 @@ public class Articles {
             params.put("section", section.get().id());
         }
         if (filter.tagSlug() != null) {
-            List<String> names = ArticleRows.namesWithSlug(db, "article_tag", filter.tagSlug());
+            List<String> names = tags.writtenNames(filter.tagSlug());
             if (names.isEmpty()) {
                 return new ArticlesPage(List.of(), Math.max(1, page), 0, 0);
             }
@@ -213,7 +215,7 @@ public class Articles {
                 .param("id", id)
                 .query(String.class)
                 .list();
-        List<String> tags = db.sql("SELECT name FROM article_tag WHERE article_id = :id")
+        List<String> writtenTags = db.sql("SELECT name FROM article_tag WHERE article_id = :id")
                 .param("id", id)
                 .query(String.class)
                 .list();
@@ -266,7 +268,7 @@ public class Articles {
                             rs.getString("subheadline"),
                             bylines,
                             sections.of(rs.getLong("section_id"), language),
-                            tags,
+                            tags.of(writtenTags, language),
                             rs.getObject("publish_at", java.time.OffsetDateTime.class)
                                     .toInstant(),
                             updated == null ? null : updated.toInstant(),

@@ -34,7 +34,8 @@ import press.tamizdat.platform.Language;
 
 /**
  * Seeds an empty database with the demo articles in {@code classpath:demo/articles} (TAMIZDAT_DEMO),
- * each with a generated picture sent through the same upload path as a newsroom photo.
+ * each with a generated picture sent through the same upload path as a newsroom photo, and their
+ * tags' names in both languages ({@code classpath:demo/tags.properties}).
  */
 @Component
 @Order(10)
@@ -46,6 +47,7 @@ class DemoContent implements ApplicationRunner {
     private final ArticleRepository articles;
     private final ArticleDesk desk;
     private final Sections sections;
+    private final Tags tags;
     private final MediaLibrary media;
     private final StaffAccounts staff;
     private final TransactionTemplate transactions;
@@ -55,6 +57,7 @@ class DemoContent implements ApplicationRunner {
             ArticleRepository articles,
             ArticleDesk desk,
             Sections sections,
+            Tags tags,
             MediaLibrary media,
             StaffAccounts staff,
             TransactionTemplate transactions,
@@ -62,6 +65,7 @@ class DemoContent implements ApplicationRunner {
         this.articles = articles;
         this.desk = desk;
         this.sections = sections;
+        this.tags = tags;
         this.media = media;
         this.staff = staff;
         this.transactions = transactions;
@@ -80,6 +84,7 @@ class DemoContent implements ApplicationRunner {
             for (Resource file : files) {
                 seed(file, admin);
             }
+            nameTags();
         });
         log.info("Seeded {} demo articles", files.length);
     }
@@ -148,6 +153,28 @@ class DemoContent implements ApplicationRunner {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private void nameTags() {
+        var names = new java.util.Properties();
+        try (var in = new java.io.InputStreamReader(
+                new org.springframework.core.io.ClassPathResource("demo/tags.properties").getInputStream(),
+                StandardCharsets.UTF_8)) {
+            names.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var byTag = new java.util.TreeMap<String, Map<Language, String>>();
+        names.stringPropertyNames().forEach(key -> {
+            int dot = key.lastIndexOf('.');
+            Language.fromCode(key.substring(dot + 1))
+                    .ifPresent(language -> byTag.computeIfAbsent(
+                                    key.substring(0, dot), t -> new java.util.EnumMap<>(Language.class))
+                            .put(language, names.getProperty(key)));
+        });
+        byTag.forEach((tag, named) -> tags.name(tag, named).ifPresent(refusal -> {
+            throw new IllegalStateException("demo tag " + tag + ": " + refusal);
+        }));
     }
 
     private static List<String> split(String text, String separator) {

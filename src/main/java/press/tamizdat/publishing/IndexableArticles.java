@@ -17,9 +17,11 @@ public class IndexableArticles {
     private final JdbcClient db;
     private final Sections sections;
     private final Markdown markdown;
+    private final Tags tags;
 
-    IndexableArticles(ArticleRepository articles, JdbcClient db, Sections sections, Markdown markdown) {
+    IndexableArticles(ArticleRepository articles, JdbcClient db, Sections sections, Markdown markdown, Tags tags) {
         this.articles = articles;
+        this.tags = tags;
         this.db = db;
         this.sections = sections;
         this.markdown = markdown;
@@ -46,7 +48,13 @@ public class IndexableArticles {
                             content.subheadline(),
                             markdown.toPlainText(StoryMedia.asPlainText(content.body())),
                             content.bylines(),
-                            content.tags(),
+                            // as written, and as the article's edition names them
+                            java.util.stream.Stream.concat(
+                                            content.tags().stream(),
+                                            tags.of(content.tags(), article.language()).stream()
+                                                    .map(TagName::name))
+                                    .distinct()
+                                    .toList(),
                             sections.of(content.sectionId(), article.language()).name(),
                             Objects.requireNonNull(article.publishAt()));
                 });

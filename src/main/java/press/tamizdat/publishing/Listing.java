@@ -8,8 +8,11 @@ public sealed interface Listing {
     /** A section's articles in one language: the section's page in that language's edition. */
     record InSectionIn(Section section, press.tamizdat.platform.Language language) implements Listing {}
 
-    /** Articles with a tag whose slug is {@code tagSlug} ({@code /tag/press-freedom}). */
-    record Tagged(String tagSlug) implements Listing {}
+    /**
+     * Articles in one language carrying a tag whose slug is {@code tagSlug}: its page in that
+     * language's edition ({@code /ru/tag/press-freedom}).
+     */
+    record TaggedIn(String tagSlug, press.tamizdat.platform.Language language) implements Listing {}
 
     /** Articles with a byline whose slug is {@code authorSlug} ({@code /author/mira-talvik}). */
     record ByAuthor(String authorSlug) implements Listing {}

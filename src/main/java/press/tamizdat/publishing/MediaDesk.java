@@ -60,6 +60,14 @@ class MediaDesk {
             return problems.get(field);
         }
 
+        /** Another page of the same search: the words encoded, so one with {@code &} or {@code #} still pages. */
+        public String pagePath(int other) {
+            return "/newsroom/media?q="
+                    + org.springframework.web.util.UriUtils.encodeQueryParam(
+                            query, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&page=" + other;
+        }
+
         /** The description a picture's form shows: as typed, when it came back with problems. */
         public Typed shown(MediaLibrary.Described picture) {
             return editing != null && editing == picture.medium().id()

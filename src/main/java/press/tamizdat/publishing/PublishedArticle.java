@@ -18,7 +18,7 @@ public record PublishedArticle(
         @Nullable String subheadline,
         List<String> bylines,
         Section section,
-        List<String> tags,
+        List<TagName> tags,
         Instant publishedAt,
         @Nullable Instant updatedAt,
         @Nullable Instant materialUpdateAt,

@@ -15,6 +15,7 @@ import press.tamizdat.publishing.ArticleChanged;
 import press.tamizdat.publishing.ArticleLocations;
 import press.tamizdat.publishing.ArticlePublished;
 import press.tamizdat.publishing.ArticleUnpublished;
+import press.tamizdat.web.LanguageEditions;
 import press.tamizdat.web.PublicPaths;
 
 /**
@@ -32,8 +33,11 @@ class MirrorChanges {
     private final Clock clock;
     private final ArticleLocations articles;
     private final ReachSettings.Mirror settings;
+    private final LanguageEditions editions;
 
-    MirrorChanges(JdbcClient db, Clock clock, ReachSettings settings, ArticleLocations articles) {
+    MirrorChanges(
+            JdbcClient db, Clock clock, ReachSettings settings, ArticleLocations articles, LanguageEditions editions) {
+        this.editions = editions;
         this.articles = articles;
         this.db = db;
         this.clock = clock;
@@ -74,7 +78,12 @@ class MirrorChanges {
         paths.add(PublicPaths.apiArticle(language, slug));
         var places = articles.places(articleId);
         paths.add(places.sectionSlug().map(PublicPaths::section).orElse(EVERY_SECTION));
-        places.tags().forEach(tag -> paths.add(PublicPaths.tag(tag)));
+        // the lists of the article's own edition, when that is not the site language's
+        places.sectionSlug().ifPresent(section -> paths.add(editions.path(language, PublicPaths.section(section))));
+        places.tags().forEach(tag -> {
+            paths.add(PublicPaths.tag(tag));
+            paths.add(editions.path(language, PublicPaths.tag(tag)));
+        });
         places.bylines().forEach(byline -> paths.add(PublicPaths.author(byline)));
         paths.forEach(this::note);
     }

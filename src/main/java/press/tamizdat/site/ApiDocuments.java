@@ -104,7 +104,7 @@ class ApiDocuments {
                 PublicPaths.API + "/articles" + article.path(),
                 section(article),
                 article.tags().stream()
-                        .map(tag -> new Named(Slugs.from(tag), tag, PublicPaths.tag(tag)))
+                        .map(tag -> new Named(tag.slug(), tag.name(), PublicPaths.tag(tag.slug())))
                         .toList(),
                 authors(article),
                 article.publishedAt(),
@@ -217,7 +217,7 @@ class ApiDocuments {
     }
 
     LabelItem label(Label label, String kind) {
-        String path = kind.equals("tag") ? PublicPaths.tag(label.name()) : PublicPaths.author(label.name());
+        String path = kind.equals("tag") ? PublicPaths.tag(label.slug()) : PublicPaths.author(label.name());
         return new LabelItem(
                 label.slug(),
                 label.name(),

@@ -65,7 +65,7 @@ record ArticleMeta(
             data.put("dateModified", modified);
             data.put("articleSection", article.section().name());
             if (!article.tags().isEmpty()) {
-                data.put("keywords", String.join(", ", article.tags()));
+                data.put("keywords", String.join(", ", tagNames(article)));
             }
             if (image != null) {
                 data.put("image", List.of(image));
@@ -96,12 +96,18 @@ record ArticleMeta(
                     modified,
                     article.language().locale().toLanguageTag().replace('-', '_'),
                     article.section().name(),
-                    article.tags(),
+                    tagNames(article),
                     jsonLd,
                     article.translation() == null
                             ? null
                             : urls.absolute(article.translation().path()),
                     ShareLinks.of(canonical, article.headline()));
         }
+    }
+
+    private static List<String> tagNames(press.tamizdat.publishing.PublishedArticle article) {
+        return article.tags().stream()
+                .map(press.tamizdat.publishing.TagName::name)
+                .toList();
     }
 }

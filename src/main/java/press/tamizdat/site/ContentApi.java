@@ -60,11 +60,19 @@ class ContentApi {
 
     private final Articles articles;
     private final ArticleCards cards;
+    private final press.tamizdat.publishing.Tags tags;
     private final Sections sections;
     private final SiteUrls urls;
     private final ApiDocuments documents;
 
-    ContentApi(Articles articles, ArticleCards cards, Sections sections, SiteUrls urls, ApiDocuments documents) {
+    ContentApi(
+            Articles articles,
+            ArticleCards cards,
+            press.tamizdat.publishing.Tags tags,
+            Sections sections,
+            SiteUrls urls,
+            ApiDocuments documents) {
+        this.tags = tags;
         this.articles = articles;
         this.cards = cards;
         this.sections = sections;
@@ -151,7 +159,7 @@ class ContentApi {
         return answer(
                 Map.of(
                         "tags",
-                        cards.tags().stream()
+                        tags.all().stream()
                                 .map(tag -> documents.label(tag, "tag"))
                                 .toList()),
                 "api",

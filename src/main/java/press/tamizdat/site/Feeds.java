@@ -198,7 +198,9 @@ class Feeds {
                 article.bylines().stream().map(byline -> Map.of("name", byline)).toList());
         item.put(
                 "tags",
-                java.util.stream.Stream.concat(Stream.of(article.section().name()), article.tags().stream())
+                java.util.stream.Stream.concat(
+                                Stream.of(article.section().name()),
+                                article.tags().stream().map(press.tamizdat.publishing.TagName::name))
                         .distinct()
                         .toList());
         item.put("language", article.language().code());

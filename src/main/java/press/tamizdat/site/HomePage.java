@@ -73,10 +73,7 @@ class HomePage {
     String home(@PathVariable String language, Model model, HttpServletRequest request, HttpServletResponse response) {
         Language chosen = Language.fromCode(language).orElseThrow();
         if (chosen == editions.siteLanguage()) {
-            request.setAttribute(
-                    org.springframework.web.servlet.View.RESPONSE_STATUS_ATTRIBUTE,
-                    org.springframework.http.HttpStatus.MOVED_PERMANENTLY);
-            return "redirect:" + PublicPaths.HOME;
+            return LanguageEditions.permanently(request, PublicPaths.HOME);
         }
         PageLocales.setContentLanguage(request, chosen.locale());
         model.addAttribute("ui", uis.forRequest(request));

@@ -71,7 +71,7 @@ class LightEdition {
     String front(@PathVariable String language, HttpServletRequest request, Model model) {
         Language chosen = Language.fromCode(language).orElseThrow();
         if (chosen == editions.siteLanguage()) {
-            return permanently(request, PublicPaths.LIGHT);
+            return LanguageEditions.permanently(request, PublicPaths.LIGHT);
         }
         PageLocales.setContentLanguage(request, chosen.locale());
         return front(chosen, request, model);
@@ -112,7 +112,7 @@ class LightEdition {
             Model model) {
         Language chosen = Language.fromCode(language).orElseThrow();
         if (chosen == editions.siteLanguage()) {
-            return permanently(request, PublicPaths.light(PublicPaths.section(slug)));
+            return LanguageEditions.permanently(request, PublicPaths.light(PublicPaths.section(slug)));
         }
         PageLocales.setContentLanguage(request, chosen.locale());
         return section(chosen, slug, page, request, response, model);
@@ -144,12 +144,6 @@ class LightEdition {
                         List.of(),
                         cards));
         return "site/lite-list";
-    }
-
-    private static String permanently(HttpServletRequest request, String path) {
-        request.setAttribute(
-                org.springframework.web.servlet.View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
-        return "redirect:" + path;
     }
 
     @GetMapping(PublicPaths.LIGHT_ARTICLE_ROUTE)

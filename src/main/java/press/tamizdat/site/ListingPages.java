@@ -10,11 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.View;
 import press.tamizdat.platform.Language;
 import press.tamizdat.publishing.ArticleCards;
 import press.tamizdat.publishing.CardPage;
 import press.tamizdat.publishing.Sections;
+import press.tamizdat.publishing.Tags;
 import press.tamizdat.web.LanguageEditions;
 import press.tamizdat.web.PageLocales;
 import press.tamizdat.web.PublicPaths;
@@ -23,7 +23,8 @@ import press.tamizdat.web.Ui;
 
 /**
  * Section, tag and author pages: published articles, newest first, twenty to a page. A section's
- * page belongs to a language edition and lists that language's articles.
+ * or a tag's page belongs to a language edition, lists that language's articles and carries the
+ * name it has in that language.
  */
 @Controller
 class ListingPages {
@@ -32,6 +33,7 @@ class ListingPages {
 
     private final ArticleCards articles;
     private final Sections sections;
+    private final Tags tags;
     private final LanguageEditions editions;
     private final SiteUrls urls;
     private final press.tamizdat.web.UiFactory uis;
@@ -39,12 +41,14 @@ class ListingPages {
     ListingPages(
             ArticleCards articles,
             Sections sections,
+            Tags tags,
             LanguageEditions editions,
             SiteUrls urls,
             press.tamizdat.web.UiFactory uis) {
         this.uis = uis;
         this.articles = articles;
         this.sections = sections;
+        this.tags = tags;
         this.editions = editions;
         this.urls = urls;
     }
@@ -78,12 +82,16 @@ class ListingPages {
             HttpServletResponse response) {
         Language chosen = Language.fromCode(language).orElseThrow();
         if (chosen == editions.siteLanguage()) {
-            request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
-            return "redirect:" + PublicPaths.section(slug);
+            return LanguageEditions.permanently(request, PublicPaths.section(slug));
         }
-        PageLocales.setContentLanguage(request, chosen.locale());
-        model.addAttribute("ui", uis.forRequest(request));
+        speak(chosen, model, request);
         return section(chosen, slug, page, model, response);
+    }
+
+    /** The page speaks its edition's language, whatever the reader's browser prefers. */
+    private void speak(Language language, Model model, HttpServletRequest request) {
+        PageLocales.setContentLanguage(request, language.locale());
+        model.addAttribute("ui", uis.forRequest(request));
     }
 
     private String section(Language language, String slug, int page, Model model, HttpServletResponse response) {
@@ -94,26 +102,68 @@ class ListingPages {
                 articles.page(new press.tamizdat.publishing.Listing.InSectionIn(section, language), page, PAGE_SIZE);
         response.setHeader(CachedPages.SURROGATE_KEY, "section-" + slug);
         String path = PublicPaths.section(section.slug());
+        return show(
+                model,
+                new Listing("listing.section", section.name(), editions.path(language, path), cards, alternates(path)));
+    }
+
+    /** The same page in every edition, for {@code hreflang}; the root edition's is the default. */
+    private List<Ui.Link> alternates(String path) {
         var alternates = new java.util.ArrayList<Ui.Link>();
         for (Language each : Language.values()) {
             alternates.add(new Ui.Link(each.code(), urls.absolute(editions.path(each, path))));
         }
         alternates.add(new Ui.Link("x-default", urls.absolute(path)));
-        return show(
-                model,
-                new Listing("listing.section", section.name(), editions.path(language, path), cards, alternates));
+        return alternates;
     }
 
+    /** A tag's page in the edition of the site's language. */
     @GetMapping(PublicPaths.TAG_ROUTE)
     String tag(
             @PathVariable String slug,
             @RequestParam(defaultValue = "1") int page,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
-        String name = articles.tagName(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var cards = articles.page(new press.tamizdat.publishing.Listing.Tagged(slug), page, PAGE_SIZE);
-        response.setHeader(CachedPages.SURROGATE_KEY, "tag-" + slug);
-        return show(model, new Listing("listing.tag", name, PublicPaths.tag(name), cards));
+        return tag(editions.siteLanguage(), slug, page, model, request, response);
+    }
+
+    /** A tag's page in the other edition ({@code /ru/tag/press-freedom}): its articles in that language, its name in it. */
+    @GetMapping(PublicPaths.EDITION_TAG_ROUTE)
+    String tag(
+            @PathVariable String language,
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "1") int page,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        Language chosen = Language.fromCode(language).orElseThrow();
+        if (chosen == editions.siteLanguage()) {
+            return LanguageEditions.permanently(request, PublicPaths.tag(slug));
+        }
+        speak(chosen, model, request);
+        return tag(chosen, slug, page, model, request, response);
+    }
+
+    /** Asked for by the slug of one of its names ({@code /ru/tag/svoboda-pressy}), a tag's page moves to the tag's own. */
+    private String tag(
+            Language language,
+            String slug,
+            int page,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        var tag = tags.find(slug, language).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String path = PublicPaths.tag(tag.slug());
+        if (!tag.slug().equals(slug)) {
+            return LanguageEditions.permanently(
+                    request, editions.path(language, path) + (page > 1 ? "?page=" + page : ""));
+        }
+        var cards =
+                articles.page(new press.tamizdat.publishing.Listing.TaggedIn(tag.slug(), language), page, PAGE_SIZE);
+        response.setHeader(CachedPages.SURROGATE_KEY, "tag-" + tag.slug());
+        return show(
+                model, new Listing("listing.tag", tag.name(), editions.path(language, path), cards, alternates(path)));
     }
 
     @GetMapping(PublicPaths.AUTHOR_ROUTE)

@@ -39,6 +39,17 @@ public class LanguageEditions {
         return prefix(language) + path;
     }
 
+    /**
+     * Answers a page's request with a permanent move to {@code path}: the site language's pages
+     * asked for under its prefix ({@code /en/section/news}), or a tag asked for by one of its names.
+     */
+    public static String permanently(jakarta.servlet.http.HttpServletRequest request, String path) {
+        request.setAttribute(
+                org.springframework.web.servlet.View.RESPONSE_STATUS_ATTRIBUTE,
+                org.springframework.http.HttpStatus.MOVED_PERMANENTLY);
+        return "redirect:" + path;
+    }
+
     /** The edition in the other language. */
     public static Language other(Language language) {
         return language == Language.EN ? Language.RU : Language.EN;

@@ -62,6 +62,8 @@ public final class PublicPaths {
     public static final String EDITION_ROUTE = "/{language:en|ru}";
     /** A section in a language edition ({@code /ru/section/news}). */
     public static final String EDITION_SECTION_ROUTE = EDITION_ROUTE + "/section/{slug:[a-z0-9-]+}";
+    /** A tag's page in a language edition ({@code /ru/tag/press-freedom}). */
+    public static final String EDITION_TAG_ROUTE = EDITION_ROUTE + "/tag/{slug:[a-z0-9-]+}";
     /** A language edition's feeds ({@code /ru/rss.xml}). */
     public static final String EDITION_RSS_ROUTE = EDITION_ROUTE + "/rss.xml";
 
@@ -219,7 +221,7 @@ public final class PublicPaths {
 
     private static final Pattern ARTICLE = Pattern.compile("/(en|ru)/(?!newsletter$)[a-z0-9-]+");
     private static final Pattern EDITION =
-            Pattern.compile("/(en|ru)(/section/.*|/newsletter.*|/rss\\.xml|/atom\\.xml|/feed\\.json)?");
+            Pattern.compile("/(en|ru)(/section/.*|/tag/.*|/newsletter.*|/rss\\.xml|/atom\\.xml|/feed\\.json)?");
     private static final Pattern SECTION = Pattern.compile("/section/([a-z0-9-]+)");
     private static final Pattern HAS_LIGHT_PAGE =
             Pattern.compile("(?:/(?:en|ru))?(?:/section/[a-z0-9-]+)?|/(?:en|ru)/(?!newsletter$)[a-z0-9-]+");
@@ -254,7 +256,7 @@ public final class PublicPaths {
         return section(slug) + "/" + feedFile;
     }
 
-    /** The first page of the articles carrying a tag, as the newsroom wrote it. */
+    /** The first page of the articles carrying a tag, by its slug or the words written (which slug to it). */
     public static String tag(String name) {
         return "/tag/" + Slugs.from(name);
     }

@@ -46,7 +46,7 @@ class RussianEditionJourneyTests {
     }
 
     @Test
-    void aReaderSwitchesToRussianReadsSubscribesToTheRussianWeeklyAndIsWelcomedInRussian() {
+    void aReaderSwitchesToRussianReadsFollowsARussianTagSubscribesToTheRussianWeeklyAndIsWelcomedInRussian() {
         browser = Browser.start(true);
         var outbox = new TestOutbox(settings);
         String email = "ru-reader-" + UUID.randomUUID() + "@example.org";
@@ -59,6 +59,18 @@ class RussianEditionJourneyTests {
         Browser.follow(browser, By.cssSelector(".front .lead-headline a"));
         assertThat(browser.getCurrentUrl()).contains("/ru/");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
+        String story = browser.getCurrentUrl().substring(url("").length());
+
+        // the story's tags carry their Russian names and lead to the Russian edition's tag pages
+        var tags = browser.findElements(By.cssSelector("ul.tags a"));
+        assertThat(tags)
+                .isNotEmpty()
+                .allSatisfy(tag -> assertThat(tag.getText()).matches("[А-Яа-яЁё ]+"));
+        String tagName = tags.getFirst().getText();
+        Browser.follow(browser, By.cssSelector("ul.tags a"));
+        assertThat(browser.getCurrentUrl()).contains("/ru/tag/");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Тег: " + tagName);
+        Browser.follow(browser, By.cssSelector(".card-headline a[href='" + story + "']"));
 
         var slot = browser.findElement(By.cssSelector(".newsletter-slot"));
         assertThat(slot.findElement(By.tagName("h2")).getText()).isEqualTo("Неделя");

@@ -105,6 +105,7 @@ class NewsroomPagesValidityTests {
                 "/newsroom/articles/" + draft + "/revisions",
                 "/newsroom/media",
                 "/newsroom/sections",
+                "/newsroom/tags",
                 "/newsroom/newsletters/" + weekly + "/welcome")) {
             String html = mvc.perform(get(path).session(admin))
                     .andReturn()

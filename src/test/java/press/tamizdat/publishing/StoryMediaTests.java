@@ -73,6 +73,39 @@ class StoryMediaTests {
     }
 
     @Test
+    void pagingThroughASearchKeepsItsWordsWhateverCharactersTheyHold() throws Exception {
+        String words = "salt & pepper #" + UUID.randomUUID().toString().substring(0, 8);
+        var uploader = staff.create(
+                "story-paging-" + UUID.randomUUID() + "@example.org",
+                "Story paging",
+                Role.CONTRIBUTOR,
+                "correct horse battery",
+                false);
+        for (int i = 0; i <= MediaDesk.PAGE_SIZE; i++) {
+            var medium = media.store(TestImages.encode(320, 200, "jpg"), uploader.id());
+            media.describe(medium.id(), "Picture " + i, words + " " + i, "");
+        }
+        var session = signedIn(Role.CONTRIBUTOR);
+
+        var first =
+                Jsoup.parse(mvc.perform(get("/newsroom/media").param("q", words).session(session))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
+        String next = first.select("a[rel=next]").attr("href");
+        var second = Jsoup.parse(mvc.perform(get(java.net.URI.create(next)).session(session))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+
+        assertThat(first.select(".media-library > li")).hasSize(MediaDesk.PAGE_SIZE);
+        assertThat(second.select("#q").val()).isEqualTo(words);
+        assertThat(second.select(".media-library > li")).hasSize(1);
+    }
+
+    @Test
     void thePhotoLibraryUploadsWithoutMetadataFindsAndGivesTheLineThatPlacesAPicture() throws Exception {
         var contributor = signedIn(Role.CONTRIBUTOR);
         String caption = "Protest at the bridge " + UUID.randomUUID();

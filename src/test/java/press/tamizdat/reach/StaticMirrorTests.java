@@ -308,4 +308,51 @@ class StaticMirrorTests {
                             || !Files.readString(file, StandardCharsets.UTF_8).contains(headline));
         }
     }
+
+    @Test
+    void aRussianStoryReachesItsEditionsSectionAndTagPagesInTheMirrorAndLeavesThemWhenUnpublished() throws Exception {
+        mirror.exportAll();
+        String email = "mirror-ru-" + UUID.randomUUID() + "@example.org";
+        accounts.create(email, "Mirror Editor", Role.EDITOR, "correct horse battery", false);
+        var editor = NewsroomLogin.signIn(mvc, email, "correct horse battery");
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String headline = "Зеркало " + marker;
+        long section = db.sql("SELECT id FROM section WHERE slug = 'news'")
+                .query(Long.class)
+                .single();
+
+        mvc.perform(post("/newsroom/articles")
+                .session(editor)
+                .with(csrf())
+                .param("language", "ru")
+                .param("slug", "zerkalo-" + marker)
+                .param("headline", headline)
+                .param("body", "Слова для зеркала.")
+                .param("bylines", "Репортёр")
+                .param("tags", "Проверка " + marker)
+                .param("sectionId", Long.toString(section))
+                .param("action", "publish"));
+        long id = db.sql("SELECT id FROM article WHERE headline = :h")
+                .param("h", headline)
+                .query(Long.class)
+                .single();
+        var listings = List.of(
+                mirror.folder().resolve("ru/section/news/index.html"),
+                mirror.folder().resolve("ru/tag/proverka-" + marker + "/index.html"));
+        for (var listing : listings) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Files.exists(listing)
+                            && Files.readString(listing, StandardCharsets.UTF_8).contains(headline));
+        }
+
+        mvc.perform(
+                post("/newsroom/articles/" + id + "/unpublish").session(editor).with(csrf()));
+
+        for (var listing : listings) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !Files.exists(listing)
+                            || !Files.readString(listing, StandardCharsets.UTF_8)
+                                    .contains(headline));
+        }
+    }
 }

@@ -55,6 +55,7 @@ class AccessibilityTests {
                 "/",
                 "/section/news",
                 "/tag/exile",
+                "/ru/tag/exile",
                 "/author/petra-lind",
                 "/search",
                 "/search?q=marensk",
