@@ -54,6 +54,17 @@ public final class Slugs {
     private Slugs() {}
 
     public static String from(String headline) {
+        String slug = words(headline);
+        return slug.isEmpty() ? "article" : slug;
+    }
+
+    /** Whether words make a slug of their own: a letter or digit of a script we write in Latin. */
+    public static boolean hasOwn(String words) {
+        return !words(words).isEmpty();
+    }
+
+    /** The slug of the words, empty when none of them can be written in Latin letters. */
+    private static String words(String headline) {
         var latin = new StringBuilder();
         for (char c : headline.toLowerCase(Locale.ROOT).toCharArray()) {
             String transliterated = CYRILLIC.get(c);
@@ -72,6 +83,6 @@ public final class Slugs {
                     .matcher(slug.substring(0, MAX_WORDS_LENGTH))
                     .replaceAll("");
         }
-        return slug.isEmpty() ? "article" : slug;
+        return slug;
     }
 }

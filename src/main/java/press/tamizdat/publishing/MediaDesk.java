@@ -62,9 +62,10 @@ class MediaDesk {
 
         /** Another page of the same search: the words encoded, so one with {@code &} or {@code #} still pages. */
         public String pagePath(int other) {
+            // %20 for a space rather than +, which not every reader of a query takes for one
             return "/newsroom/media?q="
-                    + org.springframework.web.util.UriUtils.encodeQueryParam(
-                            query, java.nio.charset.StandardCharsets.UTF_8)
+                    + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("+", "%20")
                     + "&page=" + other;
         }
 

@@ -108,33 +108,39 @@ public class Tags {
         if (written.isEmpty()) {
             return Optional.empty();
         }
-        String name = known.name(tag, language)
+        return Optional.of(new TagName(tag, name(known, tag, language, written)));
+    }
+
+    /**
+     * A tag's name in a language: the one the newsroom gave, else the words written for its own
+     * slug, else any words it is written with ({@code written}, sorted); the same on every page.
+     */
+    private static String name(Names known, String tag, Language language, List<String> written) {
+        return known.name(tag, language)
                 .or(() -> written.stream()
                         .filter(words -> Slugs.from(words).equals(tag))
                         .findFirst())
                 .orElse(written.getFirst());
-        return Optional.of(new TagName(tag, name));
     }
 
     /** Every tag on a published article, named in the site's language, with the number of articles carrying it. */
     public List<Label> all() {
         var known = names();
         var carrying = new TreeMap<String, java.util.Set<Long>>();
-        var written = new HashMap<String, String>();
+        var written = new HashMap<String, TreeSet<String>>();
         db.sql("""
                         SELECT n.name, a.id FROM article_tag n
                         JOIN article a ON a.id = n.article_id WHERE a.status = 'PUBLISHED'
-                        ORDER BY n.name
                         """).query(rs -> {
             String tag = known.tagOf(Slugs.from(rs.getString("name")));
             // an article written with two names of one tag counts once
             carrying.computeIfAbsent(tag, t -> new java.util.HashSet<>()).add(rs.getLong("id"));
-            written.putIfAbsent(tag, rs.getString("name"));
+            written.computeIfAbsent(tag, t -> new TreeSet<>()).add(rs.getString("name"));
         });
         return carrying.entrySet().stream()
                 .map(each -> new Label(
                         each.getKey(),
-                        known.name(each.getKey(), editions.siteLanguage()).orElse(written.get(each.getKey())),
+                        name(known, each.getKey(), editions.siteLanguage(), List.copyOf(written.get(each.getKey()))),
                         each.getValue().size()))
                 .toList();
     }
@@ -207,7 +213,7 @@ public class Tags {
 
     /**
      * Names a tag in each language ({@code names}; a blank name removes that language's), or says
-     * why not: a name too long, with no letter, or already another tag's. A name that another tag
+     * why not: a name too long, with nothing to make an address of, or already another tag's. A name that another tag
      * is only written with (and not named) joins that tag to this one. Every published article on
      * the tag, by its old names or its new ones, changes on every node.
      */
@@ -223,7 +229,7 @@ public class Tags {
             if (name.length() > ArticleContent.MAX_TAG) {
                 return Optional.of(new Refusal(field, "tags.error.too-long", name));
             }
-            if (name.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            if (!Slugs.hasOwn(name)) {
                 return Optional.of(new Refusal(field, "tags.error.no-letters", name));
             }
             String nameSlug = Slugs.from(name);
@@ -262,8 +268,49 @@ public class Tags {
                         .update();
             }
         });
+        claimNames(tag);
         announceChangesOfArticlesWith(touched);
         return Optional.empty();
+    }
+
+    /**
+     * Claims the slugs of the tag's names for it, and lets go of those it no longer has. Another
+     * tag claiming one of them at the same moment makes this fail ({@link NameTaken}), and the
+     * naming with it.
+     */
+    private void claimNames(String tag) {
+        db.sql("DELETE FROM tag_name_claim WHERE tag_slug = :tag")
+                .param("tag", tag)
+                .update();
+        var slugs = db.sql("SELECT DISTINCT name_slug FROM tag_name WHERE tag_slug = :tag")
+                .param("tag", tag)
+                .query(String.class)
+                .list();
+        for (String nameSlug : slugs) {
+            try {
+                db.sql("INSERT INTO tag_name_claim (name_slug, tag_slug) VALUES (:nameSlug, :tag)")
+                        .param("nameSlug", nameSlug)
+                        .param("tag", tag)
+                        .update();
+            } catch (org.springframework.dao.DuplicateKeyException taken) {
+                throw new NameTaken(nameSlug);
+            }
+        }
+    }
+
+    /** Another tag took a name's slug while this one was being named; nothing of the naming is kept. */
+    static final class NameTaken extends RuntimeException {
+
+        private final String nameSlug;
+
+        NameTaken(String nameSlug) {
+            super("the name " + nameSlug + " was just given to another tag");
+            this.nameSlug = nameSlug;
+        }
+
+        String nameSlug() {
+            return nameSlug;
+        }
     }
 
     /** Each published article written with words of these slugs shows its tags anew, on every node. */

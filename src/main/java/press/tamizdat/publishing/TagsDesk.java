@@ -3,6 +3,7 @@ package press.tamizdat.publishing;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -92,7 +93,17 @@ class TagsDesk {
         var names = new EnumMap<Language, String>(Language.class);
         names.put(Language.EN, oneLine(en));
         names.put(Language.RU, oneLine(ru));
-        var refusal = tags.name(slug, names);
+        Optional<Tags.Refusal> refusal;
+        try {
+            refusal = tags.name(slug, names);
+        } catch (Tags.NameTaken taken) {
+            refusal = names.entrySet().stream()
+                    .filter(name -> !name.getValue().isEmpty()
+                            && press.tamizdat.platform.Slugs.from(name.getValue())
+                                    .equals(taken.nameSlug()))
+                    .findFirst()
+                    .map(name -> new Tags.Refusal(name.getKey().code(), "tags.error.taken-now", name.getValue()));
+        }
         if (refusal.isPresent()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return show(model, slug, slug, names, refusal.get(), null);

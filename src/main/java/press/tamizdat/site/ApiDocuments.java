@@ -22,10 +22,12 @@ class ApiDocuments {
 
     private final Articles articles;
     private final SiteUrls urls;
+    private final press.tamizdat.web.LanguageEditions editions;
 
-    ApiDocuments(Articles articles, SiteUrls urls) {
+    ApiDocuments(Articles articles, SiteUrls urls, press.tamizdat.web.LanguageEditions editions) {
         this.articles = articles;
         this.urls = urls;
+        this.editions = editions;
     }
 
     record ArticleSummary(
@@ -103,8 +105,10 @@ class ApiDocuments {
                 article.path(),
                 PublicPaths.API + "/articles" + article.path(),
                 section(article),
+                // each tag's page in the article's edition, the one that lists it
                 article.tags().stream()
-                        .map(tag -> new Named(tag.slug(), tag.name(), PublicPaths.tag(tag.slug())))
+                        .map(tag -> new Named(
+                                tag.slug(), tag.name(), editions.path(article.language(), PublicPaths.tag(tag.slug()))))
                         .toList(),
                 authors(article),
                 article.publishedAt(),

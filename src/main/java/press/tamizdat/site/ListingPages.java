@@ -3,6 +3,7 @@ package press.tamizdat.site;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,11 +54,24 @@ class ListingPages {
         this.urls = urls;
     }
 
-    /** What the listing template shows; {@code titleKey} is a message with the name as its argument. */
-    record Listing(String titleKey, String name, String path, CardPage cards, List<Ui.Link> alternates) {
+    /**
+     * What the listing template shows; {@code titleKey} is a message with the name as its argument,
+     * {@code elsewhere} the same list in the other edition when only that one has articles.
+     */
+    record Listing(
+            String titleKey,
+            String name,
+            String path,
+            CardPage cards,
+            List<Ui.Link> alternates,
+            Ui.@Nullable Link elsewhere) {
 
         Listing(String titleKey, String name, String path, CardPage cards) {
-            this(titleKey, name, path, cards, List.of());
+            this(titleKey, name, path, cards, List.of(), null);
+        }
+
+        Listing(String titleKey, String name, String path, CardPage cards, List<Ui.Link> alternates) {
+            this(titleKey, name, path, cards, alternates, null);
         }
     }
 
@@ -156,14 +170,24 @@ class ListingPages {
         var tag = tags.find(slug, language).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String path = PublicPaths.tag(tag.slug());
         if (!tag.slug().equals(slug)) {
-            return LanguageEditions.permanently(
-                    request, editions.path(language, path) + (page > 1 ? "?page=" + page : ""));
+            // not for good: the name may be given to another tag tomorrow
+            return "redirect:" + editions.path(language, path) + (page > 1 ? "?page=" + page : "");
         }
         var cards =
                 articles.page(new press.tamizdat.publishing.Listing.TaggedIn(tag.slug(), language), page, PAGE_SIZE);
         response.setHeader(CachedPages.SURROGATE_KEY, "tag-" + tag.slug());
+        Language other = LanguageEditions.other(language);
+        // a tag on the other edition's stories only: its page here says where they are
+        Ui.@Nullable Link elsewhere = cards.total() == 0
+                        && articles.page(new press.tamizdat.publishing.Listing.TaggedIn(tag.slug(), other), 1, 1)
+                                        .total()
+                                > 0
+                ? new Ui.Link(other.code(), editions.path(other, path))
+                : null;
         return show(
-                model, new Listing("listing.tag", tag.name(), editions.path(language, path), cards, alternates(path)));
+                model,
+                new Listing(
+                        "listing.tag", tag.name(), editions.path(language, path), cards, alternates(path), elsewhere));
     }
 
     @GetMapping(PublicPaths.AUTHOR_ROUTE)

@@ -65,7 +65,7 @@ class RussianEditionJourneyTests {
         var tags = browser.findElements(By.cssSelector("ul.tags a"));
         assertThat(tags)
                 .isNotEmpty()
-                .allSatisfy(tag -> assertThat(tag.getText()).matches("[А-Яа-яЁё ]+"));
+                .anySatisfy(tag -> assertThat(tag.getText()).containsPattern("[А-Яа-яЁё]"));
         String tagName = tags.getFirst().getText();
         Browser.follow(browser, By.cssSelector("ul.tags a"));
         assertThat(browser.getCurrentUrl()).contains("/ru/tag/");

@@ -74,7 +74,7 @@ class StoryMediaTests {
 
     @Test
     void pagingThroughASearchKeepsItsWordsWhateverCharactersTheyHold() throws Exception {
-        String words = "salt & pepper #" + UUID.randomUUID().toString().substring(0, 8);
+        String words = "salt & pepper + c++ #" + UUID.randomUUID().toString().substring(0, 8);
         var uploader = staff.create(
                 "story-paging-" + UUID.randomUUID() + "@example.org",
                 "Story paging",
