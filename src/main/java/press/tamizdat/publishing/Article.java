@@ -151,8 +151,8 @@ class Article extends AbstractAggregateRoot<Article> {
         require(mayBeEditedBy(editor), "article.denied.edit");
         boolean changed = !content.equals(content());
         boolean visibleChange = changed && status == ArticleStatus.PUBLISHED;
-        if (changed && !everPublished() && !approvals.isEmpty()) {
-            // what was approved is no longer what would go live
+        if (changed && status != ArticleStatus.PUBLISHED && !approvals.isEmpty()) {
+            // what was approved is no longer what would go live (or go live again, once taken down)
             approvals.clear();
             review = ReviewState.WAITING;
         }
@@ -307,8 +307,9 @@ class Article extends AbstractAggregateRoot<Article> {
     }
 
     /**
-     * A scheduled article that lost the approvals its section asks for (an edit voided them) goes
-     * back to draft: only what was approved goes live. True when it did.
+     * A scheduled article without the approvals its section asks for (an edit voided them, or the
+     * section asks for more since it was scheduled) goes back to draft: only what was approved
+     * goes live. True when it did.
      */
     boolean holdForReview(int requiredApprovals) {
         if (status == ArticleStatus.SCHEDULED && approvals.size() < requiredApprovals) {

@@ -205,13 +205,27 @@ class ArticleDesk {
         return "article " + article.id() + " (" + article.slug() + ")";
     }
 
-    /** Called by the job at an article's scheduled time, on whichever node claimed it. */
+    /**
+     * Called by the job at an article's scheduled time, on whichever node claimed it. An article
+     * whose section now asks for more approvals than it has goes back to draft instead.
+     */
     @Transactional
     boolean publishIfDue(long id) {
-        return articles.findById(id)
-                .filter(article -> article.publishIfDue(clock))
-                .map(articles::save)
-                .isPresent();
+        var found = articles.findById(id);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Article article = found.get();
+        if (article.holdForReview(approvals.required(article.content().sectionId()))) {
+            articles.save(article);
+            audit.record("article-held-for-review", subject(article));
+            return false;
+        }
+        if (!article.publishIfDue(clock)) {
+            return false;
+        }
+        articles.save(article);
+        return true;
     }
 
     /** Brings back an earlier revision's content as a new revision; history is never rewritten. */

@@ -192,6 +192,29 @@ class ArticleReviewTests {
     }
 
     @Test
+    void aScheduledArticleIsHeldAtItsTimeWhenItsSectionNowAsksForMoreApprovals() throws Exception {
+        long section = section(1);
+        var author = signedIn(Role.AUTHOR);
+        var editor = signedIn(Role.EDITOR);
+        long id = draftBy(author, section);
+        String path = "/newsroom/articles/" + id;
+        after(author, path + "/submit");
+        after(editor, path + "/approve");
+        desk.schedule(
+                id,
+                java.time.Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                author.member());
+
+        section(2);
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> articles.findById(id).orElseThrow().status() != ArticleStatus.SCHEDULED);
+        assertThat(articles.findById(id).orElseThrow().status()).isEqualTo(ArticleStatus.DRAFT);
+        assertThat(audit(id)).endsWith("article-held-for-review");
+    }
+
+    @Test
     void anEditorsOwnArticleNeedsAnotherEditor() throws Exception {
         long section = section(1);
         var editor = signedIn(Role.EDITOR);

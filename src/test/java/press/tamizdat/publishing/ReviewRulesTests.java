@@ -123,6 +123,44 @@ class ReviewRulesTests {
     }
 
     @Test
+    void anEditWhileTakenDownVoidsTheApprovalsSoRepublishingNeedsThemAgain() {
+        Article article = submittedBy(AUTHOR);
+        article.approve(EDITOR, CLOCK, 1);
+        article.publish(AUTHOR, CLOCK, 1);
+        article.unpublish(AUTHOR, CLOCK);
+
+        var content = PublishingRulesTests.content();
+        article.revise(
+                new ArticleContent(
+                        content.language(),
+                        content.slug(),
+                        content.headline(),
+                        content.subheadline(),
+                        "Rewritten while it was down.",
+                        content.sectionId(),
+                        content.bylines(),
+                        content.tags(),
+                        content.lead()),
+                AUTHOR,
+                CLOCK,
+                false);
+
+        assertThat(article.approvedBy()).isEmpty();
+        assertThatThrownBy(() -> article.publish(AUTHOR, CLOCK, 1)).hasMessage("article.state.needs-approval");
+    }
+
+    @Test
+    void aScheduledArticleIsHeldWhenItsSectionNowAsksForMoreApprovalsThanItHas() {
+        Article article = submittedBy(AUTHOR);
+        article.approve(EDITOR, CLOCK, 1);
+        article.schedule(CLOCK.instant().plus(Duration.ofHours(2)), AUTHOR, CLOCK, 1);
+
+        assertThat(article.holdForReview(1)).isFalse();
+        assertThat(article.holdForReview(2)).isTrue();
+        assertThat(article.status()).isEqualTo(ArticleStatus.DRAFT);
+    }
+
+    @Test
     void sendingBackNeedsANoteVoidsApprovalsAndLetsTheAuthorSubmitAgain() {
         Article article = submittedBy(CONTRIBUTOR);
         article.approve(EDITOR, CLOCK, 2);
