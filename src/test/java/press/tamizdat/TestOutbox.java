@@ -62,19 +62,29 @@ public final class TestOutbox {
 
     /** A message's text part: its whole content, or the plain-text part of a multipart message. */
     public static String text(MimeMessage message) {
+        return part(message, "text/plain");
+    }
+
+    /** A message's HTML part, or its whole content when it has no parts. */
+    public static String html(MimeMessage message) {
+        return part(message, "text/html");
+    }
+
+    /** The first part of {@code type} in a message (however deep), or its whole content when it has no parts. */
+    public static String part(MimeMessage message, String type) {
         try {
-            return plain(message.getContent());
+            return part(message.getContent(), type);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String plain(Object content) throws Exception {
+    private static String part(Object content, String type) throws Exception {
         if (content instanceof jakarta.mail.Multipart parts) {
             for (int i = 0; i < parts.getCount(); i++) {
                 var part = parts.getBodyPart(i);
-                if (part.isMimeType("text/plain") || part.isMimeType("multipart/*")) {
-                    return plain(part.getContent());
+                if (part.isMimeType(type) || part.isMimeType("multipart/*")) {
+                    return part(part.getContent(), type);
                 }
             }
         }

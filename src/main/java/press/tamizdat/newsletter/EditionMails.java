@@ -182,7 +182,7 @@ class EditionMails {
             var a = article.get();
             String url = link(newsletter, a.path());
             String body = edition.fullText()
-                    ? MAIL_BODY.sanitize(MailFigures.forMail(urls.absolutizeHtml(a.bodyHtml()), urls::absolute, ui))
+                    ? MAIL_BODY.sanitize(MailFigures.forMail(a.bodyHtml(), path -> link(newsletter, path), ui))
                     : null;
             groups.computeIfAbsent(item.heading(), heading -> new ArrayList<>())
                     .add(new Entry(a.headline(), url, item.teaser(), body));

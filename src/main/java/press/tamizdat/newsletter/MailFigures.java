@@ -3,6 +3,7 @@ package press.tamizdat.newsletter;
 import java.util.function.UnaryOperator;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import press.tamizdat.web.PublicPaths;
 import press.tamizdat.web.Ui;
 
 /**
@@ -16,9 +17,20 @@ final class MailFigures {
 
     private MailFigures() {}
 
-    /** The body's story figures made mail-ready; {@code absolute} makes an address of our own absolute. */
+    /**
+     * The body's story figures made mail-ready, and every address of our own in it made absolute
+     * by {@code absolute}: on the site, or on the copy the newsletter sends its readers to.
+     */
     static String forMail(String bodyHtml, UnaryOperator<String> absolute, Ui ui) {
         var body = Jsoup.parseBodyFragment(bodyHtml);
+        for (String attribute : new String[] {"href", "src"}) {
+            for (Element own : body.select("[" + attribute + "^=/]")) {
+                String path = own.attr(attribute);
+                if (!path.startsWith("//")) {
+                    own.attr(attribute, absolute.apply(path));
+                }
+            }
+        }
         for (Element figure : body.select("figure.story-photo")) {
             Element img = figure.selectFirst("img");
             if (img == null) {
@@ -51,7 +63,7 @@ final class MailFigures {
                     .appendChild(new Element("a")
                             .attr("href", href)
                             .appendChild(new Element("img")
-                                    .attr("src", absolute.apply("/assets/embed-" + still(network) + ".png"))
+                                    .attr("src", absolute.apply(PublicPaths.embedStill(network)))
                                     .attr("alt", words)
                                     .attr("width", String.valueOf(WIDTH))
                                     .attr("height", String.valueOf(WIDTH * 9 / 16)))));
@@ -61,12 +73,5 @@ final class MailFigures {
         }
         body.outputSettings().prettyPrint(false);
         return body.body().html();
-    }
-
-    private static String still(String network) {
-        return switch (network) {
-            case "telegram", "vk", "vimeo" -> network;
-            default -> "youtube";
-        };
     }
 }

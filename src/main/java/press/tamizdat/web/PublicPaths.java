@@ -15,6 +15,9 @@ import press.tamizdat.platform.Slugs;
  * the site's root, so the same pages work on every mirror and onion address ({@link SiteUrls} makes
  * the few absolute ones). Controllers map these constants; other modules and templates build links
  * with the methods.
+ *
+ * <p>Longer than our other classes on purpose: the whole scheme in one place is what it is for;
+ * split, a route and the method that makes its links would drift apart.
  */
 public final class PublicPaths {
 
@@ -167,6 +170,19 @@ public final class PublicPaths {
         return query.toString();
     }
 
+    /**
+     * The stills a newsletter shows for a clip, one per network, linked to the original: a still
+     * from the network would tell it who opened the mail.
+     */
+    public static String embedStill(String network) {
+        return ASSETS + "embed-"
+                + switch (network) {
+                    case "telegram", "vk", "vimeo" -> network;
+                    default -> "youtube";
+                }
+                + ".png";
+    }
+
     /** Where the static mirror starts reading the site; it follows every link from there. */
     public static final List<String> MIRROR_SEEDS = List.of(
             HOME,
@@ -181,7 +197,13 @@ public final class PublicPaths {
             API_SECTIONS,
             API_TAGS,
             API_AUTHORS,
-            API_DESCRIPTION);
+            API_DESCRIPTION,
+            // linked from newsletters, not from pages: a newsletter that sends readers to a mirror shows them from
+            // there
+            embedStill("telegram"),
+            embedStill("vk"),
+            embedStill("vimeo"),
+            embedStill("youtube"));
 
     /**
      * Paths that only work on the live site: never copied into a mirror, and links to them kept as

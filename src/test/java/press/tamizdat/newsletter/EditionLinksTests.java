@@ -7,7 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,6 +106,31 @@ class EditionLinksTests {
     }
 
     @Test
+    void aFullTextEditionShowsItsPicturesAndClipStillsFromTheMirrorItsLinksLeadTo() throws Exception {
+        var test = new TestArticles(context);
+        String photo = test.placedPhoto(900, 600, "A quay at dawn", "", "");
+        long article = test.publish(
+                Language.EN,
+                "Pictures from the mirror",
+                "The quay.\n\n" + photo + "\n\n[embed https://t.me/quay_news/5]\n\nSee [the other story](/en/other).\n",
+                List.of());
+        long fullText = editions.create(newsletter, 1);
+        editions.add(fullText, article, "News");
+        long version = editions.find(fullText).orElseThrow().version();
+        editions.save(fullText, version, new Editions.Changes("The quay", "", true, Map.of(), Map.of()));
+        choose("MIRROR");
+
+        var html = Jsoup.parse(TestOutbox.html(testMailOf(fullText)));
+
+        String mirror = "https://mirror-one.example.org/";
+        assertThat(html.select("img[alt=A quay at dawn]").attr("src")).startsWith(mirror + "media/");
+        assertThat(html.select("a[href=https://t.me/quay_news/5] img").attr("src"))
+                .isEqualTo(mirror + "assets/embed-telegram.png");
+        assertThat(html.select("a:contains(the other story)").attr("href")).isEqualTo(mirror + "en/other/index.html");
+        assertThat(html.select("img").eachAttr("src")).allMatch(src -> src.startsWith(mirror));
+    }
+
+    @Test
     void anUnknownChoiceIsRefusedAndChangesNothing() throws Exception {
         var refused = mvc.perform(post("/newsroom/newsletters/" + newsletter + "/links")
                         .session(admin)
@@ -128,11 +155,14 @@ class EditionLinksTests {
 
     /** Sends the edition's test mail to the signed-in admin and returns its text. */
     private String testMail() throws Exception {
+        return TestOutbox.text(testMailOf(edition));
+    }
+
+    private jakarta.mail.internet.MimeMessage testMailOf(long id) throws Exception {
         var outbox = new TestOutbox(settings);
         int before = outbox.to(email).size();
-        mvc.perform(
-                post("/newsroom/editions/" + edition + "/test").session(admin).with(csrf()));
+        mvc.perform(post("/newsroom/editions/" + id + "/test").session(admin).with(csrf()));
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox.to(email).size() > before);
-        return TestOutbox.text(outbox.to(email).getLast());
+        return outbox.to(email).getLast();
     }
 }

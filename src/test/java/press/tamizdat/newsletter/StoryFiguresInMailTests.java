@@ -9,8 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +55,6 @@ class StoryFiguresInMailTests {
     @Autowired
     ApplicationContext context;
 
-    static String part(MimeMessage mail, String type) throws Exception {
-        var parts = (Multipart) mail.getContent();
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType(type)) {
-                return (String) parts.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
-    }
-
     @Test
     void aTestEditionCarriesTheStorysTwoPhotosAndTheTelegramPostAsALinkedStill() throws Exception {
         String email = "mail-figures-" + UUID.randomUUID() + "@example.org";
@@ -92,7 +80,7 @@ class StoryFiguresInMailTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessagesForDomain(email).length == 1);
         var mail = smtp.getReceivedMessagesForDomain(email)[0];
-        var html = Jsoup.parse(part(mail, "text/html"));
+        var html = Jsoup.parse(press.tamizdat.TestOutbox.html(mail));
         var pictures = html.select("img[src^=https://news.example/media/]");
         assertThat(pictures).hasSize(2);
         assertThat(pictures.eachAttr("alt")).containsExactly("Strikers at the gate", "The union hall");
@@ -104,7 +92,7 @@ class StoryFiguresInMailTests {
         assertThat(still.attr("alt")).startsWith("Post: @strike_news");
         assertThat(html.select("iframe, figure, [data-embed-src]")).isEmpty();
         assertThat(html.select("img").eachAttr("src")).allMatch(src -> src.startsWith("https://news.example/"));
-        String text = part(mail, "text/plain");
+        String text = press.tamizdat.TestOutbox.text(mail);
         assertThat(text).contains("https://t.me/strike_news/77").doesNotContain("[photo", "[embed");
 
         mvc.perform(get("/assets/embed-telegram.png")).andExpect(status().isOk());

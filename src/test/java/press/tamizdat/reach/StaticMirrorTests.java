@@ -131,6 +131,17 @@ class StaticMirrorTests {
             }
             assertThat(pages).isGreaterThan(30);
             assertThat(articles).isGreaterThanOrEqualTo(12);
+            // no page links to the stills newsletters show for clips; a newsletter sending readers here does
+            for (String network : List.of("telegram", "vk", "vimeo", "youtube")) {
+                var still = http.send(
+                        HttpRequest.newBuilder(URI.create(base
+                                        + press.tamizdat.web.PublicPaths.embedStill(network)
+                                                .substring(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(still.statusCode()).as(network).isEqualTo(200);
+                assertThat(still.body()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+            }
         } finally {
             server.stop(0);
         }
