@@ -17,8 +17,9 @@ import press.tamizdat.publishing.ArticleCards;
 /**
  * What a browser shows beyond the page itself, in Debian's Chromium: no error in the console on
  * any public page type (a missing favicon was one on every page), a description for every page,
- * the sign-in page's passkey button readable against its background, and the light edition's
- * section links 24-pixel targets (WCAG 2.2, 2.5.8) without a style sheet.
+ * the sign-in page's passkey button readable against its background, and 24-pixel targets (WCAG
+ * 2.2, 2.5.8): the light edition's section links without a style sheet, the masthead's link to
+ * the other edition and a story's tags.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tamizdat.demo=true")
 class PageDetailsJourneyTests {
@@ -182,6 +183,28 @@ class PageDetailsJourneyTests {
                 assertThat(distance).as("link %d to link %d", i, j).isGreaterThanOrEqualTo(24);
             }
         }
+    }
+
+    @Test
+    void theEditionSwitchAndAStorysTagsAreTargetsOfTwentyFourPixels() {
+        browser = Browser.start(false);
+        browser.get(url("/"));
+        Browser.follow(browser, By.cssSelector(".front .lead-headline a"));
+
+        @SuppressWarnings("unchecked")
+        var boxes = (List<Map<String, Object>>) browser.executeScript("""
+                return [...document.querySelectorAll('a.edition-switch, ul.tags a')].map(a => {
+                  const r = a.getBoundingClientRect();
+                  return {text: a.textContent, w: r.width, h: r.height};
+                });
+                """);
+
+        assertThat(boxes).hasSizeGreaterThan(1);
+        assertThat(boxes)
+                .allSatisfy(box -> assertThat(((Number) box.get("w")).doubleValue() >= 24
+                                && ((Number) box.get("h")).doubleValue() >= 24)
+                        .as("%s: %s × %s", box.get("text"), box.get("w"), box.get("h"))
+                        .isTrue());
     }
 
     static double contrast(String a, String b) {
