@@ -262,10 +262,13 @@ class Article extends AbstractAggregateRoot<Article> {
 
     // --- review ----------------------------------------------------------------------------
 
-    /** Whoever may edit an unpublished article may submit it for review: its author, or an editor. */
+    /**
+     * Whoever may edit an article that is not live (a draft, or one taken down) may submit it for
+     * review: its author, or an editor.
+     */
     void submitForReview(StaffMember by, Clock clock) {
         require(mayBeEditedBy(by), "article.denied.edit");
-        require(!everPublished(), "article.state.review-before-publication");
+        require(status != ArticleStatus.PUBLISHED, "article.state.review-before-publication");
         require(review != ReviewState.WAITING, "article.state.already-waiting");
         review = ReviewState.WAITING;
         reviewNote = null;
@@ -292,7 +295,7 @@ class Article extends AbstractAggregateRoot<Article> {
     void sendBack(StaffMember editor, String note, Clock clock) {
         requireReviewer(editor);
         require(
-                review == ReviewState.WAITING || (review == ReviewState.APPROVED && !everPublished()),
+                review == ReviewState.WAITING || (review == ReviewState.APPROVED && status != ArticleStatus.PUBLISHED),
                 "article.state.not-waiting");
         require(!note.isBlank(), "article.error.review-note-missing");
         require(note.strip().length() <= ArticleContent.MAX_CORRECTION, "article.error.review-note-too-long");
@@ -315,6 +318,10 @@ class Article extends AbstractAggregateRoot<Article> {
         if (status == ArticleStatus.SCHEDULED && approvals.size() < requiredApprovals) {
             status = ArticleStatus.DRAFT;
             publishAt = null;
+            if (review == ReviewState.APPROVED) {
+                // short of the approvals asked for now: another editor may add theirs
+                review = ReviewState.WAITING;
+            }
             return true;
         }
         return false;

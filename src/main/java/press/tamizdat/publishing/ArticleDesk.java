@@ -238,9 +238,18 @@ class ArticleDesk {
         if (!problems.isEmpty()) {
             return new Saved(id, problems);
         }
+        boolean wasApproved = !article.approvedBy().isEmpty();
         article.revise(content, editor, clock, false);
+        boolean held = article.holdForReview(approvals.required(content.sectionId()));
         articles.save(article);
         keepRevision(article, editor, "revision.note.restored");
+        if (wasApproved && article.approvedBy().isEmpty()) {
+            audit.record(editor, "article-approvals-voided", subject(article));
+        }
+        if (held) {
+            cancelJob(id);
+            audit.record(editor, "article-held-for-review", subject(article));
+        }
         return new Saved(id, Map.of());
     }
 

@@ -351,7 +351,7 @@ class ArticleEditor {
 
     private ReviewView review(Article article, StaffMember viewer) {
         var state = article.review();
-        boolean unpublished = article.status() == ArticleStatus.DRAFT || article.status() == ArticleStatus.SCHEDULED;
+        boolean notLive = article.status() != ArticleStatus.PUBLISHED;
         boolean reviewer = viewer.role().atLeast(Role.EDITOR) && !article.isOwnedBy(viewer);
         var names = staff.all().stream()
                 .filter(member -> article.approvedBy().contains(member.id()))
@@ -363,12 +363,12 @@ class ArticleEditor {
                 names,
                 article.reviewNote(),
                 article.mayBeEditedBy(viewer)
-                        && article.status() == ArticleStatus.DRAFT
+                        && (article.status() == ArticleStatus.DRAFT || article.status() == ArticleStatus.UNPUBLISHED)
                         && state != ReviewState.WAITING,
                 reviewer
                         && state == ReviewState.WAITING
                         && !article.approvedBy().contains(viewer.id()),
-                reviewer && unpublished && (state == ReviewState.WAITING || state == ReviewState.APPROVED));
+                reviewer && notLive && (state == ReviewState.WAITING || state == ReviewState.APPROVED));
     }
 
     private @Nullable String translationPath(Article article) {

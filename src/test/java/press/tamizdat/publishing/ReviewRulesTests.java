@@ -147,6 +147,12 @@ class ReviewRulesTests {
 
         assertThat(article.approvedBy()).isEmpty();
         assertThatThrownBy(() -> article.publish(AUTHOR, CLOCK, 1)).hasMessage("article.state.needs-approval");
+        // sent back and submitted again, like a draft
+        article.sendBack(EDITOR, "Check the new figures.", CLOCK);
+        article.submitForReview(AUTHOR, CLOCK);
+        article.approve(EDITOR, CLOCK, 1);
+        article.publish(AUTHOR, CLOCK, 1);
+        assertThat(article.status()).isEqualTo(ArticleStatus.PUBLISHED);
     }
 
     @Test
@@ -158,6 +164,12 @@ class ReviewRulesTests {
         assertThat(article.holdForReview(1)).isFalse();
         assertThat(article.holdForReview(2)).isTrue();
         assertThat(article.status()).isEqualTo(ArticleStatus.DRAFT);
+        // the approval it had still counts; a second editor adds the one missing
+        assertThat(article.review()).isEqualTo(ReviewState.WAITING);
+        article.approve(SECOND_EDITOR, CLOCK, 2);
+        assertThat(article.review()).isEqualTo(ReviewState.APPROVED);
+        article.publish(AUTHOR, CLOCK, 2);
+        assertThat(article.status()).isEqualTo(ArticleStatus.PUBLISHED);
     }
 
     @Test
