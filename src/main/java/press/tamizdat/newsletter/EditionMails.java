@@ -161,6 +161,19 @@ class EditionMails {
         return elsewhere.orElseGet(() -> urls.absolute(sitePath));
     }
 
+    /**
+     * Where a picture of a full-text edition comes from: the first healthy mirror when the
+     * newsletter sends its readers elsewhere, else the main site. A mail client fetches pictures
+     * itself, and none of them reaches an onion address.
+     */
+    private String picture(Newsletter newsletter, String sitePath) {
+        var others = addresses.getIfAvailable();
+        Optional<String> mirrored = others == null || newsletter.linkTo() == LinkTo.SITE
+                ? Optional.empty()
+                : others.onFirstMirror(sitePath);
+        return mirrored.orElseGet(() -> urls.absolute(sitePath));
+    }
+
     /** Renders the current state of an edition, for a preview or a test; sending uses {@link #rendered}. */
     Rendered render(long editionId) {
         var edition = editions.find(editionId).orElseThrow();
@@ -182,7 +195,8 @@ class EditionMails {
             var a = article.get();
             String url = link(newsletter, a.path());
             String body = edition.fullText()
-                    ? MAIL_BODY.sanitize(MailFigures.forMail(a.bodyHtml(), path -> link(newsletter, path), ui))
+                    ? MAIL_BODY.sanitize(MailFigures.forMail(
+                            a.bodyHtml(), path -> link(newsletter, path), path -> picture(newsletter, path), ui))
                     : null;
             groups.computeIfAbsent(item.heading(), heading -> new ArrayList<>())
                     .add(new Entry(a.headline(), url, item.teaser(), body));

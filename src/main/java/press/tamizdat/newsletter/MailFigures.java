@@ -18,17 +18,20 @@ final class MailFigures {
     private MailFigures() {}
 
     /**
-     * The body's story figures made mail-ready, and every address of our own in it made absolute
-     * by {@code absolute}: on the site, or on the copy the newsletter sends its readers to.
+     * The body's story figures made mail-ready, and every address of our own in it made absolute:
+     * a link by {@code link} (on the site, or on the copy the newsletter sends its readers to), a
+     * picture by {@code picture} (where a mail client can fetch it).
      */
-    static String forMail(String bodyHtml, UnaryOperator<String> absolute, Ui ui) {
+    static String forMail(String bodyHtml, UnaryOperator<String> link, UnaryOperator<String> picture, Ui ui) {
         var body = Jsoup.parseBodyFragment(bodyHtml);
-        for (String attribute : new String[] {"href", "src"}) {
-            for (Element own : body.select("[" + attribute + "^=/]")) {
-                String path = own.attr(attribute);
-                if (!path.startsWith("//")) {
-                    own.attr(attribute, absolute.apply(path));
-                }
+        for (Element own : body.select("[href^=/]")) {
+            if (!own.attr("href").startsWith("//")) {
+                own.attr("href", link.apply(own.attr("href")));
+            }
+        }
+        for (Element own : body.select("[src^=/]")) {
+            if (!own.attr("src").startsWith("//")) {
+                own.attr("src", picture.apply(own.attr("src")));
             }
         }
         for (Element figure : body.select("figure.story-photo")) {
@@ -37,12 +40,12 @@ final class MailFigures {
                 figure.remove();
                 continue;
             }
-            var picture = new Element("p")
+            var shown = new Element("p")
                     .appendChild(new Element("img")
                             .attr("src", img.attr("src"))
                             .attr("alt", img.attr("alt"))
                             .attr("width", String.valueOf(WIDTH)));
-            figure.before(picture);
+            figure.before(shown);
             String caption = figure.select("figcaption").text();
             if (!caption.isBlank()) {
                 figure.before(new Element("p").appendChild(new Element("em").text(caption)));
@@ -63,7 +66,7 @@ final class MailFigures {
                     .appendChild(new Element("a")
                             .attr("href", href)
                             .appendChild(new Element("img")
-                                    .attr("src", absolute.apply(PublicPaths.embedStill(network)))
+                                    .attr("src", picture.apply(PublicPaths.embedStill(network)))
                                     .attr("alt", words)
                                     .attr("width", String.valueOf(WIDTH))
                                     .attr("height", String.valueOf(WIDTH * 9 / 16)))));

@@ -282,7 +282,8 @@ public class Tags {
         db.sql("DELETE FROM tag_name_claim WHERE tag_slug = :tag")
                 .param("tag", tag)
                 .update();
-        var slugs = db.sql("SELECT DISTINCT name_slug FROM tag_name WHERE tag_slug = :tag")
+        // in one order everywhere, so two namings claiming the same two slugs never wait on each other
+        var slugs = db.sql("SELECT DISTINCT name_slug FROM tag_name WHERE tag_slug = :tag ORDER BY name_slug")
                 .param("tag", tag)
                 .query(String.class)
                 .list();

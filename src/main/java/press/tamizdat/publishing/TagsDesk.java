@@ -102,7 +102,9 @@ class TagsDesk {
                             && press.tamizdat.platform.Slugs.from(name.getValue())
                                     .equals(taken.nameSlug()))
                     .findFirst()
-                    .map(name -> new Tags.Refusal(name.getKey().code(), "tags.error.taken-now", name.getValue()));
+                    .map(name -> new Tags.Refusal(name.getKey().code(), "tags.error.taken-now", name.getValue()))
+                    .or(() -> Optional.of(
+                            new Tags.Refusal(Language.EN.code(), "tags.error.taken-now", taken.nameSlug())));
         }
         if (refusal.isPresent()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import press.tamizdat.platform.Heard;
 import press.tamizdat.platform.Rejoined;
 import press.tamizdat.web.MirrorAddresses;
+import press.tamizdat.web.PublicPaths;
 
 /**
  * The outlet's other addresses: mirrors (copies on other domains) and an onion address. Pages,
@@ -80,8 +81,15 @@ public class Mirrors implements MirrorAddresses {
 
     @Override
     public Optional<String> onFirstMirror(String sitePath) {
+        int hash = sitePath.indexOf('#');
+        String path = hash < 0 ? sitePath : sitePath.substring(0, hash);
+        String fragment = hash < 0 ? "" : sitePath.substring(hash);
+        // search, the newsroom and the other live-only pages have no copy
+        if (PublicPaths.isLiveOnly(path.replaceFirst("\\?.*$", ""))) {
+            return Optional.empty();
+        }
         // a mirror is a folder of files: the page's own file, which any static host serves
-        return advertised().stream().findFirst().map(mirror -> mirror + "/" + MirrorLinks.fileFor(sitePath));
+        return advertised().stream().findFirst().map(mirror -> mirror + "/" + MirrorLinks.fileFor(path) + fragment);
     }
 
     @Override

@@ -41,7 +41,7 @@ public class LanguageEditions {
 
     /**
      * Answers a page's request with a permanent move to {@code path}: the site language's pages
-     * asked for under its prefix ({@code /en/section/news}), or a tag asked for by one of its names.
+     * asked for under its prefix ({@code /en/section/news}) are at the root for good.
      */
     public static String permanently(jakarta.servlet.http.HttpServletRequest request, String path) {
         request.setAttribute(

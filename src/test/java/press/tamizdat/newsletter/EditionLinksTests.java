@@ -106,13 +106,14 @@ class EditionLinksTests {
     }
 
     @Test
-    void aFullTextEditionShowsItsPicturesAndClipStillsFromTheMirrorItsLinksLeadTo() throws Exception {
+    void aFullTextEditionsLinksLeadToTheChosenCopyAndItsPicturesComeFromTheMirror() throws Exception {
         var test = new TestArticles(context);
         String photo = test.placedPhoto(900, 600, "A quay at dawn", "", "");
         long article = test.publish(
                 Language.EN,
                 "Pictures from the mirror",
-                "The quay.\n\n" + photo + "\n\n[embed https://t.me/quay_news/5]\n\nSee [the other story](/en/other).\n",
+                "The quay.\n\n" + photo + "\n\n[embed https://t.me/quay_news/5]\n\nSee [the other story](/en/other),"
+                        + " [its second part](/en/other#second) and [a search](/search?q=quay).\n",
                 List.of());
         long fullText = editions.create(newsletter, 1);
         editions.add(fullText, article, "News");
@@ -127,7 +128,18 @@ class EditionLinksTests {
         assertThat(html.select("a[href=https://t.me/quay_news/5] img").attr("src"))
                 .isEqualTo(mirror + "assets/embed-telegram.png");
         assertThat(html.select("a:contains(the other story)").attr("href")).isEqualTo(mirror + "en/other/index.html");
+        assertThat(html.select("a:contains(its second part)").attr("href"))
+                .isEqualTo(mirror + "en/other/index.html#second");
+        // a mirror has no search: that link goes to the site
+        assertThat(html.select("a:contains(a search)").attr("href")).isEqualTo("http://localhost:8080/search?q=quay");
         assertThat(html.select("img").eachAttr("src")).allMatch(src -> src.startsWith(mirror));
+
+        // links to the onion address, pictures still from the mirror: no mail client reaches an onion
+        choose("ONION");
+        var onOnion = Jsoup.parse(TestOutbox.html(testMailOf(fullText)));
+        assertThat(onOnion.select("a:contains(the other story)").attr("href"))
+                .isEqualTo("http://" + ONION + "/en/other");
+        assertThat(onOnion.select("img").eachAttr("src")).isNotEmpty().allMatch(src -> src.startsWith(mirror));
     }
 
     @Test

@@ -145,7 +145,8 @@ class TagNamesTests {
     @Test
     void feedsAndTheContentApiCarryTheNameOfTheirLanguage() throws Exception {
         articles.publish(Language.EN, "Sanctions listed " + marker, "Body.", List.of(words));
-        articles.publish(Language.RU, "Санкции списком " + marker, "Текст.", List.of(words));
+        String russian =
+                articles.path(articles.publish(Language.RU, "Санкции списком " + marker, "Текст.", List.of(words)));
         name(tag, "Sanctions " + marker, "Санкции " + marker).andExpect(status().is3xxRedirection());
         var json = new ObjectMapper();
 
@@ -156,7 +157,14 @@ class TagNamesTests {
                 .getResponse()
                 .getContentAsString());
 
+        var russianDocument = json.readTree(mvc.perform(get(press.tamizdat.web.PublicPaths.API + "/articles" + russian))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+
         assertThat(russianFeed.path("items").findValues("tags").toString()).contains("Санкции " + marker);
+        assertThat(russianDocument.path("tags").path(0).path("name").asString()).isEqualTo("Санкции " + marker);
+        assertThat(russianDocument.path("tags").path(0).path("path").asString()).isEqualTo("/ru/tag/" + tag);
         var listed = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
         apiTags.path("tags").forEach(item -> {
             if (item.path("slug").asString().equals(tag)) {
